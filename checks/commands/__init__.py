@@ -1,0 +1,1 @@
+"""One module per ``lis`` command, each with ``add_parser`` and ``run``."""

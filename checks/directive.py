@@ -1,0 +1,115 @@
+"""The ``catalog`` directive: one requirements/*.yaml file rendered as ``req`` needs.
+
+A requirement is written once, in YAML; this directive turns each entry into a
+sphinx-needs need with ``add_need`` and records the YAML file as a dependency of
+the page, so editing the catalog rebuilds only that page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx_needs.api import add_need
+from sphinx_needs.need_content import MarkupContent
+
+from checks.catalog import Catalog, Source, load_catalog
+
+logger = logging.getLogger(__name__)
+
+
+class catalog_coverage(nodes.General, nodes.Element):
+    """Placeholder for a source's coverage line, filled in once all needs are known."""
+
+
+def _source_box(source: Source, path: str) -> nodes.Node:
+    rows = [
+        ("Utgivare", source.issuer),
+        ("Version", source.version),
+        ("Reviderad", source.revised),
+        ("Katalogfil", path),
+    ]
+    box = nodes.container(classes=["lis-source"])
+    field_list = nodes.field_list()
+    for label, value in rows:
+        if not value:
+            continue
+        field = nodes.field()
+        field += nodes.field_name(text=label)
+        body = nodes.field_body()
+        body += nodes.paragraph(text=value)
+        field += body
+        field_list += field
+    if source.url:
+        field = nodes.field()
+        field += nodes.field_name(text="Källa")
+        body = nodes.field_body()
+        para = nodes.paragraph()
+        para += nodes.reference(text=source.url, refuri=source.url)
+        body += para
+        field += body
+        field_list += field
+    box += field_list
+    if source.description:
+        box += nodes.paragraph(text=source.description)
+    return box
+
+
+class CatalogDirective(SphinxDirective):
+    """``{catalog} requirements/<file>.yaml`` — the path is relative to the project root."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        root = Path(self.env.app.confdir)
+        rel = self.arguments[0]
+        path = (root / rel).resolve()
+        self.env.note_dependency(str(path))
+        if not path.is_file():
+            logger.warning(
+                f"Katalogfilen {rel} finns inte.",
+                location=self.get_location(),
+                type="lis",
+                subtype="catalog",
+            )
+            return []
+        catalog: Catalog = load_catalog(path)
+        for problem in catalog.problems:
+            logger.warning(
+                problem.message, location=(str(path), problem.line), type="lis", subtype="catalog"
+            )
+        result: list[nodes.Node] = []
+        source = catalog.source
+        if source is not None:
+            result.append(_source_box(source, rel))
+            result.append(catalog_coverage(source_id=source.id))
+        for req in catalog.requirements:
+            fields: dict[str, object] = {
+                "source": source.id if source else "",
+                "ref": req.ref,
+                "applicable": req.applicable,
+            }
+            for key in ("justification", "applies_from", "changed"):
+                value = getattr(req, key)
+                if value:
+                    fields[key] = value
+            if req.derives:
+                fields["derives"] = req.derives
+            result.extend(
+                add_need(
+                    self.env.app,
+                    self.state,
+                    self.env.docname,
+                    self.lineno,
+                    "req",
+                    req.title,
+                    id=req.id,
+                    content=MarkupContent(req.text, markup=".md", source=(str(path), req.line)),
+                    tags=req.tags or None,
+                    **fields,
+                )
+            )
+        return result

@@ -1,0 +1,48 @@
+"""The ``lis`` command line: a thin dispatcher over checks.commands.*."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from checks import __version__
+from checks.commands import build
+from checks.project import ProjectError
+
+COMMANDS = [build]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="lis",
+        description="lis – ledningssystem för informationssäkerhet som dokumentation: "
+        "kontrollera spårbarhet, bygg webbplatsen och exportera spårbarhetsmatrisen.",
+    )
+    p.add_argument("--version", action="version", version=f"lis {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="KOMMANDO")
+    for command in COMMANDS:
+        command.add_parser(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as exit_:
+        # argparse exits 2 on bad arguments, 0 on --help: both as DESIGN says.
+        return int(exit_.code or 0)
+    if not getattr(args, "func", None):
+        p.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except ProjectError as err:
+        print(f"lis: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

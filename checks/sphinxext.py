@@ -1,0 +1,22 @@
+"""The Sphinx extension of lis: loaded by conf.py as ``checks.sphinxext``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from checks import __version__
+from checks.directive import CatalogDirective, catalog_coverage
+
+
+def _skip(self: Any, node: Any) -> None:  # pragma: no cover - placeholder nodes are replaced
+    from docutils import nodes
+
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("catalog", CatalogDirective)
+    app.add_node(catalog_coverage, html=(_skip, None), text=(_skip, None))
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,41 @@
+"""Sphinx configuration of the LIS site. The data model lives in ubproject.toml."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.resolve()
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+project = "LIS – Exploateringskontoret"
+author = "Exploateringskontoret, Stockholms stad"
+copyright = "Stockholms stad, exploateringskontoret"
+language = "sv"
+
+extensions = [
+    "myst_parser",
+    "sphinx_needs",
+    "sphinx_design",
+    "checks.sphinxext",
+]
+
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+source_suffix = {".md": "markdown"}
+
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
+myst_heading_anchors = 3
+
+needs_from_toml = str(ROOT / "ubproject.toml")
+
+html_theme = "furo"
+html_title = "LIS – Exploateringskontoret"
+html_static_path = []
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_search_language = "sv"
+html_theme_options = {
+    "navigation_with_keys": True,
+}
