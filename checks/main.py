@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from checks import __version__
-from checks.commands import build
+from checks.commands import build, check
 from checks.project import ProjectError
 
-COMMANDS = [build]
+COMMANDS = [build, check]
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,0 +1,396 @@
+"""The need-level rules of the gate: pure functions over needs.json-shaped dicts.
+
+``evaluate`` runs LIS004 (a link to itself), LIS010, LIS011, LIS020–LIS024 and
+LIS030–LIS032 on the needs of a project. It reads no files, so the same rules
+run in ``lis check``, in the Sphinx build (checks.build_hook) and in the site's
+dashboard, which also uses the small helpers (``review_due``,
+``stale_documents``, ``overdue_activities``, ``untreated_high_risks``,
+``latest_review``). Values that are missing or not valid (a date such as
+2025-02-30) are skipped here: the schema reports them as LIS002.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from checks.coverage import Coverage, coverage_of, fulfillers
+from checks.findings import Finding
+from checks.rules import GateSettings, Rule
+
+Need = Mapping[str, Any]
+Needs = Mapping[str, Need]
+# need id -> (file relative to the project root, 1-based line)
+Locations = Mapping[str, tuple[str, int]]
+
+LINK_TYPES = ("fulfils", "treats", "decides", "derives")
+# Routines held to review dates: drafts are not in force, revoked ones no longer.
+UNREVIEWED_ROUTINE_STATUSES = frozenset({"utkast", "upphävd"})
+DONE_ACTIVITY_STATUSES = frozenset({"genomförd", "struken"})
+DEAD_TREATER_STATUSES = {"activity": {"struken"}, "routine": {"upphävd"}}
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date from a needs.json value ('2025-12-01' or a date); None if missing or invalid."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months; the 31st becomes the last day of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def is_reviewed_document(need: Need) -> bool:
+    """A need that must carry a review date: a routine in force or an asset."""
+    if need.get("type") == "routine":
+        return need.get("status") not in UNREVIEWED_ROUTINE_STATUSES
+    return need.get("type") == "asset"
+
+
+def last_reviewed(need: Need) -> dt.date | None:
+    """The last review of a document; for an asset, its last classification also counts."""
+    dates = [as_date(need.get("reviewed"))]
+    if need.get("type") == "asset":
+        dates.append(as_date(need.get("classified")))
+    valid = [d for d in dates if d is not None]
+    return max(valid) if valid else None
+
+
+def review_due(need: Need) -> dt.date | None:
+    """When a document must next be reviewed: last review + review_interval months."""
+    last = last_reviewed(need)
+    interval = as_int(need.get("review_interval"))
+    if last is None or interval is None or interval < 1:
+        return None
+    return add_months(last, interval)
+
+
+def is_overdue(need: Need, today: dt.date) -> bool:
+    due = review_due(need)
+    return due is not None and due < today
+
+
+def is_due_soon(need: Need, today: dt.date, window_days: int = 30) -> bool:
+    due = review_due(need)
+    return due is not None and today <= due <= today + dt.timedelta(days=window_days)
+
+
+def stale_documents(needs: Needs, today: dt.date) -> list[Need]:
+    """Documents past their review date (LIS020), in id order."""
+    return [n for _, n in sorted(needs.items()) if is_reviewed_document(n) and is_overdue(n, today)]
+
+
+def due_documents(needs: Needs, today: dt.date, window_days: int = 30) -> list[Need]:
+    """Documents whose review falls due within the window (LIS021), in id order."""
+    return [
+        n
+        for _, n in sorted(needs.items())
+        if is_reviewed_document(n) and is_due_soon(n, today, window_days)
+    ]
+
+
+def is_overdue_activity(need: Need, today: dt.date) -> bool:
+    if need.get("type") != "activity" or need.get("status") in DONE_ACTIVITY_STATUSES:
+        return False
+    due = as_date(need.get("due"))
+    return due is not None and due < today
+
+
+def overdue_activities(needs: Needs, today: dt.date) -> list[Need]:
+    """Activities past their due date that are neither done nor struck (LIS030)."""
+    return [n for _, n in sorted(needs.items()) if is_overdue_activity(n, today)]
+
+
+def risk_value(need: Need) -> int | None:
+    """risk_value, or likelihood × impact when only those are given."""
+    value = as_int(need.get("risk_value"))
+    if value is not None:
+        return value
+    likelihood, impact = as_int(need.get("likelihood")), as_int(need.get("impact"))
+    if likelihood is not None and impact is not None:
+        return likelihood * impact
+    return None
+
+
+def treaters(risk: Need, needs: Needs) -> list[Need]:
+    """The live needs that treat a risk (struck activities and revoked routines do not)."""
+    result = []
+    for nid in sorted(risk.get("treats_back") or []):
+        need = needs.get(nid)
+        if need is None:
+            continue
+        if need.get("status") in DEAD_TREATER_STATUSES.get(need.get("type"), set()):
+            continue
+        result.append(need)
+    return result
+
+
+def untreated_high_risks(needs: Needs, threshold: int = 9) -> list[Need]:
+    """Risks at or above the threshold that nothing live treats (LIS031)."""
+    result = []
+    for _, need in sorted(needs.items()):
+        if need.get("type") != "risk" or need.get("status") == "accepterad":
+            continue
+        value = risk_value(need)
+        if value is not None and value >= threshold and not treaters(need, needs):
+            result.append(need)
+    return result
+
+
+def latest_review(needs: Needs) -> Need | None:
+    """The newest management review with a valid date (drafts do not count)."""
+    reviews = [
+        n
+        for n in needs.values()
+        if n.get("type") == "review" and n.get("status") != "utkast" and as_date(n.get("date"))
+    ]
+    return max(reviews, key=lambda n: (as_date(n.get("date")), n.get("id", ""))) if reviews else None
+
+
+def review_age_exceeded(needs: Needs, today: dt.date, max_age_months: int = 12) -> bool:
+    """True when the latest review is older than the maximum age, or there is none."""
+    latest = latest_review(needs)
+    if latest is None:
+        return True
+    held = as_date(latest.get("date"))
+    return held is None or add_months(held, max_age_months) < today
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# ---------------------------------------------------------------- evaluate
+
+
+def default_location(need: Need) -> tuple[str, int]:
+    """Where a need is written when no better location is known: its page and line."""
+    docname = need.get("docname") or "index"
+    return f"docs/{docname}.md", int(need.get("lineno") or 1)
+
+
+def evaluate(
+    needs: Needs,
+    settings: Mapping[str, Any] | GateSettings | None,
+    today: dt.date,
+    locations: Locations | None = None,
+    *,
+    revisions: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """Run the need-level rules.
+
+    ``settings`` is the ``[tool.lis]`` table (or a GateSettings); ``locations`` maps
+    a need id to the file and line a person edits (default: its page and line);
+    ``revisions`` maps a catalog's source id to its ``revised`` date (for LIS023).
+    External needs are skipped: they are checked where they are written.
+    """
+    config = settings if isinstance(settings, GateSettings) else GateSettings.from_dict(settings)
+    locations = locations or {}
+    revisions = revisions or {}
+    own = {nid: n for nid, n in needs.items() if not n.get("is_external")}
+    findings: list[Finding] = []
+
+    def add(code: str, need: Need | None, message: str, where: tuple[str, int] | None = None) -> None:
+        nid = str(need.get("id", "")) if need is not None else ""
+        if where is None:
+            where = locations.get(nid) or (default_location(need) if need is not None else ("docs/index.md", 1))
+        findings.append(Finding(code, config.severity_of(code), where[0], where[1], nid, message))
+
+    for nid, need in sorted(own.items()):
+        kind = need.get("type")
+        _self_links(need, add)
+        if kind == "req":
+            _requirement_rules(need, needs, add)
+        if is_reviewed_document(need):
+            _review_rules(need, today, config, add)
+        if kind == "routine" and need.get("status") != "upphävd":
+            _suspect_links(need, needs, revisions, add)
+        if kind in ("activity", "routine") and _blank(need.get("owner")):
+            what = "Aktiviteten" if kind == "activity" else "Rutinen"
+            add("LIS032", need, f"{what} {nid} saknar ansvarig. Lägg till :owner: med den ansvariga rollen.")
+        if kind == "asset" and _blank(need.get("information_owner")):
+            add(
+                "LIS032",
+                need,
+                f"Informationstillgången {nid} saknar informationsägare. "
+                "Lägg till :information_owner: med den ansvariga rollen.",
+            )
+        if is_overdue_activity(need, today):
+            add(
+                "LIS030",
+                need,
+                f"Aktiviteten {nid} skulle vara klar {need.get('due')} men har status "
+                f"{need.get('status') or 'saknas'}. Sätt status genomförd, flytta fram :due: "
+                "eller sätt status uppskjuten eller struken.",
+            )
+    for need in untreated_high_risks(own, config.risk_threshold):
+        add(
+            "LIS031",
+            need,
+            f"Risken {need['id']} har riskvärde {risk_value(need)} (tröskel {config.risk_threshold}) "
+            "men hanteras inte av någon aktivitet eller rutin. Lägg till "
+            f"{need['id']} i :treats: hos den aktivitet eller rutin som hanterar risken.",
+        )
+    _review_age(own, today, config, add)
+    return findings
+
+
+def _self_links(need: Need, add: Any) -> None:
+    nid = need.get("id")
+    for link in LINK_TYPES:
+        if nid in (need.get(link) or []):
+            add("LIS004", need, f"{nid} länkar till sig själv i fältet '{link}'. Ta bort länken.")
+
+
+def _requirement_rules(req: Need, needs: Needs, add: Any) -> None:
+    nid = req["id"]
+    if req.get("applicable") is False:
+        if _blank(req.get("justification")):
+            add(
+                "LIS011",
+                req,
+                f"Kravet {nid} är markerat som ej tillämpligt men saknar motivering. "
+                "Skriv varför i justification, eller ta bort applicable: false.",
+            )
+        return
+    if coverage_of(req, needs) is not Coverage.UNTRACED:
+        return
+    dead = [f"{n.get('id')} ({n.get('status') or 'utan status'})" for n in fulfillers(req, needs)]
+    why = f" Det länkas bara från {', '.join(dead)}, som inte räknas." if dead else ""
+    add(
+        "LIS010",
+        req,
+        f"Kravet {nid} är ospårat: ingen gällande rutin, utbildning eller planerad "
+        f"aktivitet uppfyller det.{why} Lägg till {nid} i :fulfils: hos den rutin, "
+        "utbildning eller aktivitet som uppfyller kravet, eller sätt applicable: false "
+        "med en motivering.",
+    )
+
+
+def _review_rules(need: Need, today: dt.date, config: GateSettings, add: Any) -> None:
+    nid = need["id"]
+    what = "Informationstillgången" if need.get("type") == "asset" else "Rutinen"
+    last = last_reviewed(need)
+    interval_raw = need.get("review_interval")
+    if last is None and _blank(need.get("reviewed")) and _blank(need.get("classified")):
+        add(
+            "LIS022",
+            need,
+            f"{what} {nid} saknar datum för senaste granskning. "
+            "Lägg till :reviewed: med datumet (ÅÅÅÅ-MM-DD).",
+        )
+        return
+    if interval_raw is None or (isinstance(interval_raw, str) and not interval_raw.strip()):
+        add(
+            "LIS022",
+            need,
+            f"{what} {nid} saknar granskningsintervall. "
+            "Lägg till :review_interval: med antal månader mellan granskningarna.",
+        )
+        return
+    due = review_due(need)
+    if due is None:
+        return  # an invalid date or interval: LIS002 from the schema
+    if due < today:
+        add(
+            "LIS020",
+            need,
+            f"{what} {nid} skulle ha granskats senast {due.isoformat()} (granskad "
+            f"{last.isoformat() if last else '?'}, intervall {interval_raw} månader). "
+            "Granska dokumentet och sätt :reviewed: till granskningsdagen.",
+        )
+    elif due <= today + dt.timedelta(days=config.due_window_days):
+        days = (due - today).days
+        add(
+            "LIS021",
+            need,
+            f"{what} {nid} ska granskas senast {due.isoformat()}, om {days} "
+            f"{'dag' if days == 1 else 'dagar'}. Planera granskningen.",
+        )
+
+
+def _suspect_links(routine: Need, needs: Needs, revisions: Mapping[str, str], add: Any) -> None:
+    reviewed = as_date(routine.get("reviewed"))
+    if reviewed is None:
+        return
+    changed: list[str] = []
+    for rid in sorted(routine.get("fulfils") or []):
+        req = needs.get(rid)
+        if req is None or req.get("type") != "req":
+            continue
+        reasons = []
+        req_changed = as_date(req.get("changed"))
+        if req_changed and req_changed > reviewed:
+            reasons.append(f"ändrat {req_changed.isoformat()}")
+        source = req.get("source")
+        revised = as_date(revisions.get(source)) if source else None
+        if revised and revised > reviewed:
+            reasons.append(f"katalogen {source} reviderad {revised.isoformat()}")
+        if reasons:
+            changed.append(f"{rid} ({', '.join(reasons)})")
+    if changed:
+        nid = routine["id"]
+        add(
+            "LIS023",
+            routine,
+            f"Rutinen {nid} granskades {reviewed.isoformat()}, men krav som den uppfyller har "
+            f"ändrats sedan dess: {'; '.join(changed)}. Kontrollera att rutinen fortfarande "
+            "uppfyller kraven och sätt :reviewed: till granskningsdagen.",
+        )
+
+
+def _review_age(needs: Needs, today: dt.date, config: GateSettings, add: Any) -> None:
+    latest = latest_review(needs)
+    months = config.review_max_age_months
+    if latest is None:
+        undated = [
+            n
+            for n in needs.values()
+            if n.get("type") == "review" and n.get("status") != "utkast" and not as_date(n.get("date"))
+        ]
+        if undated:
+            return  # a review without a valid date: LIS002 reports the date
+        add(
+            "LIS024",
+            None,
+            "Det finns ingen fastställd ledningens genomgång (typen review). Dokumentera "
+            "den senaste genomgången med datum.",
+        )
+        return
+    held = as_date(latest.get("date"))
+    assert held is not None
+    if add_months(held, months) < today:
+        add(
+            "LIS024",
+            latest,
+            f"Den senaste ledningens genomgång, {latest['id']} ({held.isoformat()}), är äldre "
+            f"än {months} månader. Genomför och dokumentera årets genomgång.",
+        )
+

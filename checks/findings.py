@@ -1,0 +1,60 @@
+"""A finding of the compliance gate: one rule, one place a person edits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found and where to fix it.
+
+    ``file`` is relative to the project root in posix form (``requirements/gdpr.yaml``,
+    ``docs/rutiner/rut-002.md``); ``line`` is 1-based; ``need_id`` is empty for a
+    finding that concerns a file rather than a need.
+    """
+
+    code: str
+    severity: str
+    file: str
+    line: int
+    need_id: str
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+def count(findings: Iterable[Finding]) -> tuple[int, int]:
+    """The number of errors and of warnings."""
+    errors = warnings = 0
+    for finding in findings:
+        if finding.is_error:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def summary_line(findings: Iterable[Finding]) -> str:
+    """'N fel, M varningar' in Swedish ('1 varning', '2 varningar')."""
+    errors, warnings = count(findings)
+    return f"{errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'}"
+
+
+def sort_key(finding: Finding) -> tuple[str, int, str, str]:
+    return (finding.file, finding.line, finding.code, finding.need_id)
+
+
+def ordered(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings without duplicates, ordered by file, line and code."""
+    return sorted(set(findings), key=lambda f: (*sort_key(f), f.message))

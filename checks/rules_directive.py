@@ -1,0 +1,51 @@
+"""The ``{lis-rules}`` directive: the "Kontroller" page, rendered from checks.rules.
+
+One section per rule, with its code, title, severity (as configured in
+``[tool.lis]``), what it finds and how to fix it, so the page and ``lis check``
+never disagree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from checks.project import ProjectError, load_project
+from checks.rules import SEVERITY_SV, GateSettings, Rule
+
+
+def rules_markdown(settings: GateSettings) -> str:
+    """The MyST text of the rules, one ``##`` section each."""
+    parts = []
+    for rule in Rule:
+        severity = settings.severity_of(rule.code)
+        label = SEVERITY_SV[severity]
+        if severity != rule.severity:
+            label += f" (standard: {SEVERITY_SV[rule.severity]}, ändrat i [tool.lis])"
+        parts.append(
+            f"({rule.code.lower()})=\n"
+            f"## {rule.code} – {rule.title}\n\n"
+            f"**Allvarlighetsgrad:** {label}\n\n"
+            f"{rule.explanation}\n\n"
+            f"**Så åtgärdar du:** {rule.fix}\n"
+        )
+    return "\n".join(parts)
+
+
+class RulesDirective(SphinxDirective):
+    """``{lis-rules}``: no arguments, no content."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        root = Path(self.env.app.confdir)
+        pyproject = root / "pyproject.toml"
+        if pyproject.is_file():
+            self.env.note_dependency(str(pyproject))
+        try:
+            settings = GateSettings.from_dict(load_project(root).settings)
+        except ProjectError as err:
+            raise self.error(str(err)) from err
+        return self.parse_text_to_nodes(rules_markdown(settings), allow_section_headings=True)

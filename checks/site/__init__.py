@@ -1,0 +1,28 @@
+"""The generated overview pages of the site: dashboard, risk matrix, action plan, relations.
+
+Each page's generator is a module of its own; :func:`setup` registers one
+directive per widget (``{lis-dashboard}``, ``{lis-risk-heatmap}`` …), which a
+Markdown page places where the widget belongs.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from checks.site.actionplan import render_actionplan
+from checks.site.dashboard import render_dashboard
+from checks.site.relations import render_relations
+from checks.site.riskmatrix import render_heatmap, render_register
+from checks.site.widgets import register
+
+WIDGETS = {
+    "lis-dashboard": render_dashboard,
+    "lis-risk-heatmap": render_heatmap,
+    "lis-risk-register": render_register,
+    "lis-action-plan": render_actionplan,
+    "lis-relations": render_relations,
+}
+
+
+def setup(app: Sphinx) -> None:
+    register(app, WIDGETS)

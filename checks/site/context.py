@@ -1,0 +1,72 @@
+"""What a site widget renders from: the resolved needs, the build date and the settings.
+
+The needs are plain dicts shaped like needs.json, so the widgets, the gate and the
+exporters all read the same fields the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from checks.evaluate import as_date
+
+Need = Mapping[str, Any]
+
+
+@dataclass
+class SiteContext:
+    """Everything a widget needs, with no Sphinx object in sight (so tests can build one)."""
+
+    needs: dict[str, dict[str, Any]]
+    today: date
+    settings: dict[str, Any] = field(default_factory=dict)
+    # The relative URI of a document (docname) from the page being written.
+    doc_uri: Callable[[str], str] = lambda docname: f"{docname}.html"
+    # Titles of the requirement sources by id (from the catalogs), for headings.
+    source_titles: dict[str, str] = field(default_factory=dict)
+    root: Path | None = None
+    # The gate's findings for these needs and this date; computed on first use
+    # (checks.site.gate) unless given, as tests of a single widget may do.
+    findings: list[Any] | None = None
+
+    def of_type(self, need_type: str) -> list[dict[str, Any]]:
+        """The needs of one type, in id order."""
+        return [n for _, n in sorted(self.needs.items()) if n.get("type") == need_type]
+
+    def uri(self, need_id: str) -> str | None:
+        """Where a need is shown, relative to the current page; None if unknown."""
+        need = self.needs.get(need_id)
+        if need is None:
+            return None
+        if need.get("is_external") and need.get("external_url"):
+            return str(need["external_url"])
+        docname = need.get("docname")
+        if not docname:
+            return None
+        return f"{self.doc_uri(docname)}#{need_id}"
+
+
+def build_date(config_value: Any = None, environ: Mapping[str, str] = os.environ) -> date:
+    """The date the site describes: ``lis_today`` from conf, else LIS_TODAY, else today.
+
+    A value that is not a date is ignored here; the gate reports bad dates itself.
+    """
+    for candidate in (config_value, environ.get("LIS_TODAY")):
+        parsed = as_date(candidate)
+        if parsed is not None:
+            return parsed
+    return date.today()
+
+
+def id_list(value: Any) -> list[str]:
+    """A link field as a list of ids (needs.json has lists; be lenient with strings)."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [str(v) for v in value]

@@ -1,0 +1,77 @@
+"""Small, escaped HTML building blocks shared by the site widgets."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from checks.site.context import SiteContext
+
+MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def sv_date(day: date) -> str:
+    """A date as Swedes write it in running text: 29 november 2026."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def link(href: str, text: str, classes: str = "", title: str = "") -> str:
+    attrs = f' href="{esc(href)}"'
+    if classes:
+        attrs += f' class="{esc(classes)}"'
+    if title:
+        attrs += f' title="{esc(title)}"'
+    return f"<a{attrs}>{esc(text)}</a>"
+
+
+def need_link(ctx: SiteContext, need_id: str, text: str | None = None) -> str:
+    """A link to a need (its id as text and its title on hover); plain text if unknown."""
+    label = text if text is not None else need_id
+    uri = ctx.uri(need_id)
+    if uri is None:
+        return esc(label)
+    title = str(ctx.needs[need_id].get("title") or "")
+    return link(uri, label, "reference internal lis-need", title)
+
+
+def need_links(ctx: SiteContext, ids: Iterable[str]) -> str:
+    return ", ".join(need_link(ctx, i) for i in ids)
+
+
+def table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    caption: str = "",
+    classes: str = "",
+    row_classes: Sequence[str] | None = None,
+) -> str:
+    """An accessible table: cells are HTML already; the first cell of a row is its header.
+
+    Wrapped in a scrolling container, so a wide table never widens a phone's page.
+    """
+    out = [f'<div class="lis-table-wrap"><table class="docutils lis-table {esc(classes)}">']
+    if caption:
+        out.append(f"<caption>{caption}</caption>")
+    out.append("<thead><tr>")
+    out.extend(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    out.append("</tr></thead><tbody>")
+    for index, row in enumerate(rows):
+        cls = row_classes[index] if row_classes and row_classes[index] else ""
+        out.append(f'<tr class="{esc(cls)}">' if cls else "<tr>")
+        for col, cell in enumerate(row):
+            out.append(f'<th scope="row">{cell}</th>' if col == 0 else f"<td>{cell}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

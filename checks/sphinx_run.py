@@ -1,0 +1,263 @@
+"""The gate's Sphinx run: the ``needs`` builder in-process, every warning captured.
+
+The environment and doctrees stay in a cache folder between runs, so after one
+page is edited only that page is read again. Sphinx reports a page's reading
+warnings only when it reads the page, so the warnings of every page are kept
+in ``lis-messages.json`` next to the environment and replaced when the page is
+read again; without that file the next run starts from a fresh environment.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checks import __version__
+from checks.project import ProjectError
+
+STATE_FILE = "lis-messages.json"
+STATE_FORMAT = 1
+_SUFFIX = re.compile(r" \[[\w.-]+\]$")
+_STREAM_LINE = re.compile(
+    r"^(?:(?P<loc>.+?): )?(?:WARNING|ERROR|CRITICAL): (?P<msg>.*?)"
+    r"(?: \[(?P<type>[\w-]+)(?:\.(?P<subtype>[\w-]+))?\])?$"
+)
+
+
+@dataclass
+class SphinxMessage:
+    """One warning or error Sphinx (or an extension) logged."""
+
+    type: str
+    subtype: str
+    path: str  # absolute path of the file, or "" when Sphinx gave no location
+    line: int
+    text: str
+
+
+@dataclass
+class BuildResult:
+    outdir: Path
+    messages: list[SphinxMessage] = field(default_factory=list)
+    found_docs: set[str] = field(default_factory=set)
+
+    @property
+    def needs_json(self) -> Path:
+        return self.outdir / "needs.json"
+
+    @property
+    def schema_json(self) -> Path:
+        return self.outdir / "schema_violations.json"
+
+
+class BuildCrash(Exception):
+    """Sphinx stopped with an exception while reading a page."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+class _Collector(logging.Handler):
+    """Collects every warning record, sorted by the phase it was logged in."""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(level=logging.WARNING)
+        self.app = app
+        self.docs: dict[str, list[SphinxMessage]] = {}
+        self.consistency: list[SphinxMessage] = []
+        self.run: list[SphinxMessage] = []
+        self.reread: set[str] = set()
+        self.purged: set[str] = set()
+        self.consistency_ran = False
+
+    # Sphinx holds reading warnings back and logs them again when reading ends:
+    # the same record object, so a mark on it keeps it from being counted twice.
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "_lis_seen", False):
+            return
+        record._lis_seen = True  # type: ignore[attr-defined]
+        try:
+            message = self._message(record)
+        except Exception as err:  # a record we cannot read is still a finding
+            message = SphinxMessage("", "", "", 0, f"{record.msg} ({err})")
+        from sphinx.util.build_phase import BuildPhase
+
+        phase = self.app.phase
+        if phase == BuildPhase.READING:
+            docname = self._current_docname()
+            if docname:
+                self.docs.setdefault(docname, []).append(message)
+                return
+        if phase == BuildPhase.CONSISTENCY_CHECK:
+            self.consistency.append(message)
+            return
+        self.run.append(message)
+
+    def _current_docname(self) -> str:
+        env = getattr(self.app, "env", None)
+        current = getattr(env, "current_document", None)
+        return str(getattr(current, "docname", "") or "")
+
+    def _message(self, record: logging.LogRecord) -> SphinxMessage:
+        kind = str(getattr(record, "type", "") or "")
+        subtype = str(getattr(record, "subtype", "") or "")
+        text = record.getMessage()
+        if kind:
+            text = _SUFFIX.sub("", text)
+        path, line = self._location(getattr(record, "location", None))
+        return SphinxMessage(kind, subtype, path, line, text.strip())
+
+    def _location(self, location: Any) -> tuple[str, int]:
+        from docutils import nodes
+        from docutils.utils import get_source_line
+
+        if isinstance(location, tuple) and len(location) == 2:
+            docname, line = location
+            return self._path(str(docname or "")), int(line or 0)
+        if isinstance(location, nodes.Node):
+            source, line = get_source_line(location)
+            return self._path(str(source or "")), int(line or 0)
+        if isinstance(location, str) and location:
+            head, sep, tail = location.rpartition(":")
+            if sep and tail.isdigit():
+                return self._path(head), int(tail)
+            if sep and not tail:
+                return self._path(head), 0
+            return self._path(location), 0
+        return "", 0
+
+    def _path(self, name: str) -> str:
+        """An absolute file path for a docname or a path (source paths may carry a
+        docutils suffix such as 'page.md:docstring of …')."""
+        if not name:
+            return ""
+        env = self.app.env
+        if name in env.found_docs:
+            return str(env.doc2path(name))
+        name = name.split(":docstring of")[0]
+        return str(Path(name).resolve()) if os.path.isabs(name) else str(Path(self.app.srcdir) / name)
+
+
+def _load_state(path: Path) -> dict[str, Any] | None:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("format") != STATE_FORMAT or state.get("lis") != __version__:
+        return None
+    return state
+
+
+def _messages(items: Any) -> list[SphinxMessage]:
+    return [SphinxMessage(**item) for item in items or []]
+
+
+def _stream_messages(text: str, srcdir: Path) -> list[SphinxMessage]:
+    """Warnings logged before the collector was in place (while Sphinx starts)."""
+    found = []
+    for raw in text.splitlines():
+        m = _STREAM_LINE.match(raw.strip())
+        if not m:
+            continue
+        path, line = "", 0
+        if loc := m["loc"]:
+            head, _, tail = loc.rpartition(":")
+            path, line = (head, int(tail)) if tail.isdigit() else (loc, 0)
+            if path and not os.path.isabs(path):
+                path = str(srcdir / path)
+        found.append(SphinxMessage(m["type"] or "", m["subtype"] or "", path, line, m["msg"]))
+    return found
+
+
+def build_needs(root: Path, cache: Path, confoverrides: dict[str, Any] | None = None) -> BuildResult:
+    """Run the ``needs`` builder over ``root``'s docs/ with the cache in ``cache``.
+
+    Raises ProjectError when Sphinx cannot start (conf.py, extensions) and
+    BuildCrash when it stops with an exception while reading a page.
+    """
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    cache.mkdir(parents=True, exist_ok=True)
+    state_path = cache / STATE_FILE
+    state = _load_state(state_path)
+    # From here until the run ends the saved warnings may not match the environment.
+    state_path.unlink(missing_ok=True)
+    outdir = cache / "needs"
+    warning_stream = io.StringIO()
+    srcdir = root / "docs"
+    logger = logging.getLogger("sphinx")
+    with patch_docutils(root), docutils_namespace():
+        try:
+            app = Sphinx(
+                srcdir,
+                root,
+                outdir,
+                cache / "doctrees",
+                "needs",
+                confoverrides=confoverrides or {},
+                status=io.StringIO(),
+                warning=warning_stream,
+                freshenv=state is None,
+            )
+        except Exception as err:
+            raise ProjectError(f"Sphinx kan inte starta med {root / 'conf.py'}: {err}") from err
+        early = _stream_messages(warning_stream.getvalue(), srcdir)
+        collector = _Collector(app)
+
+        def before_read(_app: Any, _env: Any, docnames: list[str]) -> None:
+            collector.reread.update(docnames)
+
+        def purge(_app: Any, _env: Any, docname: str) -> None:
+            collector.purged.add(docname)
+
+        def consistency(_app: Any, _env: Any) -> None:
+            collector.consistency_ran = True
+
+        app.connect("env-before-read-docs", before_read)
+        app.connect("env-purge-doc", purge)
+        app.connect("env-check-consistency", consistency)
+        logger.addHandler(collector)
+        try:
+            app.build()
+        except Exception as err:
+            docname = collector._current_docname()
+            path = str(app.env.doc2path(docname)) if docname else ""
+            raise BuildCrash(path, f"{type(err).__name__}: {err}") from err
+        finally:
+            logger.removeHandler(collector)
+        found_docs = set(app.env.found_docs)
+
+    docs = {d: _messages(m) for d, m in (state or {}).get("docs", {}).items()}
+    for docname in collector.purged | collector.reread:
+        docs.pop(docname, None)
+    for docname in collector.reread:
+        if collector.docs.get(docname):
+            docs[docname] = collector.docs[docname]
+    docs = {d: m for d, m in docs.items() if d in found_docs}
+    consistency_messages = (
+        collector.consistency if collector.consistency_ran else _messages((state or {}).get("consistency"))
+    )
+    state_path.write_text(
+        json.dumps(
+            {
+                "format": STATE_FORMAT,
+                "lis": __version__,
+                "docs": {d: [asdict(m) for m in ms] for d, ms in sorted(docs.items())},
+                "consistency": [asdict(m) for m in consistency_messages],
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    messages = [*early, *(m for _, ms in sorted(docs.items()) for m in ms), *consistency_messages, *collector.run]
+    return BuildResult(outdir=outdir, messages=messages, found_docs=found_docs)

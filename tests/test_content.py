@@ -1,0 +1,103 @@
+"""The real content (docs/) builds without warnings and holds the whole review.
+
+The site is built once per module into a temporary folder, so the tests never
+touch the working tree's _build and see exactly what the published site holds.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checks.needs_data import load_needs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# What Ledningens genomgång 2025 contains (the seed), per need type.
+EXPECTED_TYPES = {
+    "risk": 10,  # 6 from VoR, 3 from ISIL, 1 from the DSO's annual report
+    "activity": 26,  # 6 done in 2025, 11 planned for 2026, 9 for 2027–2028
+    "training": 13,
+    "incident": 1,
+    "review": 1,
+    "decision": 1,
+}
+EXPECTED_ORIGINS = {"VoR": 6, "ISIL": 3, "DSO": 1}
+EXPECTED_ACTIVITY_YEARS = {2025: 6, 2026: 11, 2027: 9}
+HIGH_RISK = 9  # risk value from which a risk must be treated (LIS031)
+
+
+@pytest.fixture(scope="module")
+def needs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    out = tmp_path_factory.mktemp("site") / "html"
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "sphinx",
+            "-W", "--keep-going", "-q",
+            "-c", str(ROOT), str(ROOT / "docs"), str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"sphinx-build failed:\n{result.stderr}"
+    return load_needs(out / "needs.json")
+
+
+def _of_type(needs: dict[str, dict[str, Any]], need_type: str) -> dict[str, dict[str, Any]]:
+    return {nid: n for nid, n in needs.items() if n["type"] == need_type}
+
+
+def test_counts_per_type(needs: dict[str, dict[str, Any]]) -> None:
+    counts = Counter(n["type"] for n in needs.values())
+    assert {t: counts[t] for t in EXPECTED_TYPES} == EXPECTED_TYPES
+
+
+def test_risks_per_origin(needs: dict[str, dict[str, Any]]) -> None:
+    origins = Counter(n.get("origin") for n in _of_type(needs, "risk").values())
+    assert dict(origins) == EXPECTED_ORIGINS
+
+
+def test_activities_per_year(needs: dict[str, dict[str, Any]]) -> None:
+    years = Counter(n.get("year") for n in _of_type(needs, "activity").values())
+    assert dict(years) == EXPECTED_ACTIVITY_YEARS
+
+
+def test_vor_risk_values_follow_the_review(needs: dict[str, dict[str, Any]]) -> None:
+    values = [needs[f"RISK-VOR-0{i}"].get("risk_value") for i in range(1, 7)]
+    assert values == [9, 8, 6, 9, 8, 6]
+
+
+def test_every_high_risk_is_treated(needs: dict[str, dict[str, Any]]) -> None:
+    high = {
+        nid: n
+        for nid, n in _of_type(needs, "risk").items()
+        if (n.get("risk_value") or 0) >= HIGH_RISK
+    }
+    assert high, "the review has risks with risk value 9"
+    untreated = sorted(nid for nid, n in high.items() if not n.get("treats_back"))
+    assert untreated == []
+
+
+def test_decision_covers_all_2026_activities(needs: dict[str, dict[str, Any]]) -> None:
+    planned_2026 = {
+        nid for nid, n in _of_type(needs, "activity").items() if n.get("year") == 2026
+    }
+    assert len(planned_2026) == 11
+    assert set(needs["BES-2025-01"]["decides"]) == planned_2026
+    for nid in planned_2026:
+        assert needs[nid]["decides_back"] == ["BES-2025-01"]
+
+
+def test_review_is_fixed_by_the_head_of_administration(
+    needs: dict[str, dict[str, Any]],
+) -> None:
+    review = needs["LG-2025"]
+    assert review["status"] == "fastställd"
+    assert review["decided_by"] == "förvaltningschef"
+    assert review["period"] == "2026–2028"

@@ -1,0 +1,49 @@
+"""checks.site.context: the build date, need URIs and link lists."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from checks.site.context import SiteContext, build_date, id_list
+
+
+def test_build_date_prefers_config_then_environment() -> None:
+    env = {"LIS_TODAY": "2026-01-02"}
+    assert build_date("2025-03-04", env) == date(2025, 3, 4)
+    assert build_date(date(2025, 3, 5), env) == date(2025, 3, 5)
+    assert build_date(None, env) == date(2026, 1, 2)
+    assert build_date("", env) == date(2026, 1, 2)
+
+
+def test_build_date_falls_back_to_today_for_missing_or_bad_values() -> None:
+    assert build_date(None, {}) == date.today()
+    assert build_date("2025-02-30", {"LIS_TODAY": "i morgon"}) == date.today()
+
+
+def test_uri_of_internal_external_and_unknown_needs() -> None:
+    ctx = SiteContext(
+        needs={
+            "RUT-001": {"id": "RUT-001", "docname": "rutiner/rut-001"},
+            "EXT-1": {"id": "EXT-1", "is_external": True, "external_url": "https://intra/ext.html#EXT-1"},
+        },
+        today=date(2026, 1, 1),
+        doc_uri=lambda docname: f"../{docname}.html",
+    )
+    assert ctx.uri("RUT-001") == "../rutiner/rut-001.html#RUT-001"
+    assert ctx.uri("EXT-1") == "https://intra/ext.html#EXT-1"
+    assert ctx.uri("RUT-999") is None
+
+
+def test_of_type_is_in_id_order() -> None:
+    ctx = SiteContext(
+        needs={"B-1": {"id": "B-1", "type": "risk"}, "A-1": {"id": "A-1", "type": "risk"},
+               "C-1": {"id": "C-1", "type": "routine"}},
+        today=date(2026, 1, 1),
+    )
+    assert [n["id"] for n in ctx.of_type("risk")] == ["A-1", "B-1"]
+
+
+def test_id_list_accepts_lists_and_comma_strings() -> None:
+    assert id_list(["A-1", "B-2"]) == ["A-1", "B-2"]
+    assert id_list("A-1, B-2") == ["A-1", "B-2"]
+    assert id_list(None) == [] and id_list([]) == []

@@ -1,0 +1,58 @@
+"""checks.site.widgets: placeholders filled at build time, links that resolve, rebuilds."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import sitefixture
+from sitefixture import FIXTURE, built, parse, sphinx_build
+
+from checks.site.widgets import source_titles
+
+WIDGET_PAGES = ["index", "riskmatris", "handlingsplan", "relationer"]
+
+
+@pytest.mark.parametrize("docname", WIDGET_PAGES)
+def test_every_link_of_a_widget_page_resolves(docname: str) -> None:
+    out = built()
+    page = out / f"{docname}.html"
+    for href, text in sitefixture.page(docname).find("div", cls="body").links() if False else parse(
+        page.read_text(encoding="utf-8")
+    ).links():
+        parts = urlsplit(href)
+        if parts.scheme or not href:
+            continue
+        target = (page.parent / parts.path).resolve() if parts.path else page
+        assert target.is_file(), f"{docname}: {href} ({text}) leder ingenstans"
+        if parts.fragment:
+            ids = {e.attrs.get("id") for e in parse(target.read_text(encoding="utf-8")).iter()}
+            assert parts.fragment in ids, f"{docname}: #{parts.fragment} saknas i {target.name}"
+
+
+def test_no_placeholder_survives() -> None:
+    for docname in WIDGET_PAGES:
+        assert "lis_widget" not in (built() / f"{docname}.html").read_text(encoding="utf-8")
+
+
+def test_source_titles_come_from_the_catalogs() -> None:
+    assert source_titles(FIXTURE) == {"ALFA": "Alfalagen", "BETA": "Betastandarden"}
+    assert source_titles(Path("/nonexistent")) == {}
+
+
+def test_widget_pages_are_rebuilt_with_the_new_date(tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    assert sphinx_build(out, today=date(2026, 11, 29)).returncode == 0
+    assert sphinx_build(out, today=date(2027, 1, 15)).returncode == 0
+    heading = parse((out / "index.html").read_text(encoding="utf-8")).find("h2", id="lis-lage-h")
+    assert heading.text() == "Läget den 15 januari 2027"
+
+
+def test_other_builders_drop_the_widgets(tmp_path: Path) -> None:
+    result = sphinx_build(tmp_path / "text", builder="text")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "text" / "index.txt").read_text(encoding="utf-8")
+    assert text.startswith("Testkontoret") and not re.search(r"lis[-_]", text)
