@@ -37,6 +37,8 @@ html_theme = "furo"
 html_title = "LIS – Exploateringskontoret"
 html_static_path = ["docs/_static"]
 html_css_files = ["lis.css"]
+# Works around the boolean plural rule of Sphinx's Swedish catalog (search page).
+html_js_files = ["lis-plural.js"]
 # A favicon of our own: without one the browser asks for /favicon.ico and logs a 404.
 html_favicon = "docs/_static/favicon.svg"
 html_last_updated_fmt = None
@@ -45,3 +47,52 @@ html_search_language = "sv"
 html_theme_options = {
     "navigation_with_keys": True,
 }
+
+# Need boxes in Swedish: the default layout prints the English machine keys
+# ("owner", "reviewed"); this one labels each field as a person reads it.
+_FIELD_LABELS = [
+    ("status", "Status"),
+    ("owner", "Ansvarig"),
+    ("information_owner", "Informationsägare"),
+    ("source", "Källa"),
+    ("ref", "Referens"),
+    ("applies_from", "Gäller från"),
+    ("changed", "Ändrat"),
+    ("justification", "Ej tillämplig, motivering"),
+    ("reviewed", "Senast granskad"),
+    ("review_interval", "Granskningsintervall (månader)"),
+    ("year", "År"),
+    ("due", "Klart senast"),
+    ("origin", "Ursprung"),
+    ("likelihood", "Sannolikhet (1–4)"),
+    ("impact", "Konsekvens (1–4)"),
+    ("risk_value", "Riskvärde"),
+    ("occurred", "Inträffade"),
+    ("category", "Kategori"),
+    ("reported_to", "Rapporterad till"),
+    ("audience", "Målgrupp"),
+    ("format", "Form"),
+    ("mandatory", "Krav"),
+    ("date", "Datum"),
+    ("decided_by", "Beslutat av"),
+    ("case_number", "Diarienummer"),
+    ("period", "Period"),
+    ("classified", "Klassad"),
+    ("classification", "Klassning"),
+    ("tags", "Taggar"),
+]
+needs_layouts = {
+    "lis": {
+        "grid": "simple",
+        "layout": {
+            "head": [
+                '<<meta("type_name")>>: **<<meta("title")>>** <<meta_id()>>  '
+                '<<collapse_button("meta", collapsed="icon:arrow-down-circle", '
+                'visible="icon:arrow-right-circle", initial=False)>> '
+            ],
+            "meta": [f'<<meta("{name}", prefix="{label}: ")>>' for name, label in _FIELD_LABELS]
+            + ["<<meta_links_all()>>"],
+        },
+    }
+}
+needs_default_layout = "lis"

@@ -88,6 +88,10 @@ def _scalar(node: Node) -> Any:
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError):
+        # e.g. the date 2025-02-30, which YAML reads as a timestamp: keep the text,
+        # so the field's own check reports it with its line
+        return node.value
     finally:
         loader.dispose()
 

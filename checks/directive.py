@@ -14,6 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.api import add_need
 from sphinx_needs.need_content import MarkupContent
+from sphinx_needs.utils import add_doc
 
 from checks.catalog import Catalog, Source, load_catalog
 
@@ -81,6 +82,9 @@ class CatalogDirective(SphinxDirective):
             logger.warning(
                 problem.message, location=(str(path), problem.line), type="lis", subtype="catalog"
             )
+        # Register the page with sphinx-needs as its own directives do: only
+        # registered pages get their link nodes ("uppfylls av" …) resolved.
+        add_doc(self.env, self.env.docname)
         result: list[nodes.Node] = []
         source = catalog.source
         if source is not None:

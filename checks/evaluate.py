@@ -26,6 +26,10 @@ Needs = Mapping[str, Need]
 Locations = Mapping[str, tuple[str, int]]
 
 LINK_TYPES = ("fulfils", "treats", "decides", "derives")
+# The codes evaluate() decides (LIS004 only for a link to itself).
+CODES = frozenset(
+    {"LIS010", "LIS011", "LIS020", "LIS021", "LIS022", "LIS023", "LIS024", "LIS030", "LIS031", "LIS032"}
+)
 # Routines held to review dates: drafts are not in force, revoked ones no longer.
 UNREVIEWED_ROUTINE_STATUSES = frozenset({"utkast", "upphävd"})
 DONE_ACTIVITY_STATUSES = frozenset({"genomförd", "struken"})

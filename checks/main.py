@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from checks import __version__
-from checks.commands import build, check
+from checks.commands import build, check, export
 from checks.project import ProjectError
 
-COMMANDS = [build, check]
+COMMANDS = [build, check, export]
 
 
 def parser() -> argparse.ArgumentParser:

@@ -40,7 +40,8 @@ class RulesDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        root = Path(self.env.app.confdir)
+        # the lis layout: conf.py and pyproject.toml at the root, the pages in docs/
+        root = Path(self.env.srcdir).parent
         pyproject = root / "pyproject.toml"
         if pyproject.is_file():
             self.env.note_dependency(str(pyproject))

@@ -46,6 +46,7 @@ class BuildResult:
     outdir: Path
     messages: list[SphinxMessage] = field(default_factory=list)
     found_docs: set[str] = field(default_factory=set)
+    read: set[str] = field(default_factory=set)  # the pages Sphinx read this time
 
     @property
     def needs_json(self) -> Path:
@@ -260,4 +261,4 @@ def build_needs(root: Path, cache: Path, confoverrides: dict[str, Any] | None = 
         encoding="utf-8",
     )
     messages = [*early, *(m for _, ms in sorted(docs.items()) for m in ms), *consistency_messages, *collector.run]
-    return BuildResult(outdir=outdir, messages=messages, found_docs=found_docs)
+    return BuildResult(outdir=outdir, messages=messages, found_docs=found_docs, read=set(collector.reread))

@@ -29,10 +29,12 @@ FIXTURE = Path(__file__).parent / "fixtures" / "site_basic"
 TODAY = date(2026, 11, 29)
 
 
-def sphinx_build(out: Path, today: date = TODAY, builder: str = "html") -> subprocess.CompletedProcess[str]:
-    """Build the fixture with warnings as errors, in a process of its own."""
+def sphinx_build(
+    out: Path, today: date = TODAY, builder: str = "html", *extra: str
+) -> subprocess.CompletedProcess[str]:
+    """Build the fixture with warnings as errors, in a process of its own (LIS_TODAY=today)."""
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-q",
+        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-q", *extra,
          "-c", str(FIXTURE), str(FIXTURE / "docs"), str(out)],
         capture_output=True,
         text=True,

@@ -4,20 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from checks.site.context import SiteContext, build_date, id_list
-
-
-def test_build_date_prefers_config_then_environment() -> None:
-    env = {"LIS_TODAY": "2026-01-02"}
-    assert build_date("2025-03-04", env) == date(2025, 3, 4)
-    assert build_date(date(2025, 3, 5), env) == date(2025, 3, 5)
-    assert build_date(None, env) == date(2026, 1, 2)
-    assert build_date("", env) == date(2026, 1, 2)
-
-
-def test_build_date_falls_back_to_today_for_missing_or_bad_values() -> None:
-    assert build_date(None, {}) == date.today()
-    assert build_date("2025-02-30", {"LIS_TODAY": "i morgon"}) == date.today()
+from checks.site.context import SiteContext, id_list
 
 
 def test_uri_of_internal_external_and_unknown_needs() -> None:

@@ -21,11 +21,13 @@ def _property(value: str) -> str:
 
 def render(findings: Sequence[Finding]) -> str:
     lines = []
-    for f in ordered(findings):
+    found = ordered(findings)
+    # errors first, as in the text output
+    for f in sorted(found, key=lambda f: not f.is_error):
         command = "error" if f.is_error else "warning"
-        title = f"{f.code} {Rule[f.code].title}" if f.code in Rule.__members__ else f.code
-        lines.append(
-            f"::{command} file={_property(f.file)},line={f.line},title={_property(title)}::{_data(f.message)}"
-        )
-    lines.append(summary_line(findings))
+        # the title is the code alone, as DESIGN.md shows; the rule's title leads the text
+        title = Rule[f.code].title if f.code in Rule.__members__ else ""
+        text = f"{title}: {f.message}" if title else f.message
+        lines.append(f"::{command} file={_property(f.file)},line={f.line},title={f.code}::{_data(text)}")
+    lines.append(summary_line(found))
     return "\n".join(lines) + "\n"

@@ -13,10 +13,11 @@ KEYS = ("code", "severity", "file", "line", "need_id", "message")
 
 
 def document(findings: Sequence[Finding]) -> dict[str, object]:
-    errors, warnings = count(findings)
+    found = ordered(findings)
+    errors, warnings = count(found)
     return {
         "summary": {"errors": errors, "warnings": warnings},
-        "findings": [{key: getattr(f, key) for key in KEYS} for f in ordered(findings)],
+        "findings": [{key: getattr(f, key) for key in KEYS} for f in found],
     }
 
 

@@ -47,6 +47,7 @@ def _status_table(by_year: dict[int | None, list[dict[str, Any]]], overdue: set[
         rows,
         caption="Aktiviteter per år och status.",
         classes="lis-status-table",
+        cards=False,
     )
 
 

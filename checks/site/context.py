@@ -6,14 +6,11 @@ exporters all read the same fields the same way.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-from checks.evaluate import as_date
 
 Need = Mapping[str, Any]
 
@@ -49,18 +46,6 @@ class SiteContext:
         if not docname:
             return None
         return f"{self.doc_uri(docname)}#{need_id}"
-
-
-def build_date(config_value: Any = None, environ: Mapping[str, str] = os.environ) -> date:
-    """The date the site describes: ``lis_today`` from conf, else LIS_TODAY, else today.
-
-    A value that is not a date is ignored here; the gate reports bad dates itself.
-    """
-    for candidate in (config_value, environ.get("LIS_TODAY")):
-        parsed = as_date(candidate)
-        if parsed is not None:
-            return parsed
-    return date.today()
 
 
 def id_list(value: Any) -> list[str]:

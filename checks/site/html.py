@@ -52,22 +52,30 @@ def table(
     caption: str = "",
     classes: str = "",
     row_classes: Sequence[str] | None = None,
+    cards: bool = True,
 ) -> str:
     """An accessible table: cells are HTML already; the first cell of a row is its header.
 
     Wrapped in a scrolling container, so a wide table never widens a phone's page.
+    With ``cards`` each row becomes a card on a phone, every cell labelled with its
+    column (``data-label``), so nothing hides beyond the right edge.
     """
-    out = [f'<div class="lis-table-wrap"><table class="docutils lis-table {esc(classes)}">']
+    cls = f"docutils lis-table {classes}" + (" lis-cards" if cards else "")
+    out = [f'<div class="lis-table-wrap"><table class="{esc(cls.strip())}">']
     if caption:
         out.append(f"<caption>{caption}</caption>")
     out.append("<thead><tr>")
     out.extend(f'<th scope="col">{esc(h)}</th>' for h in headers)
     out.append("</tr></thead><tbody>")
     for index, row in enumerate(rows):
-        cls = row_classes[index] if row_classes and row_classes[index] else ""
-        out.append(f'<tr class="{esc(cls)}">' if cls else "<tr>")
+        row_cls = row_classes[index] if row_classes and row_classes[index] else ""
+        out.append(f'<tr class="{esc(row_cls)}">' if row_cls else "<tr>")
         for col, cell in enumerate(row):
-            out.append(f'<th scope="row">{cell}</th>' if col == 0 else f"<td>{cell}</td>")
+            label = f' data-label="{esc(headers[col])}"' if cards and col < len(headers) else ""
+            if col == 0:
+                out.append(f'<th scope="row"{label}>{cell}</th>')
+            else:
+                out.append(f"<td{label}>{cell}</td>")
         out.append("</tr>")
     out.append("</tbody></table></div>")
     return "".join(out)

@@ -10,6 +10,7 @@ re-read on every build.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from checks.catalog import load_catalog
+from checks.gate import resolve_today
 from checks.project import ProjectError, load_project
 from checks.rules import GateSettings
-from checks.site.context import SiteContext, build_date
+from checks.site.context import SiteContext
 
 logger = logging.getLogger(__name__)
 
@@ -78,11 +80,12 @@ def source_titles(root: Path) -> dict[str, str]:
     return _source_titles(folder, stamp)
 
 
-def _config_today(app: Sphinx) -> Any:
+def site_date(app: Sphinx) -> date:
+    """The date the gate checks as of: ``lis_today``, else LIS_TODAY, else today."""
     try:
-        return app.config.lis_today
-    except AttributeError:  # the gate's config value is not registered
-        return None
+        return resolve_today(getattr(app.config, "lis_today", "") or None)
+    except ProjectError:
+        return date.today()  # the gate's build hook has already warned about the value
 
 
 def site_context(app: Sphinx, docname: str) -> SiteContext:
@@ -94,13 +97,11 @@ def site_context(app: Sphinx, docname: str) -> SiteContext:
     try:
         settings = load_project(root).settings
         GateSettings.from_dict(settings)
-    except ProjectError as err:
-        # `lis build` refuses bad settings before building; a bare sphinx-build warns.
-        logger.warning(str(err), type="lis", subtype="settings", location=docname)
-        settings = {}
+    except ProjectError:
+        settings = {}  # the gate's build hook has already warned about the settings
     return SiteContext(
         needs=needs,
-        today=build_date(_config_today(app)),
+        today=site_date(app),
         settings=settings,
         doc_uri=lambda target: app.builder.get_relative_uri(docname, target),
         source_titles=source_titles(root),

@@ -1,0 +1,65 @@
+"""The matrix as Markdown tables (GitHub-flavoured), for a pull request comment.
+
+First the coverage per source, then one row per listed requirement. Fulfilling
+needs are given by id (with their status when they do not count), to keep the
+table narrow enough to read in a comment.
+"""
+
+from __future__ import annotations
+
+from checks.coverage import COVERAGE_ORDER
+from checks.exporters.cells import clean, yes_no
+from checks.matrix import COLUMNS, Matrix, MatrixRow, SourceSummary
+
+
+def cell(text: str) -> str:
+    """Text that cannot break a table row or turn into HTML."""
+    text = clean(text).replace("\n", " ")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").strip()
+
+
+def percent(share: float) -> str:
+    return f"{round(share * 100)} %"
+
+
+def _summary_row(s: SourceSummary, name: str) -> str:
+    values = [name, str(s.total)] + [f"{s.counts[c]} ({percent(s.share(c))})" for c in COVERAGE_ORDER]
+    return "| " + " | ".join(values) + " |"
+
+
+def _row(row: MatrixRow) -> str:
+    values = [
+        row.source,
+        row.id,
+        row.ref,
+        row.title,
+        yes_no(row.applicable),
+        row.coverage.value,
+        ", ".join(n.short() for n in row.fulfilled_by),
+        ", ".join(n.short() for n in row.activities),
+        ", ".join(row.owners),
+        row.last_reviewed,
+        row.justification,
+    ]
+    return "| " + " | ".join(cell(v) for v in values) + " |"
+
+
+def render(matrix: Matrix) -> bytes:
+    lines = ["## Spårbarhetsmatris", ""]
+    if selection := matrix.selection():
+        lines += [f"Urval: {cell(selection)}.", ""]
+    lines += [
+        "| Källa | Krav | " + " | ".join(c.value for c in COVERAGE_ORDER) + " |",
+        "|---|--:|" + "--:|" * len(COVERAGE_ORDER),
+    ]
+    lines += [_summary_row(s, cell(s.source or s.title)) for s in matrix.summary]
+    if len(matrix.summary) > 1:
+        lines.append(_summary_row(matrix.total, "**Totalt**"))
+    lines.append("")
+    if not matrix.rows:
+        lines.append("Inga krav i urvalet.")
+    else:
+        lines.append("| " + " | ".join(COLUMNS) + " |")
+        lines.append("|" + "---|" * len(COLUMNS))
+        lines += [_row(r) for r in matrix.rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")

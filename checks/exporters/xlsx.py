@@ -1,0 +1,238 @@
+"""The matrix as an Excel workbook (openpyxl): a summary sheet first, then the matrix.
+
+*Sammanfattning*: coverage per source (count and share per coverage state), a
+total row and what each state means. *Matris*: one row per requirement with a
+frozen header and id columns, an autofilter, wrapped text, readable widths, one
+fill per coverage state and, when ``[tool.lis] site_url`` is set, each Krav-ID
+linked to its page on the published site. Both sheets print on A4 landscape,
+one page wide, the matrix with its header repeated on every page.
+
+The bytes depend only on the content: the document properties carry a fixed
+date (``content_as_of``, else 2000-01-01) and every zip entry the same time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import textwrap
+import zipfile
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from checks.coverage import COVERAGE_ORDER, Coverage
+from checks.exporters.cells import cells, clean
+from checks.matrix import COLUMNS, Matrix, SourceSummary
+
+FALLBACK_DATE = dt.datetime(2000, 1, 1)
+
+# Excel's own "Bra / Neutral / Dålig" palette, and grey for not applicable.
+FILLS = {
+    Coverage.FULFILLED: ("C6EFCE", "006100"),
+    Coverage.PLANNED: ("FFEB9C", "6B3F00"),
+    Coverage.UNTRACED: ("FFC7CE", "9C0006"),
+    Coverage.NOT_APPLICABLE: ("E1E4E8", "333A41"),
+}
+MEANINGS = {
+    Coverage.FULFILLED: "En gällande rutin (eller en rutin under revidering) eller en utbildning uppfyller kravet.",
+    Coverage.PLANNED: "Bara planerade eller pågående aktiviteter uppfyller kravet.",
+    Coverage.UNTRACED: "Inget uppfyller kravet: det behöver en rutin, en utbildning eller en aktivitet.",
+    Coverage.NOT_APPLICABLE: "Kravet gäller inte kontoret; motiveringen står i matrisen.",
+}
+# Column widths (in characters) chosen so the matrix prints on A4 landscape at a readable scale.
+WIDTHS = (7, 13, 16, 28, 10, 12, 32, 28, 26, 11, 24)
+LINE_HEIGHT = 15  # points per line of 11 pt text
+HEADER_FILL = PatternFill("solid", fgColor="D9DEE4")
+THIN = Side(style="thin", color="A6ADB5")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+DATE_FORMAT = "yyyy-mm-dd"
+FONT_NAME = "Calibri"
+
+
+def font(**style: Any) -> Font:
+    """The workbook's font (named, so every program draws the same face)."""
+    return Font(name=FONT_NAME, size=style.pop("size", 11), **style)
+
+
+def fixed_time(as_of: str) -> dt.datetime:
+    """The time written into the document properties and the zip entries."""
+    try:
+        day = dt.date.fromisoformat(as_of)
+    except (TypeError, ValueError):
+        return FALLBACK_DATE
+    return dt.datetime(day.year, day.month, day.day) if day.year >= 1980 else FALLBACK_DATE
+
+
+def _put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        text = clean(value)[:32767]  # Excel's limit for one cell
+        if text:
+            cell.value = text
+            cell.data_type = "s"  # never a formula, even for a text starting with '='
+    else:
+        cell.value = value
+    return cell
+
+
+def line_count(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (an estimate)."""
+    capacity = max(int(width) - 1, 1)
+    return sum(max(len(textwrap.wrap(part, capacity)), 1) for part in text.split("\n"))
+
+
+def _coverage_style(cell: Cell, state: Coverage) -> None:
+    fill, colour = FILLS[state]
+    cell.fill = PatternFill("solid", fgColor=fill)
+    cell.font = font(bold=True, color=colour)
+
+
+def _print_setup(ws: Worksheet, title: str = "") -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if title:
+        ws.oddHeader.left.text = title
+    ws.oddFooter.right.text = "Sida &P av &N"
+
+
+def _summary_sheet(ws: Worksheet, matrix: Matrix) -> None:
+    ws.title = "Sammanfattning"
+    _put(ws, 1, 1, "Spårbarhetsmatris – täckning per källa").font = font(bold=True, size=14)
+    selection = matrix.selection()
+    note = f"Urval: {selection}." if selection else "Alla krav i kravkatalogerna (requirements/*.yaml)."
+    _put(ws, 2, 1, note + " Kraven en och en finns på bladet Matris.")
+    header = ["Källa", "Titel", "Antal krav"]
+    for state in COVERAGE_ORDER:
+        header += [state.value, "andel"]
+    top = 4
+    for col, text in enumerate(header, start=1):
+        cell = _put(ws, top, col, text)
+        cell.font = font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = WRAP_TOP
+    for index, state in enumerate(COVERAGE_ORDER):
+        for col in (4 + 2 * index, 5 + 2 * index):
+            _coverage_style(ws.cell(row=top, column=col), state)
+
+    def line(r: int, summary: SourceSummary, name: str, bold: bool = False) -> None:
+        values: list[Any] = [name, summary.title if summary.source else "", summary.total]
+        for state in COVERAGE_ORDER:
+            values += [summary.counts[state], summary.share(state)]
+        for col, value in enumerate(values, start=1):
+            cell = _put(ws, r, col, value)
+            cell.border = BORDER
+            cell.alignment = WRAP_TOP
+            if bold:
+                cell.font = font(bold=True)
+            if col > 3 and col % 2 == 1:
+                cell.number_format = "0%"
+
+    r = top + 1
+    for summary in matrix.summary:
+        line(r, summary, summary.source or "Utan källa")
+        r += 1
+    line(r, matrix.total, "Totalt", bold=True)
+
+    r += 2
+    _put(ws, r, 1, "Täckning betyder").font = font(bold=True)
+    for state in COVERAGE_ORDER:
+        r += 1
+        _coverage_style(_put(ws, r, 1, state.value), state)
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=len(header))
+        _put(ws, r, 2, MEANINGS[state]).alignment = WRAP_TOP
+
+    for col, width in enumerate([12, 48, 11] + [11, 8] * len(COVERAGE_ORDER), start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    _print_setup(ws)
+
+
+def _matrix_sheet(ws: Worksheet, matrix: Matrix) -> None:
+    for col, (title, width) in enumerate(zip(COLUMNS, WIDTHS), start=1):
+        cell = _put(ws, 1, col, title)
+        cell.font = font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = WRAP_TOP
+        ws.column_dimensions[get_column_letter(col)].width = width
+    coverage_col = COLUMNS.index("Täckning") + 1
+    id_col = COLUMNS.index("Krav-ID") + 1
+    date_col = COLUMNS.index("Senast granskad") + 1
+    # Rows get an explicit height: neither Excel nor LibreOffice reliably fits
+    # wrapped text when it opens a file.
+    ws.row_dimensions[1].height = LINE_HEIGHT * max(line_count(t, w) for t, w in zip(COLUMNS, WIDTHS))
+    for r, row in enumerate(matrix.rows, start=2):
+        texts = cells(row)
+        ws.row_dimensions[r].height = LINE_HEIGHT * max(line_count(t, w) for t, w in zip(texts, WIDTHS))
+        for col, text in enumerate(texts, start=1):
+            value: Any = text
+            if col == date_col and text:
+                try:
+                    value = dt.date.fromisoformat(text)
+                except ValueError:
+                    pass
+            cell = _put(ws, r, col, value)
+            cell.alignment = WRAP_TOP
+            cell.border = BORDER
+            if col == date_col and not isinstance(value, str):
+                cell.number_format = DATE_FORMAT
+        _coverage_style(ws.cell(row=r, column=coverage_col), row.coverage)
+        if url := row.url(matrix.site_url):
+            cell = ws.cell(row=r, column=id_col)
+            cell.hyperlink = url
+            cell.font = font(color="0563C1", underline="single")
+    last = get_column_letter(len(COLUMNS))
+    ws.freeze_panes = "C2"  # the header row and the Källa and Krav-ID columns stay in view
+    ws.auto_filter.ref = f"A1:{last}{max(len(matrix.rows) + 1, 2)}"
+    ws.print_title_rows = "1:1"
+    _print_setup(ws, "Spårbarhetsmatris")
+
+
+def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
+    """The same zip with every entry dated ``when`` (openpyxl stamps the current time)."""
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def workbook(matrix: Matrix) -> Workbook:
+    wb = Workbook()
+    _summary_sheet(wb.active, matrix)
+    _matrix_sheet(wb.create_sheet("Matris"), matrix)
+    when = fixed_time(matrix.as_of)
+    props = wb.properties
+    props.creator = "lis"
+    props.lastModifiedBy = "lis"
+    props.title = "Spårbarhetsmatris"
+    props.language = "sv-SE"
+    props.created = when
+    props.modified = when
+    return wb
+
+
+def render(matrix: Matrix) -> bytes:
+    wb = workbook(matrix)
+    buffer = io.BytesIO()
+    # ExcelWriter rather than Workbook.save: save() stamps 'modified' with the current time.
+    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return _fixed_zip(buffer.getvalue(), fixed_time(matrix.as_of))

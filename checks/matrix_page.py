@@ -1,0 +1,166 @@
+"""The site's *Spårbarhetsmatris*: the ``{lis-matrix}`` directive and the downloads.
+
+The directive leaves a placeholder; on ``doctree-resolved`` (all needs known)
+it becomes the coverage per source, links to the downloads and the whole
+matrix with an in-page filter (``matris.js``; the table is complete without
+it). At ``build-finished`` the HTML builder writes ``matris.xlsx`` and
+``matris.csv`` of the same build into the output folder and copies the page's
+CSS and script into ``_static``. Rows come from checks.matrix, as in
+``lis export matrix``, so the page and the export always agree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from checks.catalog import catalog_files, load_catalog
+from checks.exporters import csv_, xlsx
+from checks.exporters.atomic import write_atomic
+from checks.exporters.html import CSS_FILE, JS_FILE, STATIC, matrix_table, summary_table
+from checks.matrix import Matrix, build_matrix
+from checks.project import ProjectError, load_project
+
+logger = logging.getLogger(__name__)
+
+XLSX_NAME = "matris.xlsx"
+CSV_NAME = "matris.csv"
+_ENV_DOCS = "lis_matrix_docs"
+
+
+class lis_matrix(nodes.General, nodes.Element):
+    """Placeholder for the matrix, replaced once every need is resolved."""
+
+
+def _skip(self: Any, node: Any) -> None:  # pragma: no cover - only if a placeholder survives
+    raise nodes.SkipNode
+
+
+def _docs(env: BuildEnvironment) -> set[str]:
+    docs: set[str] = getattr(env, _ENV_DOCS, set())
+    setattr(env, _ENV_DOCS, docs)
+    return docs
+
+
+class MatrixDirective(SphinxDirective):
+    """``{lis-matrix}``: no arguments, no content."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        _docs(self.env).add(self.env.docname)
+        node = lis_matrix()
+        self.set_source_info(node)
+        return [node]
+
+
+def _settings(app: Sphinx) -> dict[str, Any]:
+    try:
+        return load_project(app.confdir).settings
+    except ProjectError as err:
+        logger.warning(str(err), type="lis", subtype="settings")
+        return {}
+
+
+def matrix_of(app: Sphinx) -> Matrix:
+    """The whole matrix from the needs of this build and the project's catalogs."""
+    from sphinx_needs.data import SphinxNeedsData
+
+    view = SphinxNeedsData(app.env).get_needs_view()
+    needs = {need_id: dict(need.items()) for need_id, need in view.items()}
+    root = Path(app.confdir)
+    catalogs = [load_catalog(p) for p in catalog_files(root)]
+    settings = _settings(app)
+    site_url = settings.get("site_url", "")
+    return build_matrix(
+        needs,
+        catalogs,
+        root,
+        site_url=site_url if isinstance(site_url, str) else "",
+        as_of=str(settings.get("content_as_of", "")),
+    )
+
+
+def _downloads(app: Sphinx, docname: str) -> str:
+    here = posixpath.dirname(app.builder.get_target_uri(docname))
+    xlsx_href = posixpath.relpath(XLSX_NAME, here or ".")
+    csv_href = posixpath.relpath(CSV_NAME, here or ".")
+    return (
+        '<p class="matris-downloads">Ladda ner matrisen: '
+        f'<a href="{xlsx_href}" download>{XLSX_NAME}</a> (Excel, med sammanfattning per källa) · '
+        f'<a href="{csv_href}" download>{CSV_NAME}</a> (CSV för Excel, semikolonseparerad)</p>'
+    )
+
+
+def fill_matrix(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(lis_matrix))
+    if not placeholders:
+        return
+    if app.builder.format != "html":
+        for node in placeholders:
+            node.replace_self(nodes.paragraph(text="Spårbarhetsmatrisen visas i webbplatsens HTML-version."))
+        return
+    matrix = matrix_of(app)
+
+    def link(target: str, need_id: str) -> str | None:
+        if not target:
+            return None
+        return f"{app.builder.get_relative_uri(docname, target)}#{need_id}"
+
+    markup = "\n".join(
+        [_downloads(app, docname), summary_table(matrix), matrix_table(matrix, link)]
+    )
+    for node in placeholders:
+        node.replace_self(nodes.raw("", markup, format="html"))
+
+
+def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if pagename in _docs(app.env):
+        app.add_css_file(CSS_FILE)
+        app.add_js_file(JS_FILE)
+
+
+def write_downloads(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or not _docs(app.env):
+        return
+    outdir = Path(app.outdir)
+    static = outdir / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    for name in (CSS_FILE, JS_FILE):
+        write_atomic(static / name, (STATIC / name).read_bytes())
+    matrix = matrix_of(app)
+    write_atomic(outdir / XLSX_NAME, xlsx.render(matrix))
+    write_atomic(outdir / CSV_NAME, csv_.render(matrix))
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _docs(env).discard(docname)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    _docs(env).update(_docs(other) & set(docnames))
+
+
+def _always_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    # The matrix summarises every page: its page is written again on every build.
+    return sorted(_docs(env) - removed)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(lis_matrix, html=(_skip, None), text=(_skip, None), latex=(_skip, None))
+    app.add_directive("lis-matrix", MatrixDirective)
+    app.connect("doctree-resolved", fill_matrix)
+    app.connect("html-page-context", add_assets)
+    app.connect("build-finished", write_downloads)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _always_outdated)

@@ -1,0 +1,124 @@
+"""checks/reporters: text, github, json, sarif and junit."""
+
+from __future__ import annotations
+
+import json
+from xml.etree import ElementTree as ET
+
+from checks.findings import Finding
+from checks.reporters import FORMATS, render
+from checks.rules import Rule
+
+FINDINGS = [
+    Finding("LIS021", "warning", "docs/rutiner/rut-002.md", 3, "RUT-002", "Rutinen RUT-002 ska granskas senast 2026-12-15."),
+    Finding(
+        "LIS010",
+        "error",
+        "requirements/gdpr.yaml",
+        12,
+        "GDPR-30",
+        "Kravet GDPR-30 är ospårat: 100% saknas, rad 1,\nrad 2.",
+    ),
+    Finding("LIS040", "error", "docs/index.md", 5, "", "Rad 5 innehåller ett personnummer (kolumn 3)."),
+]
+
+
+def test_every_format_is_registered() -> None:
+    assert set(FORMATS) == {"text", "github", "json", "sarif", "junit"}
+
+
+def test_json_is_exactly_the_design() -> None:
+    data = json.loads(render("json", FINDINGS))
+    assert list(data) == ["summary", "findings"]
+    assert data["summary"] == {"errors": 2, "warnings": 1}
+    assert data["findings"][0] == {
+        "code": "LIS040",
+        "severity": "error",
+        "file": "docs/index.md",
+        "line": 5,
+        "need_id": "",
+        "message": "Rad 5 innehåller ett personnummer (kolumn 3).",
+    }
+    for item in data["findings"]:
+        assert list(item) == ["code", "severity", "file", "line", "need_id", "message"]
+
+
+def test_json_without_findings() -> None:
+    assert json.loads(render("json", [])) == {"summary": {"errors": 0, "warnings": 0}, "findings": []}
+
+
+def test_text_groups_errors_and_warnings_and_sums_up() -> None:
+    out = render("text", FINDINGS)
+    lines = out.splitlines()
+    assert lines[0] == "Fel (2):"
+    assert lines[1].startswith("  docs/index.md:5: LIS040 ")
+    assert lines[2].startswith("  requirements/gdpr.yaml:12: LIS010 [GDPR-30] ")
+    assert "Varningar (1):" in lines
+    assert lines[-1] == "2 fel, 1 varning"
+
+
+def test_text_summary_inflection() -> None:
+    assert render("text", []).splitlines()[-1] == "0 fel, 0 varningar"
+    two = [FINDINGS[0], FINDINGS[0].__class__(**{**FINDINGS[0].as_dict(), "line": 4})]
+    assert render("text", two).splitlines()[-1] == "0 fel, 2 varningar"
+
+
+def test_github_annotations() -> None:
+    lines = render("github", FINDINGS).splitlines()
+    assert lines[1].startswith("::error file=requirements/gdpr.yaml,line=12,title=LIS010::")
+    # the data is escaped as the workflow commands require
+    assert "100%25 saknas" in lines[1] and "%0Arad 2." in lines[1]
+    assert lines[1].endswith(f"::{Rule.LIS010.title}: Kravet GDPR-30 är ospårat: 100%25 saknas, rad 1,%0Arad 2.")
+    assert lines[2].startswith("::warning file=docs/rutiner/rut-002.md,line=3,title=LIS021::")
+    assert lines[-1] == "2 fel, 1 varning"
+
+
+def test_github_escapes_properties() -> None:
+    odd = Finding("LIS001", "error", "docs/a,b:c.md", 1, "", "x")
+    assert render("github", [odd]).startswith("::error file=docs/a%2Cb%3Ac.md,line=1,title=LIS001::")
+
+
+def test_sarif_2_1_0() -> None:
+    data = json.loads(render("sarif", FINDINGS))
+    assert data["version"] == "2.1.0"
+    assert data["$schema"].endswith("sarif-2.1.0.json")
+    (run,) = data["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "lis"
+    rules = driver["rules"]
+    assert [r["id"] for r in rules] == [r.code for r in Rule]
+    assert rules[0]["shortDescription"]["text"] == Rule.LIS001.title
+    assert rules[0]["defaultConfiguration"]["level"] == "error"
+    results = run["results"]
+    assert len(results) == 3
+    gdpr = next(r for r in results if r["ruleId"] == "LIS010")
+    assert gdpr["level"] == "error"
+    assert rules[gdpr["ruleIndex"]]["id"] == "LIS010"
+    (location,) = gdpr["locations"]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "requirements/gdpr.yaml"
+    assert location["physicalLocation"]["region"]["startLine"] == 12
+    assert gdpr["message"]["text"].startswith("Kravet GDPR-30")
+    assert gdpr["properties"]["need_id"] == "GDPR-30"
+    warning = next(r for r in results if r["ruleId"] == "LIS021")
+    assert warning["level"] == "warning"
+
+
+def test_junit_one_case_per_rule() -> None:
+    root = ET.fromstring(render("junit", FINDINGS))
+    assert root.tag == "testsuites"
+    (suite,) = root
+    cases = suite.findall("testcase")
+    assert len(cases) == len(Rule) == int(suite.get("tests"))
+    assert suite.get("failures") == "2" == root.get("failures")
+    by_name = {c.get("name").split()[0]: c for c in cases}
+    failure = by_name["LIS010"].find("failure")
+    assert failure is not None and failure.get("type") == "LIS010"
+    assert "requirements/gdpr.yaml:12:" in failure.text
+    assert by_name["LIS021"].find("failure") is None
+    assert "docs/rutiner/rut-002.md:3" in by_name["LIS021"].find("system-out").text
+    assert by_name["LIS001"].find("failure") is None
+
+
+def test_duplicates_are_reported_once() -> None:
+    data = json.loads(render("json", [FINDINGS[0], FINDINGS[0]]))
+    assert data["summary"] == {"errors": 0, "warnings": 1}
