@@ -96,3 +96,8 @@ needs_layouts = {
     }
 }
 needs_default_layout = "lis"
+
+# Furo's labels ("Next", "Previous", "Made with") in Swedish: Sphinx reads our
+# catalog for its own "sphinx" domain, which the theme's texts go through.
+locale_dirs = [str(ROOT / "locale")]
+gettext_compact = False

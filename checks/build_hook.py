@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder

@@ -18,7 +18,7 @@ from typing import Any
 
 from checks.coverage import Coverage, coverage_of, fulfillers
 from checks.findings import Finding
-from checks.rules import GateSettings, Rule
+from checks.rules import GateSettings
 
 Need = Mapping[str, Any]
 Needs = Mapping[str, Need]

@@ -3,7 +3,8 @@
 1. Pre-flight: every catalog is loaded (LIS001 with line and column for a file
    that does not parse, LIS002 for bad data, LIS003 for an id in two catalogs)
    and every page is read as UTF-8 (LIS001). Pages and catalogs are scanned for
-   personnummer (LIS040). A file that cannot be read stops the gate here.
+   personnummer (LIS040). A file that cannot be read, a missing requirements/
+   folder or an id used twice in the catalogs stops the gate here.
 2. A sphinx-needs build (the ``needs`` builder, checks.sphinx_run) with every
    warning captured and mapped: schema violations → LIS002 (or the code the
    schema is named after), duplicate ids → LIS003, unknown links and links to
@@ -330,7 +331,23 @@ def map_message(msg: SphinxMessage, ctx: _Context) -> Finding | None:
     if kind == "needs":
         return _map_needs(msg, ctx)
     where = f"{text} [{kind}.{sub}]" if kind and sub else text
-    return ctx.finding("LIS001", msg.path, msg.line, need_id_at(msg.path, msg.line), f"Sphinx rapporterar ett fel: {where}")
+    hint = _SPHINX_HINTS.get(f"{kind}.{sub}")
+    message = f"{hint} (Sphinx: {where})" if hint else f"Sphinx rapporterar ett fel: {where}"
+    return ctx.finding("LIS001", msg.path, msg.line, need_id_at(msg.path, msg.line), message)
+
+
+# The Sphinx warnings a person editing pages meets most, said in Swedish.
+_SPHINX_HINTS = {
+    "toc.not_included": "Sidan finns inte med i någon innehållsförteckning. Lägg till den i en toctree eller ta bort den.",
+    "toc.not_readable": "Innehållsförteckningen pekar på en sida som inte finns. Rätta namnet eller ta bort raden.",
+    "myst.xref_missing": "Länken pekar på ett mål som inte finns. Rätta länken.",
+    "myst.directive_unknown": "Okänt direktiv. Kontrollera stavningen, till exempel {routine} eller {activity}.",
+    "myst.role_unknown": "Okänd roll. Kontrollera stavningen, till exempel {need}.",
+    "myst.header": "Rubrikerna hoppar över en nivå. Använd #, ##, ### i ordning.",
+    "myst.directive_parse": "Direktivet kan inte tolkas. Kontrollera alternativen (:id: osv.) och att blocket avslutas med :::.",
+    "myst.directive_option": "Ett alternativ i direktivet kan inte tolkas. Skriv alternativen som :namn: värde.",
+    "myst.topmatter": "Sidhuvudet (front matter) kan inte tolkas.",
+}
 
 
 def _map_needs(msg: SphinxMessage, ctx: _Context) -> Finding | None:
@@ -367,8 +384,6 @@ def _map_needs(msg: SphinxMessage, ctx: _Context) -> Finding | None:
             first = f" (först i {_page_path(ctx.root, docname)} rad {line})" if line else ""
         if nid in ctx.index.locations and "{catalog}" not in _line_text(msg.path, msg.line):
             first = f" (kravet finns i {ctx.index.locations[nid][0]} rad {ctx.index.locations[nid][1]})"
-        elif nid in ctx.index.locations:
-            first = ""
         return ctx.finding("LIS003", msg.path, msg.line, nid, f"Id:t {nid} används redan{first}. Ge objektet ett eget id.")
     nid = need_id_at(msg.path, msg.line)
     label = nid or "Objektet"

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import ast
 import inspect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from checks.findings import ERROR, SEVERITIES, WARNING
 from checks.project import ProjectError
@@ -223,7 +224,7 @@ def _attribute_docs() -> dict[str, str]:
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name == "Rule":
             body = node.body
-            for stmt, nxt in zip(body, body[1:]):
+            for stmt, nxt in zip(body, body[1:], strict=False):
                 if (
                     isinstance(stmt, ast.Assign)
                     and len(stmt.targets) == 1

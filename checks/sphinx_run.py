@@ -14,6 +14,8 @@ import json
 import logging
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -184,10 +186,31 @@ def build_needs(root: Path, cache: Path, confoverrides: dict[str, Any] | None = 
     Raises ProjectError when Sphinx cannot start (conf.py, extensions) and
     BuildCrash when it stops with an exception while reading a page.
     """
+    cache.mkdir(parents=True, exist_ok=True)
+    with _locked(cache / "lock"):
+        return _build(root, cache, confoverrides)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """One gate run at a time per cache folder (parallel runs: set LIS_CACHE_DIR)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock; use one cache folder per run
+        yield
+        return
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(root: Path, cache: Path, confoverrides: dict[str, Any] | None) -> BuildResult:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    cache.mkdir(parents=True, exist_ok=True)
     state_path = cache / STATE_FILE
     state = _load_state(state_path)
     # From here until the run ends the saved warnings may not match the environment.

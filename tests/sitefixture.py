@@ -34,8 +34,21 @@ def sphinx_build(
 ) -> subprocess.CompletedProcess[str]:
     """Build the fixture with warnings as errors, in a process of its own (LIS_TODAY=today)."""
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-q", *extra,
-         "-c", str(FIXTURE), str(FIXTURE / "docs"), str(out)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            "-W",
+            "--keep-going",
+            "-q",
+            *extra,
+            "-c",
+            str(FIXTURE),
+            str(FIXTURE / "docs"),
+            str(out),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -97,7 +110,9 @@ class Element:
             if isinstance(child, Element):
                 yield from child.iter()
 
-    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Element]:
+    def find_all(
+        self, tag: str | None = None, cls: str | None = None, **attrs: str
+    ) -> list[Element]:
         return [
             e
             for e in self.iter()

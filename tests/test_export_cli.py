@@ -143,12 +143,12 @@ def test_unreadable_catalog_exits_1_and_writes_nothing(capsysbinary: pytest.Capt
         catalog.read_text(encoding="utf-8").replace("    ref: 2 §\n", "    ref: 2 §\n   bad: [\n"), encoding="utf-8"
     )
     target = tmp_path / "matris.xlsx"
-    target.write_bytes(b"föregående export")
+    target.write_bytes("föregående export".encode())
     code, out, err = export(capsysbinary, "-o", str(target), root=root)
     assert code == 1
-    assert err.splitlines()[0].startswith("requirements/alfa.yaml:12: YAML-filen kan inte tolkas")
+    assert err.splitlines()[0].startswith("requirements/alfa.yaml:13: YAML-filen kan inte tolkas (rad 13, kolumn 4)")
     assert "Matrisen exporterades inte" in err
-    assert target.read_bytes() == b"föregående export"
+    assert target.read_bytes() == "föregående export".encode()
     assert out == b""
 
 

@@ -65,8 +65,15 @@ def test_nothing_is_late_before_the_due_date() -> None:
 
 def test_activity_without_year() -> None:
     ctx = SiteContext(
-        needs={"AKT-X-1": {"id": "AKT-X-1", "type": "activity", "title": "Utan år", "status": "planerad",
-                           "docname": "a"}},
+        needs={
+            "AKT-X-1": {
+                "id": "AKT-X-1",
+                "type": "activity",
+                "title": "Utan år",
+                "status": "planerad",
+                "docname": "a",
+            }
+        },
         today=date(2026, 1, 1),
         findings=[],
     )
@@ -75,4 +82,6 @@ def test_activity_without_year() -> None:
 
 
 def test_no_activities() -> None:
-    assert "inga aktiviteter" in render_actionplan(SiteContext(needs={}, today=date(2026, 1, 1), findings=[]))
+    assert "inga aktiviteter" in render_actionplan(
+        SiteContext(needs={}, today=date(2026, 1, 1), findings=[])
+    )

@@ -11,7 +11,11 @@ def test_uri_of_internal_external_and_unknown_needs() -> None:
     ctx = SiteContext(
         needs={
             "RUT-001": {"id": "RUT-001", "docname": "rutiner/rut-001"},
-            "EXT-1": {"id": "EXT-1", "is_external": True, "external_url": "https://intra/ext.html#EXT-1"},
+            "EXT-1": {
+                "id": "EXT-1",
+                "is_external": True,
+                "external_url": "https://intra/ext.html#EXT-1",
+            },
         },
         today=date(2026, 1, 1),
         doc_uri=lambda docname: f"../{docname}.html",
@@ -23,8 +27,11 @@ def test_uri_of_internal_external_and_unknown_needs() -> None:
 
 def test_of_type_is_in_id_order() -> None:
     ctx = SiteContext(
-        needs={"B-1": {"id": "B-1", "type": "risk"}, "A-1": {"id": "A-1", "type": "risk"},
-               "C-1": {"id": "C-1", "type": "routine"}},
+        needs={
+            "B-1": {"id": "B-1", "type": "risk"},
+            "A-1": {"id": "A-1", "type": "risk"},
+            "C-1": {"id": "C-1", "type": "routine"},
+        },
         today=date(2026, 1, 1),
     )
     assert [n["id"] for n in ctx.of_type("risk")] == ["A-1", "B-1"]

@@ -57,7 +57,9 @@ def test_management_review_and_when_the_next_is_due(doc: sitefixture.Element) ->
     review = doc.find("li", cls="lis-kpi-review")
     assert ("innehall.html#LG-2025", "1 december 2025") in review.links()
     assert "Nästa senast 1 december 2026" in review.text()
-    late = parse(render_dashboard(context(today=date(2027, 1, 15)))).find("li", cls="lis-kpi-review")
+    late = parse(render_dashboard(context(today=date(2027, 1, 15)))).find(
+        "li", cls="lis-kpi-review"
+    )
     assert "lis-kpi-alert" in late.classes
     assert "Försenad: nästa skulle ha hållits senast 1 december 2026" in late.text()
 
@@ -85,10 +87,14 @@ def test_coverage_bar_per_source(doc: sitefixture.Element) -> None:
 
 
 def test_coverage_counts_link_to_the_requirement_lists(doc: sitefixture.Element) -> None:
-    href = dict((text, href) for href, text in doc.find_all("li", cls="lis-cov-row")[0].links())["1 ospårad"]
+    href = dict((text, href) for href, text in doc.find_all("li", cls="lis-cov-row")[0].links())[
+        "1 ospårad"
+    ]
     target = doc.by_id(href[1:])
     assert target.text() == "Ospårade (1)"
-    dd_links = [t for section in doc.find_all("dl", cls="lis-req-states") for _, t in section.links()]
+    dd_links = [
+        t for section in doc.find_all("dl", cls="lis-req-states") for _, t in section.links()
+    ]
     assert "ALFA-1" in dd_links
 
 

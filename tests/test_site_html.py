@@ -31,8 +31,12 @@ def test_need_link_carries_the_title_and_unknown_ids_stay_text() -> None:
 
 
 def test_table_has_caption_column_and_row_headers() -> None:
-    markup = table(["ID", "Titel"], [["A-1", "Ett"], ["B-2", "Två"]], caption="Tabell",
-                   row_classes=["", "lis-row-alert"])
+    markup = table(
+        ["ID", "Titel"],
+        [["A-1", "Ett"], ["B-2", "Två"]],
+        caption="Tabell",
+        row_classes=["", "lis-row-alert"],
+    )
     doc = parse(markup)
     assert doc.find("caption").text() == "Tabell"
     assert [th.attrs["scope"] for th in doc.find("thead").find_all("th")] == ["col", "col"]

@@ -5,13 +5,27 @@ from __future__ import annotations
 import pytest
 
 from checks.project import ProjectError
-from checks.site.levels import Level, high_risk_threshold, level_note, level_of, risk_value_of
+from checks.site.levels import (
+    Level,
+    high_risk_threshold,
+    level_note,
+    level_of,
+    risk_value_of,
+)
 
 
 @pytest.mark.parametrize(
     ("value", "high", "level"),
-    [(1, 9, Level.LOW), (3, 9, Level.LOW), (4, 9, Level.MEDIUM), (8, 9, Level.MEDIUM),
-     (9, 9, Level.HIGH), (16, 9, Level.HIGH), (8, 8, Level.HIGH), (6, 12, Level.MEDIUM)],
+    [
+        (1, 9, Level.LOW),
+        (3, 9, Level.LOW),
+        (4, 9, Level.MEDIUM),
+        (8, 9, Level.MEDIUM),
+        (9, 9, Level.HIGH),
+        (16, 9, Level.HIGH),
+        (8, 8, Level.HIGH),
+        (6, 12, Level.MEDIUM),
+    ],
 )
 def test_level_of(value: int, high: int, level: Level) -> None:
     assert level_of(value, high) is level

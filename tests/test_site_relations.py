@@ -22,7 +22,9 @@ def test_table_row_per_routine() -> None:
     rows = {tr.find("th").text(): tr for tr in doc.find("tbody").find_all("tr")}
     assert list(rows) == ["RUT-001", "RUT-002"]
     first = rows["RUT-001"]
-    sources = [li.find("strong").text() for li in first.find("ul", cls="lis-req-by-source").find_all("li")]
+    sources = [
+        li.find("strong").text() for li in first.find("ul", cls="lis-req-by-source").find_all("li")
+    ]
     assert sources == ["ALFA", "BETA"]
     assert first.find("abbr").attrs["title"] == "Alfalagen"
     assert "ALFA-1 (via BETA-2)" in first.text()

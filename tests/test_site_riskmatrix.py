@@ -27,7 +27,12 @@ def test_each_assessed_risk_sits_in_its_cell() -> None:
 def test_grid_is_4_by_4_with_highest_likelihood_on_top() -> None:
     doc = parse(render_heatmap(context()))
     rows = doc.find("tbody").find_all("tr")
-    assert [r.find("th").text() for r in rows] == ["Sannolikhet 4", "Sannolikhet 3", "Sannolikhet 2", "Sannolikhet 1"]
+    assert [r.find("th").text() for r in rows] == [
+        "Sannolikhet 4",
+        "Sannolikhet 3",
+        "Sannolikhet 2",
+        "Sannolikhet 1",
+    ]
     assert all(len(r.find_all("td")) == 4 for r in rows)
     assert cell(doc, 4, 4).find(cls="lis-rv").text() == "RV 16"
 
@@ -44,7 +49,10 @@ def test_colours_follow_the_projects_threshold() -> None:
 
 def test_risks_without_assessment_are_listed_beneath() -> None:
     doc = parse(render_heatmap(context()))
-    assert "saknar bedömning av sannolikhet och konsekvens" in doc.find(cls="lis-unplaced-intro").text()
+    assert (
+        "saknar bedömning av sannolikhet och konsekvens"
+        in doc.find(cls="lis-unplaced-intro").text()
+    )
     items = doc.find("ul", cls="lis-unplaced").find_all("li")
     assert [i.find("a").text() for i in items] == ["RISK-D"]
     assert "inget riskvärde" in items[0].text()
@@ -52,7 +60,15 @@ def test_risks_without_assessment_are_listed_beneath() -> None:
 
 def test_risk_value_without_likelihood_and_impact_is_named_beneath() -> None:
     ctx = SiteContext(
-        needs={"RISK-X": {"id": "RISK-X", "type": "risk", "title": "X", "risk_value": 6, "docname": "r"}},
+        needs={
+            "RISK-X": {
+                "id": "RISK-X",
+                "type": "risk",
+                "title": "X",
+                "risk_value": 6,
+                "docname": "r",
+            }
+        },
         today=date(2026, 1, 1),
         findings=[],
     )

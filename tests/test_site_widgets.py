@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import sitefixture
 from sitefixture import FIXTURE, built, parse, sphinx_build
 
 from checks.site.widgets import source_titles

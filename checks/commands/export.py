@@ -24,6 +24,8 @@ from checks.rules import GateSettings
 from checks.sphinx_run import BuildCrash, build_needs
 
 DEFAULT_FORMAT = "md"
+# The pre-flight findings that can stop the gate (and so the export) before Sphinx runs.
+BLOCKING_CODES = ("LIS001", "LIS003")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -88,12 +90,13 @@ def _check_output(project: Project, output: Path) -> None:
 
 
 def _unreadable(project: Project, catalogs: list[Catalog]) -> list[str]:
-    """Messages for catalogs and pages that cannot be read (the gate's LIS001 pre-flight)."""
+    """Messages for what stops the gate before Sphinx runs (its pre-flight): a catalog
+    or page that cannot be read, a requirement id used in two catalogs."""
     settings = GateSettings.from_dict(project.settings)
-    index = catalog_index(project.root, catalogs)
-    return [
-        f"{f.file}:{f.line}: {f.message}" for f in preflight(project, settings, index) if f.code == "LIS001"
-    ]
+    checked = preflight(project, settings, catalog_index(project.root, catalogs))
+    if not checked.blocking:
+        return []
+    return [f"{f.file}:{f.line}: {f.message}" for f in checked.findings if f.code in BLOCKING_CODES]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -84,7 +84,8 @@ def _put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
 
 def line_count(text: str, width: float) -> int:
     """How many lines ``text`` wraps to in a column ``width`` characters wide (an estimate)."""
-    capacity = max(int(width) - 1, 1)
+    # A width counts the digit 0; text fits a little more (LibreOffice with Carlito: 1.05-1.1).
+    capacity = max(int(width * 1.05), 1)
     return sum(max(len(textwrap.wrap(part, capacity)), 1) for part in text.split("\n"))
 
 
@@ -129,10 +130,13 @@ def _summary_sheet(ws: Worksheet, matrix: Matrix) -> None:
         for col in (4 + 2 * index, 5 + 2 * index):
             _coverage_style(ws.cell(row=top, column=col), state)
 
+    widths = [12, 56, 11] + [11, 8] * len(COVERAGE_ORDER)
+
     def line(r: int, summary: SourceSummary, name: str, bold: bool = False) -> None:
         values: list[Any] = [name, summary.title if summary.source else "", summary.total]
         for state in COVERAGE_ORDER:
             values += [summary.counts[state], summary.share(state)]
+        ws.row_dimensions[r].height = LINE_HEIGHT * line_count(str(values[1]), widths[1])
         for col, value in enumerate(values, start=1):
             cell = _put(ws, r, col, value)
             cell.border = BORDER
@@ -156,7 +160,7 @@ def _summary_sheet(ws: Worksheet, matrix: Matrix) -> None:
         ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=len(header))
         _put(ws, r, 2, MEANINGS[state]).alignment = WRAP_TOP
 
-    for col, width in enumerate([12, 48, 11] + [11, 8] * len(COVERAGE_ORDER), start=1):
+    for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     _print_setup(ws)
 

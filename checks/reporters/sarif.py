@@ -61,7 +61,6 @@ def document(findings: Sequence[Finding]) -> dict[str, object]:
                     "driver": {
                         "name": "lis",
                         "version": __version__,
-                        "informationUri": "https://github.com/",
                         "rules": [_rule(rule) for rule in rules],
                     }
                 },

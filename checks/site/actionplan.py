@@ -29,7 +29,9 @@ def year_anchor(year: int | None) -> str:
 def _status_table(by_year: dict[int | None, list[dict[str, Any]]], overdue: set[str]) -> str:
     statuses = list(STATUSES)
     extra = sorted(
-        {str(a.get("status") or "") for acts in by_year.values() for a in acts} - set(statuses) - {""}
+        {str(a.get("status") or "") for acts in by_year.values() for a in acts}
+        - set(statuses)
+        - {""}
     )
     statuses += extra
     rows: list[list[str]] = []
@@ -71,7 +73,7 @@ def _activity_row(ctx: SiteContext, act: dict[str, Any], late: bool) -> list[str
         details.append(f"beslutad i {need_links(ctx, decided_in)}")
     return [
         need_link(ctx, act["id"]),
-        f"{esc(act.get('title', ''))}<br><span class=\"lis-muted\">{'; '.join(details)}</span>",
+        f'{esc(act.get("title", ""))}<br><span class="lis-muted">{"; ".join(details)}</span>',
         status,
         f'<span class="lis-nowrap">{esc(due.isoformat())}</span>' if due else "–",
         _links_cell(ctx, act),
@@ -93,9 +95,11 @@ def render_actionplan(ctx: SiteContext) -> str:
         f"{plural(len(by_year), 'år', 'år')}, läget den {esc(sv_date(ctx.today))}. "
     ]
     if late_total:
+        late = plural(late_total, "aktivitet är försenad", "aktiviteter är försenade")
+        done = "den är genomförd" if late_total == 1 else "de är genomförda"
         out.append(
-            f'<strong class="lis-alert">{plural(late_total, "aktivitet är försenad", "aktiviteter är försenade")}'
-            "</strong>: slutdatumet har passerat utan att de är genomförda.</p>"
+            f'<strong class="lis-alert">{late}</strong>: '
+            f"slutdatumet har passerat utan att {done}.</p>"
         )
     else:
         out.append("Ingen aktivitet är försenad.</p>")
@@ -104,8 +108,12 @@ def render_actionplan(ctx: SiteContext) -> str:
     for year, acts in by_year.items():
         label = str(year) if year is not None else "Aktiviteter utan år"
         counts = Counter(str(a.get("status") or "–") for a in acts)
-        summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: _order(kv[0])))
-        out.append(f'<section class="lis-year" id="{year_anchor(year)}" aria-labelledby="{year_anchor(year)}-h">')
+        summary = ", ".join(
+            f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: _order(kv[0]))
+        )
+        out.append(
+            f'<section class="lis-year" id="{year_anchor(year)}" aria-labelledby="{year_anchor(year)}-h">'
+        )
         out.append(f'<h2 id="{year_anchor(year)}-h">{esc(label)}</h2>')
         out.append(f"<p>{plural(len(acts), 'aktivitet', 'aktiviteter')}: {esc(summary)}.</p>")
         late_flags = [a["id"] in overdue for a in acts]

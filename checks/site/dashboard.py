@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from checks.coverage import COVERAGE_ORDER, Coverage, coverage_of
-from checks.rules import GateSettings
 from checks.evaluate import add_months, as_date, latest_review
+from checks.rules import GateSettings
 from checks.site.context import SiteContext
 from checks.site.gate import (
     OVERDUE_ACTIVITY,
@@ -22,7 +22,7 @@ from checks.site.gate import (
     UNTREATED_HIGH_RISK,
     findings_with,
 )
-from checks.site.html import esc, link, need_link, plural, sv_date, table
+from checks.site.html import esc, link, need_link, sv_date, table
 
 # Singular and plural of each coverage state, as the counts read.
 COVERAGE_WORDS = {
@@ -50,7 +50,10 @@ def finding_lists(due_soon_days: int) -> list[FindingList]:
             "lis-inaktuella",
             (OVERDUE_REVIEW,),
             "Dokument som har passerat sitt granskningsdatum",
-            ("dokument har passerat sitt granskningsdatum", "dokument har passerat sitt granskningsdatum"),
+            (
+                "dokument har passerat sitt granskningsdatum",
+                "dokument har passerat sitt granskningsdatum",
+            ),
             "Inget dokument har passerat sitt granskningsdatum.",
         ),
         FindingList(
@@ -153,9 +156,12 @@ def render_coverage(ctx: SiteContext) -> str:
         fulfilled = len(states[Coverage.FULFILLED])
         share = round(100 * fulfilled / applicable) if applicable else 100
         title = ctx.source_titles.get(source, "")
-        name = link(ctx.doc_uri(reqs[0]["docname"]), source) if reqs[0].get("docname") else esc(source)
+        name = (
+            link(ctx.doc_uri(reqs[0]["docname"]), source) if reqs[0].get("docname") else esc(source)
+        )
         bar = "".join(
-            f'<span class="lis-seg lis-cov-{c.name.lower()}" style="width:{100 * len(states[c]) / total:.2f}%"></span>'
+            f'<span class="lis-seg lis-cov-{c.name.lower()}" '
+            f'style="width:{100 * len(states[c]) / total:.2f}%"></span>'
             for c in COVERAGE_ORDER
             if states[c]
         )
@@ -170,8 +176,13 @@ def render_coverage(ctx: SiteContext) -> str:
         rows.append(
             '<li class="lis-cov-row">'
             f'<p class="lis-cov-head"><span class="lis-cov-name">{name}</span>'
-            + (f' <span class="lis-cov-title">{esc(title)}</span>' if title and title != source else "")
-            + f' <span class="lis-cov-share">{fulfilled} av {applicable} tillämpliga krav uppfyllda ({share} %)</span></p>'
+            + (
+                f' <span class="lis-cov-title">{esc(title)}</span>'
+                if title and title != source
+                else ""
+            )
+            + f' <span class="lis-cov-share">{fulfilled} av {applicable} tillämpliga krav '
+            f"uppfyllda ({share} %)</span></p>"
             f'<div class="lis-bar" aria-hidden="true">{bar}</div>'
             f'<p class="lis-cov-counts">{" ".join(counts)}</p></li>'
         )
@@ -181,13 +192,14 @@ def render_coverage(ctx: SiteContext) -> str:
 def render_requirement_lists(ctx: SiteContext) -> str:
     out = []
     for source, reqs in requirements_by_source(ctx).items():
-        out.append(f"<h3>{esc(source)}</h3><dl class=\"lis-req-states\">")
+        out.append(f'<h3>{esc(source)}</h3><dl class="lis-req-states">')
         for c in COVERAGE_ORDER:
             ids = [r["id"] for r in reqs if coverage_of(r, ctx.needs) is c]
             if not ids:
                 continue
             out.append(
-                f'<dt id="{_coverage_anchor(source, c)}">{esc(COVERAGE_WORDS[c][1].capitalize())} ({len(ids)})</dt>'
+                f'<dt id="{_coverage_anchor(source, c)}">'
+                f"{esc(COVERAGE_WORDS[c][1].capitalize())} ({len(ids)})</dt>"
                 f"<dd>{', '.join(need_link(ctx, i) for i in ids)}</dd>"
             )
         out.append("</dl>")
@@ -209,7 +221,8 @@ def render_finding_list(ctx: SiteContext, fl: FindingList) -> str:
             [
                 need_link(ctx, f.need_id) if f.need_id else esc(f.file),
                 f"{esc(need.get('title', ''))}<br>"
-                f'<span class="lis-muted"><span class="lis-code">{esc(f.code)}</span> {esc(f.message)}</span>',
+                f'<span class="lis-muted"><span class="lis-code">{esc(f.code)}</span> '
+                f"{esc(f.message)}</span>",
                 esc(need.get("owner") or "–"),
             ]
         )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from checks.rules import GateSettings
 from checks.evaluate import risk_value
+from checks.rules import GateSettings
 
 MEDIUM_FROM = 4
 SCALE = (1, 2, 3, 4)

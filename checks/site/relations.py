@@ -52,7 +52,7 @@ def _requirements_cell(ctx: SiteContext, per_source: dict[str, dict[str, str | N
         for req_id in sorted(per_source[source]):
             via = per_source[source][req_id]
             link = need_link(ctx, req_id)
-            links.append(f"{link} <span class=\"lis-muted\">(via {esc(via)})</span>" if via else link)
+            links.append(f'{link} <span class="lis-muted">(via {esc(via)})</span>' if via else link)
         items.append(f"<li><strong>{_source_label(ctx, source)}</strong>: {', '.join(links)}</li>")
     return f'<ul class="lis-req-by-source">{"".join(items)}</ul>'
 
@@ -77,7 +77,7 @@ def render_relations(ctx: SiteContext) -> str:
             ]
         )
     intro = (
-        f"<p class=\"lis-lead\">{plural(len(routines), 'rutin', 'rutiner')}; "
+        f'<p class="lis-lead">{plural(len(routines), "rutin", "rutiner")}; '
         f"{plural(multi, 'rutin svarar', 'rutiner svarar')} mot krav i mer än en källa.</p>"
     )
     return intro + table(

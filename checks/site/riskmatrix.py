@@ -60,9 +60,7 @@ def render_heatmap(ctx: SiteContext) -> str:
     out.extend(f'<th scope="col"><span class="lis-sr">Konsekvens </span>{i}</th>' for i in SCALE)
     out.append("</tr></thead><tbody>")
     for likelihood in reversed(SCALE):
-        out.append(
-            f'<tr><th scope="row"><span class="lis-sr">Sannolikhet </span>{likelihood}</th>'
-        )
+        out.append(f'<tr><th scope="row"><span class="lis-sr">Sannolikhet </span>{likelihood}</th>')
         for impact in SCALE:
             value = likelihood * impact
             level = level_of(value, high)
@@ -91,7 +89,9 @@ def render_heatmap(ctx: SiteContext) -> str:
         for risk in unplaced:
             value = risk_value_of(risk)
             note = f" (riskvärde {value})" if value is not None else " (inget riskvärde)"
-            out.append(f"<li>{need_link(ctx, risk['id'])} {esc(risk.get('title', ''))}{esc(note)}</li>")
+            out.append(
+                f"<li>{need_link(ctx, risk['id'])} {esc(risk.get('title', ''))}{esc(note)}</li>"
+            )
         out.append("</ul>")
     elif not risks:
         out.append("<p>Det finns inga risker i registret.</p>")

@@ -77,8 +77,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_date: str) -> Path
     out = tmp_path_factory.mktemp("browser") / "html"
     today = site_date
     result = subprocess.run(
-        [sys.executable, "-m", "checks.main", "build", "--root", str(ROOT),
-         "--today", today, "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "checks.main",
+            "build",
+            "--root",
+            str(ROOT),
+            "--today",
+            today,
+            "--out",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -153,11 +163,11 @@ def is_local(url: str) -> bool:
 
 @pytest.fixture
 def open_page(browser: Any) -> Iterator[Any]:
-    """open_page(url, viewport) -> Visit, with every request recorded and outside ones blocked."""
+    """open_page(url, viewport, color_scheme) -> Visit: every request recorded, outside ones blocked."""
     contexts: list[Any] = []
 
-    def _open(url: str, viewport: dict[str, int] = DESKTOP) -> Visit:
-        context = browser.new_context(viewport=viewport, locale="sv-SE")
+    def _open(url: str, viewport: dict[str, int] = DESKTOP, color_scheme: str = "light") -> Visit:
+        context = browser.new_context(viewport=viewport, locale="sv-SE", color_scheme=color_scheme)
         contexts.append(context)
         page = context.new_page()
         visit = Visit(page)
@@ -178,9 +188,11 @@ def open_page(browser: Any) -> Iterator[Any]:
         page.on("pageerror", lambda err: visit.console_errors.append(str(err)))
         page.on(
             "response",
-            lambda response: visit.failed.append(f"{response.status} {response.url}")
-            if response.status >= 400
-            else None,
+            lambda response: (
+                visit.failed.append(f"{response.status} {response.url}")
+                if response.status >= 400
+                else None
+            ),
         )
         page.goto(url, wait_until="networkidle")
         return visit
@@ -194,4 +206,6 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     if SCREENSHOTS.is_dir():
         shots = sorted(p.name for p in SCREENSHOTS.glob("*.png"))
         if shots:
-            terminalreporter.write_line(f"Skärmbilder ({len(shots)}) i {SCREENSHOTS}: {', '.join(shots)}")
+            terminalreporter.write_line(
+                f"Skärmbilder ({len(shots)}) i {SCREENSHOTS}: {', '.join(shots)}"
+            )

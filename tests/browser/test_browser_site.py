@@ -41,8 +41,18 @@ def pages(needs: dict[str, dict[str, Any]]) -> dict[str, str]:
 def gate(built_site: Path, site_date: str) -> list[dict[str, Any]]:
     """The findings of `lis check` for the same content and date as the site."""
     result = subprocess.run(
-        [sys.executable, "-m", "checks.main", "check", "--root", str(ROOT),
-         "--today", site_date, "--format", "json"],
+        [
+            sys.executable,
+            "-m",
+            "checks.main",
+            "check",
+            "--root",
+            str(ROOT),
+            "--today",
+            site_date,
+            "--format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -60,14 +70,21 @@ def axe_script() -> str:
 
 @pytest.mark.parametrize("name", ["startsida", "matris", "riskmatris", "handlingsplan", "rutin"])
 def test_page_renders_without_errors_or_outside_requests(
-    name: str, pages: dict[str, str], built_site: Path, site_url: str, open_page: Any,
-    screenshots: Path, viewports: dict[str, dict[str, int]],
+    name: str,
+    pages: dict[str, str],
+    built_site: Path,
+    site_url: str,
+    open_page: Any,
+    screenshots: Path,
+    viewports: dict[str, dict[str, int]],
 ) -> None:
     path = pages[name]
     assert (built_site / path).is_file(), f"{path} saknas i den byggda webbplatsen"
     for label, viewport in viewports.items():
         visit = open_page(site_url + path, viewport)
-        visit.page.screenshot(path=str(screenshots / f"{name}-{viewport['width']}.png"), full_page=True)
+        visit.page.screenshot(
+            path=str(screenshots / f"{name}-{viewport['width']}.png"), full_page=True
+        )
         assert visit.console_errors == [], f"{path} ({label}): fel i konsolen"
         assert visit.failed == [], f"{path} ({label}): misslyckade anrop"
         assert visit.outside() == [] and visit.blocked == [], f"{path}: anrop utanför webbplatsen"
@@ -80,10 +97,21 @@ def test_page_renders_without_errors_or_outside_requests(
 
 
 @pytest.mark.parametrize("name", ["startsida", "matris", "riskmatris", "handlingsplan", "rutin"])
+@pytest.mark.parametrize("mode", ["desktop-ljust", "mobil-morkt"])
 def test_page_meets_wcag_21_aa_as_far_as_axe_can_tell(
-    name: str, pages: dict[str, str], site_url: str, open_page: Any
+    name: str,
+    mode: str,
+    pages: dict[str, str],
+    site_url: str,
+    open_page: Any,
+    viewports: dict[str, dict[str, int]],
 ) -> None:
-    visit = open_page(site_url + pages[name])
+    # Light theme on a desktop, dark theme (furo follows the system) on a phone,
+    # where wide content scrolls and colours differ.
+    viewport, scheme = (
+        (viewports["desktop"], "light") if mode == "desktop-ljust" else (viewports["mobil"], "dark")
+    )
+    visit = open_page(site_url + pages[name], viewport, scheme)
     visit.page.add_script_tag(content=axe_script())
     results = visit.page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
@@ -91,7 +119,10 @@ def test_page_meets_wcag_21_aa_as_far_as_axe_can_tell(
     )
     blocking = [
         f"{v['id']} ({v['impact']}): {v['help']} – "
-        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:5])
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+            for n in v["nodes"][:5]
+        )
         for v in results["violations"]
         if v["impact"] in BLOCKING_IMPACTS
     ]
@@ -160,7 +191,12 @@ def test_risk_matrix_places_each_assessed_risk_in_its_cell(
             cell = page.locator(f'td[data-likelihood="{likelihood}"][data-impact="{impact}"]')
             assert cell.get_by_role("link", name=risk["id"], exact=True).count() == 1, risk["id"]
         else:
-            assert page.locator(".lis-unplaced").get_by_role("link", name=risk["id"], exact=True).count() == 1
+            assert (
+                page.locator(".lis-unplaced")
+                .get_by_role("link", name=risk["id"], exact=True)
+                .count()
+                == 1
+            )
     register = page.locator("table.lis-risk-register tbody tr")
     assert register.count() == len(risks)
 

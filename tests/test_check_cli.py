@@ -1,0 +1,214 @@
+"""``lis check`` and ``lis build`` on the command line: exit codes, formats, the
+"Done when" scenarios of the gate's issue, and no traceback ever.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from checks.main import main
+from gatefixture import FIRE, QUIET, copy_project, need_line, text_line, tree_hash, yaml_line
+
+TODAY = "2026-11-29"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LIS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("LIS_TODAY", raising=False)
+    return copy_project(QUIET, tmp_path / "p")
+
+
+def check(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["check", "--root", str(root), "--today", TODAY, *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def edit(path: Path, old: str, new: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text
+
+
+def test_clean_project_exits_0(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = tree_hash(project / "docs", project / "requirements")
+    code, out, _ = check(capsys, project)
+    assert code == 0
+    assert out.splitlines()[-1] == "0 fel, 0 varningar"
+    assert tree_hash(project / "docs", project / "requirements") == before
+
+
+def test_removing_a_fulfils_link_gives_lis010_and_restoring_it_clears_it(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = project / "docs" / "rutiner.md"
+    assert check(capsys, project)[0] == 0
+    original = edit(page, ":fulfils: QUIET-1\n", "")
+    code, out, _ = check(capsys, project, "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    catalog = project / "requirements" / "quiet.yaml"
+    assert [(f["code"], f["need_id"], f["file"], f["line"]) for f in data["findings"]] == [
+        ("LIS010", "QUIET-1", "requirements/quiet.yaml", yaml_line(catalog, "QUIET-1"))
+    ]
+    assert "QUIET-1" in data["findings"][0]["message"]
+    page.write_text(original, encoding="utf-8")
+    assert check(capsys, project)[0] == 0
+
+
+@pytest.fixture
+def overdue(project: Path) -> Path:
+    """A routine reviewed two years back: LIS020 at its line."""
+    edit(project / "docs" / "rutiner.md", ":reviewed: 2025-12-30", ":reviewed: 2023-12-30")
+    return project
+
+
+def test_overdue_routine_in_text(overdue: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = check(capsys, overdue)
+    line = need_line(overdue / "docs" / "rutiner.md", "RUT-001")
+    assert code == 1
+    assert f"  docs/rutiner.md:{line}: LIS020 [RUT-001] " in out
+    # reviewed before the catalog's revision, too: a suspect link
+    assert f"  docs/rutiner.md:{line}: LIS023 [RUT-001] " in out
+    assert out.splitlines()[-1] == "1 fel, 1 varning"
+
+
+def test_overdue_routine_in_every_format(overdue: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = need_line(overdue / "docs" / "rutiner.md", "RUT-001")
+    code, out, _ = check(capsys, overdue, "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["summary"] == {"errors": 1, "warnings": 1}
+    assert [(f["code"], f["file"], f["line"], f["need_id"]) for f in data["findings"]] == [
+        ("LIS020", "docs/rutiner.md", line, "RUT-001"),
+        ("LIS023", "docs/rutiner.md", line, "RUT-001"),
+    ]
+
+    code, out, _ = check(capsys, overdue, "--format", "github")
+    assert code == 1
+    assert out.splitlines()[0].startswith(f"::error file=docs/rutiner.md,line={line},title=LIS020::")
+
+    code, out, _ = check(capsys, overdue, "--format", "sarif")
+    results = json.loads(out)["runs"][0]["results"]
+    assert [(r["ruleId"], r["level"]) for r in results] == [("LIS020", "error"), ("LIS023", "warning")]
+    result = results[0]
+    region = result["locations"][0]["physicalLocation"]
+    assert (region["artifactLocation"]["uri"], region["region"]["startLine"]) == ("docs/rutiner.md", line)
+
+    code, out, _ = check(capsys, overdue, "--format", "junit")
+    failures = ET.fromstring(out).findall(".//failure")
+    assert [f.get("type") for f in failures] == ["LIS020"]
+    assert f"docs/rutiner.md:{line}:" in failures[0].text
+
+
+def test_lis_today_from_the_environment(overdue: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("LIS_TODAY", "2024-06-01")
+    assert main(["check", "--root", str(overdue)]) == 0
+    monkeypatch.setenv("LIS_TODAY", TODAY)
+    assert main(["check", "--root", str(overdue)]) == 1
+    capsys.readouterr()
+
+
+def test_warnings_alone_exit_0(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(project / "docs" / "aktiviteter.md", ":due: 2026-12-31", ":due: 2026-11-01")
+    code, out, _ = check(capsys, project)
+    assert code == 0
+    assert "LIS030" in out and out.splitlines()[-1] == "0 fel, 1 varning"
+
+
+def test_severity_override_in_pyproject(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(project / "docs" / "aktiviteter.md", ":due: 2026-12-31", ":due: 2026-11-01")
+    (project / "pyproject.toml").write_text('[tool.lis]\nseverity = { LIS030 = "error" }\n', encoding="utf-8")
+    code, out, _ = check(capsys, project)
+    assert code == 1 and out.splitlines()[-1] == "1 fel, 0 varningar"
+
+
+def test_output_file(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "ut" / "lis.sarif"
+    code, out, err = check(capsys, project, "--format", "sarif", "--output", str(target))
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert "0 fel, 0 varningar" in err
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--today", "2026-02-30"], "--today"),
+        (["--output", "docs/x.json"], "--output"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(project: Path, capsys: pytest.CaptureFixture[str], args: list[str], words: str) -> None:
+    args = [a if a != "docs/x.json" else str(project / "docs" / "x.json") for a in args]
+    code = main(["check", "--root", str(project), *args])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and words in err
+    assert not (project / "docs" / "x.json").exists()
+
+
+def test_bad_format_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--root", str(project), "--format", "xml"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_no_project_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "--root", str(tmp_path / "finns-inte"), "--today", TODAY])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "Inget lis-projekt" in err
+
+
+def test_bad_settings_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "pyproject.toml").write_text("[tool.lis]\nrisk_threshold = 0\n", encoding="utf-8")
+    code, out, err = check(capsys, project)
+    assert code == 2 and "risk_threshold" in err and err.count("\n") == 1
+
+
+def test_fire_fixture_through_the_console_script(tmp_path: Path) -> None:
+    """The installed ``lis`` in a process of its own: exit 1, no traceback, nothing written."""
+    before = tree_hash(FIRE / "docs", FIRE / "requirements")
+    result = subprocess.run(
+        [sys.executable, "-m", "checks.main", "check", "--root", str(FIRE), "--today", TODAY, "--format", "github"],
+        capture_output=True,
+        text=True,
+        env={"LIS_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == "19 fel, 3 varningar"
+    routines = FIRE / "docs" / "rutiner.md"
+    assert f"::error file=docs/rutiner.md,line={text_line(routines, ':status: klar')},title=LIS002::" in result.stdout
+    assert tree_hash(FIRE / "docs", FIRE / "requirements") == before
+    assert not (FIRE / "_build").exists()
+
+
+def test_build_refuses_on_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("LIS_CACHE_DIR", str(tmp_path / "cache"))
+    out_dir = tmp_path / "html"
+    code = main(["build", "--root", str(FIRE), "--today", TODAY, "--out", str(out_dir)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "LIS010" in out and "Bygget avbryts" in err
+    assert not out_dir.exists()
+
+
+def test_build_runs_the_rules_with_its_date(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_dir = tmp_path / "html"
+    assert main(["build", "--root", str(project), "--today", TODAY, "--out", str(out_dir)]) == 0
+    assert (out_dir / "index.html").is_file()
+    capsys.readouterr()
+    # the same project two years later: the gate refuses before Sphinx builds anything
+    assert main(["build", "--root", str(project), "--today", "2028-11-29", "--out", str(tmp_path / "html2")]) == 1
+    out, _ = capsys.readouterr()
+    assert "LIS020" in out and "LIS024" in out
