@@ -12,7 +12,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx_needs.api import add_need
+from sphinx_needs.api import InvalidNeedException, add_need
 from sphinx_needs.need_content import MarkupContent
 from sphinx_needs.utils import add_doc
 
@@ -80,7 +80,7 @@ class CatalogDirective(SphinxDirective):
         catalog: Catalog = load_catalog(path)
         for problem in catalog.problems:
             logger.warning(
-                problem.message, location=(str(path), problem.line), type="lis", subtype="catalog"
+                problem.message, location=f"{path}:{problem.line}", type="lis", subtype="catalog"
             )
         # Register the page with sphinx-needs as its own directives do: only
         # registered pages get their link nodes ("uppfylls av" …) resolved.
@@ -102,8 +102,8 @@ class CatalogDirective(SphinxDirective):
                     fields[key] = value
             if req.derives:
                 fields["derives"] = req.derives
-            result.extend(
-                add_need(
+            try:
+                need_nodes = add_need(
                     self.env.app,
                     self.state,
                     self.env.docname,
@@ -115,5 +115,14 @@ class CatalogDirective(SphinxDirective):
                     tags=req.tags or None,
                     **fields,
                 )
-            )
+            except InvalidNeedException as err:
+                # e.g. an id used twice: a warning at the YAML line, not a crash
+                logger.warning(
+                    f"Kravet {req.id} kan inte skapas: {err.message}",
+                    location=f"{path}:{req.line}",
+                    type="lis",
+                    subtype="catalog",
+                )
+                continue
+            result.extend(need_nodes)
         return result

@@ -29,7 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from checks.catalog import Catalog
-from checks.coverage import COVERAGE_ORDER, Coverage, coverage_of, fulfillers, is_live_fulfiller, is_open_activity
+from checks.coverage import (
+    COVERAGE_ORDER,
+    Coverage,
+    coverage_of,
+    fulfillers,
+    is_live_fulfiller,
+    is_open_activity,
+)
 
 Need = Mapping[str, Any]
 

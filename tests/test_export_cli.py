@@ -9,11 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
+from exportfixture import EXPECTED, FIXTURE, ORDER, copy_fixture, temp_dir
 from openpyxl import load_workbook
 
 from checks.main import main
-
-from exportfixture import EXPECTED, FIXTURE, ORDER, copy_fixture, temp_dir
 
 # One Sphinx cache for the fixture across these tests, so only the first run builds.
 CACHE = temp_dir("lis-export-cli-")

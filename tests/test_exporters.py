@@ -13,14 +13,14 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from exportfixture import EXPECTED, ORDER, matrix
 from openpyxl import load_workbook
 
 from checks.coverage import COVERAGE_ORDER, Coverage
-from checks.exporters import FORMATS, csv_, html as html_, json_, md, render, xlsx
+from checks.exporters import FORMATS, csv_, json_, md, render, xlsx
+from checks.exporters import html as html_
 from checks.exporters.atomic import write_atomic
 from checks.matrix import COLUMNS, Linked, Matrix, MatrixRow, SourceSummary
-
-from exportfixture import EXPECTED, ORDER, SITE_URL, matrix
 
 
 def workbook(data: bytes):  # type: ignore[no-untyped-def]
@@ -255,7 +255,7 @@ def test_md_escapes_html() -> None:
 
 
 class Tags(html.parser.HTMLParser):
-    VOID = {"meta", "br", "input", "link", "img", "hr"}
+    VOID = frozenset({"meta", "br", "input", "link", "img", "hr"})
 
     def __init__(self) -> None:
         super().__init__()

@@ -6,12 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from exportfixture import EXPECTED, FIXTURE, ORDER, catalogs, matrix
 
 from checks.catalog import load_catalog
 from checks.coverage import Coverage
 from checks.matrix import build_matrix, matrix_rows, parse_states, sources_of, summary
-
-from exportfixture import EXPECTED, FIXTURE, ORDER, catalogs, matrix
 
 
 def need(nid: str, type_: str, **fields: Any) -> dict[str, Any]:

@@ -11,13 +11,12 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from exportfixture import AS_OF, EXPECTED, FIXTURE, ORDER, SITE_URL, catalogs, temp_dir
 from openpyxl import load_workbook
 
 from checks.exporters import csv_, xlsx
 from checks.matrix import COLUMNS
 from checks.needs_data import load_needs
-
-from exportfixture import AS_OF, EXPECTED, FIXTURE, ORDER, SITE_URL, catalogs, temp_dir
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +64,7 @@ def test_the_page_lists_every_requirement_with_its_coverage() -> None:
 
 
 def test_the_page_links_each_id_to_where_it_is_written() -> None:
-    text, tags = page("matris.html")
+    _, tags = page("matris.html")
     hrefs = {a["href"] for t, a in tags if t == "a" and "#" in a.get("href", "")}
     for need_id, target in (("ALFA-1", "krav.html"), ("RUT-001", "innehall.html"), ("AKT-2026-02", "innehall.html")):
         assert f"{target}#{need_id}" in hrefs
@@ -73,7 +72,7 @@ def test_the_page_links_each_id_to_where_it_is_written() -> None:
 
 
 def test_the_table_is_accessible_and_scrolls_on_a_phone() -> None:
-    text, tags = page("matris.html")
+    _, tags = page("matris.html")
     assert ("caption", {"id": "matris-caption"}) in tags
     assert any(t == "div" and a.get("class") == "matris-wrap" and a.get("role") == "region" for t, a in tags)
     labels = {a["for"] for t, a in tags if t == "label"}

@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 from checks.catalog import Catalog
+from checks.coverage import COVERAGE_ORDER
 from checks.exporters import FORMATS, SUFFIXES, TEXT_FORMATS, render
 from checks.exporters.atomic import write_atomic
 from checks.gate import cache_dir, catalog_index, preflight, relative, resolve_today
-from checks.coverage import COVERAGE_ORDER
 from checks.matrix import build_matrix, parse_states, sources_of
 from checks.needs_data import load_needs
 from checks.project import Project, ProjectError, load_project

@@ -128,10 +128,12 @@ def matrix_table(matrix: Matrix, link: Linker = no_links, ident: str = "matris")
         caption += f" ({selection})"
     out = [
         f'<div class="matris" data-matris id="{ident}">',
-        f'<form class="matris-filter" role="search" aria-label="Filtrera matrisen" hidden>',
+        '<form class="matris-filter" role="search" aria-label="Filtrera matrisen" hidden>',
         f'<label for="{ident}-q">Sök i tabellen<input type="search" id="{ident}-q" name="q" autocomplete="off"></label>',
-        f'<label for="{ident}-cov">Täckning<select id="{ident}-cov" name="coverage">'
-        f'<option value="">Alla</option>{coverage_options}</select></label>',
+        (
+            f'<label for="{ident}-cov">Täckning<select id="{ident}-cov" name="coverage">'
+            f'<option value="">Alla</option>{coverage_options}</select></label>'
+        ),
     ]
     if len(sources) > 1:
         out.append(
@@ -171,9 +173,11 @@ def render(matrix: Matrix) -> bytes:
         "<body>",
         "<main>",
         "<h1>Spårbarhetsmatris</h1>",
-        "<p>En rad per krav: vilka rutiner, utbildningar och aktiviteter som uppfyller kravet. "
-        "<em>uppfylld</em> betyder att en gällande rutin eller en utbildning uppfyller kravet, "
-        "<em>planerad</em> att bara öppna aktiviteter gör det, <em>ospårad</em> att inget gör det.</p>",
+        (
+            "<p>En rad per krav: vilka rutiner, utbildningar och aktiviteter som uppfyller kravet. "
+            "<em>uppfylld</em> betyder att en gällande rutin eller en utbildning uppfyller kravet, "
+            "<em>planerad</em> att bara öppna aktiviteter gör det, <em>ospårad</em> att inget gör det.</p>"
+        ),
     ]
     if selection := matrix.selection():
         parts.append(f"<p>Urval: {esc(selection)}.</p>")
