@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from checks.coverage import Coverage, coverage_of
 from checks.needs_data import load_needs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,14 +22,18 @@ ROOT = Path(__file__).resolve().parents[1]
 # What Ledningens genomgång 2025 contains (the seed), per need type.
 EXPECTED_TYPES = {
     "risk": 10,  # 6 from VoR, 3 from ISIL, 1 from the DSO's annual report
-    "activity": 26,  # 6 done in 2025, 11 planned for 2026, 9 for 2027–2028
+    # 6 done in 2025, 11 planned for 2026, 9 for 2027–2028, 7 proposals (förslag)
+    # for gaps found when the requirements were traced
+    "activity": 33,
     "training": 13,
     "incident": 1,
     "review": 1,
     "decision": 1,
 }
 EXPECTED_ORIGINS = {"VoR": 6, "ISIL": 3, "DSO": 1}
-EXPECTED_ACTIVITY_YEARS = {2025: 6, 2026: 11, 2027: 9}
+EXPECTED_ACTIVITY_YEARS = {2025: 6, 2026: 11, 2027: 16}
+PROPOSALS = 7
+COORDINATOR = "Informationssäkerhetssamordnare"
 HIGH_RISK = 9  # risk value from which a risk must be treated (LIS031)
 
 
@@ -101,3 +106,28 @@ def test_review_is_fixed_by_the_head_of_administration(
     assert review["status"] == "fastställd"
     assert review["decided_by"] == "förvaltningschef"
     assert review["period"] == "2026–2028"
+
+
+def test_every_applicable_requirement_is_traced(needs: dict[str, dict[str, Any]]) -> None:
+    reqs = _of_type(needs, "req")
+    applicable = {nid: r for nid, r in reqs.items() if r.get("applicable") is not False}
+    assert len(reqs) == 99 and len(applicable) == 90
+    unlinked = sorted(nid for nid, r in applicable.items() if not r.get("fulfils_back"))
+    untraced = sorted(
+        nid for nid, r in applicable.items() if coverage_of(r, needs) is Coverage.UNTRACED
+    )
+    assert (unlinked, untraced) == ([], [])
+
+
+def test_proposals_are_planned_by_the_coordinator_and_answer_requirements(
+    needs: dict[str, dict[str, Any]],
+) -> None:
+    proposals = {
+        nid: n for nid, n in _of_type(needs, "activity").items() if "förslag" in n["tags"]
+    }
+    assert len(proposals) == PROPOSALS
+    for nid, n in proposals.items():
+        assert (n["status"], n["owner"], n["year"], n["due"]) == (
+            "planerad", COORDINATOR, 2027, "2027-12-31"
+        ), nid
+        assert n["fulfils"] and all(needs[r]["type"] == "req" for r in n["fulfils"]), nid
