@@ -59,13 +59,6 @@ def _settings(app: Sphinx) -> GateSettings | None:
         return None
 
 
-def _schema_covers(app: Sphinx, code: str) -> bool:
-    """True when a sphinx-needs schema named after ``code`` reports it already."""
-    definitions = getattr(app.config, "needs_schema_definitions", None) or {}
-    schemas = definitions.get("schemas", []) if isinstance(definitions, dict) else []
-    return any(str(s.get("id", "")).startswith(code) for s in schemas if isinstance(s, dict))
-
-
 def _log(app: Sphinx, finding: Finding) -> None:
     location = f"{Path(app.confdir) / finding.file}:{finding.line}"
     if finding.is_error:
@@ -95,11 +88,10 @@ def report_rules(app: Sphinx, builder: Builder) -> None:
         except (OSError, UnicodeDecodeError):
             continue
         findings.extend(_personnummer(relative(root, catalog.path), text, settings))
-    # a code sphinx-needs' schema already reports (a schema named "LIS010-…") is not repeated
-    skip = {f.code for f in findings if _schema_covers(app, f.code)}
+    # Also where a sphinx-needs schema reports the same code (LIS010): its message
+    # names the need but no file, and the coordinator needs the YAML line.
     for finding in sorted(findings, key=lambda f: (f.file, f.line, f.code)):
-        if finding.code not in skip:
-            _log(app, finding)
+        _log(app, finding)
 
 
 def _personnummer(file: str, text: str, settings: GateSettings) -> list[Finding]:
