@@ -74,7 +74,8 @@ def summary_table(matrix: Matrix, caption: str = "Täckning per källa") -> str:
         f'<th scope="col" class="{coverage_class(c)}">{esc(c.value)}</th>' for c in COVERAGE_ORDER
     )
     out = [
-        '<div class="matris-wrap">',
+        # a scroll box on a phone: reachable by keyboard and named for screen readers
+        f'<div class="matris-wrap" role="region" aria-label="{esc(caption)}" tabindex="0">',
         '<table class="matris-table matris-summary">',
         f"<caption>{esc(caption)}</caption>",
         f'<thead><tr><th scope="col">Källa</th><th scope="col">Krav</th>{head}</tr></thead>',
