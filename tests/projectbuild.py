@@ -14,7 +14,7 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-_READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", re.MULTILINE)
+_READING = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (\S+)")
 
 
 def copy_fixture(name: str, dest: Path) -> Path:
@@ -31,7 +31,7 @@ def sphinx_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
     pages were read.
     """
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
+        [sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-W", "--keep-going",
          "-c", str(root), str(root / "docs"), str(out)],
         capture_output=True,
         text=True,

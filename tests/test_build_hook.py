@@ -17,7 +17,7 @@ def sphinx(out: Path, *extra: str) -> str:
     """Build check_fire with the dummy builder (every page resolved, nothing written); stderr."""
     env = {k: v for k, v in os.environ.items() if k != "LIS_TODAY"}
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "dummy", "-q", *extra, "-c", str(FIRE), str(FIRE / "docs"), str(out)],
+        [sys.executable, "-m", "sphinx", "--no-color", "-b", "dummy", "-q", *extra, "-c", str(FIRE), str(FIRE / "docs"), str(out)],
         capture_output=True,
         text=True,
         env=env,
