@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from checks.project import Project
 
 
 def load_needs(json_path: Path) -> dict[str, dict[str, Any]]:
@@ -18,19 +17,3 @@ def load_needs(json_path: Path) -> dict[str, dict[str, Any]]:
     data = json.loads(json_path.read_text(encoding="utf-8"))
     version = data.get("current_version", "")
     return dict(data["versions"][version]["needs"])
-
-
-def build_needs_json(project: Project, outdir: Path | None = None, quiet: bool = True) -> Path:
-    """Run the ``needs`` builder over the project; the path of needs.json.
-
-    The output goes to ``_build/needs`` by default (kept between runs, so a
-    second run after editing one page rebuilds only that page).
-    """
-    from sphinx.cmd.build import build_main
-
-    out = outdir or project.root / "_build" / "needs"
-    args = ["-b", "needs", "-c", str(project.root), str(project.docs), str(out)]
-    if quiet:
-        args = ["-q", *args]
-    build_main(args)
-    return out / "needs.json"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from checks.findings import count
 from checks.gate import resolve_today, run_gate
+from checks.commands import add_root_argument, add_today_argument
 from checks.project import load_project
 from checks.reporters import text
 
@@ -21,8 +22,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Kör kontrollerna och bygger sedan webbplatsen till _build/html. "
         "Bygget avbryts om kontrollerna hittar fel eller Sphinx varnar.",
     )
-    p.add_argument("--root", default=".", help="projektets rotmapp (standard: aktuell mapp)")
-    p.add_argument("--today", help="dagens datum, ÅÅÅÅ-MM-DD (standard: LIS_TODAY eller systemets datum)")
+    add_root_argument(p)
+    add_today_argument(p)
     p.add_argument("--out", help="utdatamapp (standard: <root>/_build/html)")
     p.set_defaults(func=run)
 

@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from checks.commands import add_root_argument, add_today_argument
 from checks.findings import count, summary_line
 from checks.gate import resolve_today, run_gate
 from checks.project import ProjectError, load_project
@@ -24,11 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Kör kontrollerna (LIS001–LIS040) över requirements/*.yaml och docs/. "
         "Slutkod 0: inga fel (varningar tillåtna), 1: minst ett fel, 2: kontrollen kunde inte köras.",
     )
-    p.add_argument("--root", default=".", help="projektets rotmapp (standard: aktuell mapp)")
-    p.add_argument(
-        "--today",
-        help="dagens datum, ÅÅÅÅ-MM-DD (standard: miljövariabeln LIS_TODAY eller systemets datum)",
-    )
+    add_root_argument(p)
+    add_today_argument(p)
     p.add_argument("--format", choices=sorted(FORMATS), default="text", help="utdataformat (standard: text)")
     p.add_argument("--output", "-o", help="skriv resultatet till en fil i stället för till standard ut")
     p.set_defaults(func=run)

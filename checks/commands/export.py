@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from checks.commands import add_root_argument
 from checks.catalog import Catalog
 from checks.coverage import COVERAGE_ORDER
 from checks.exporters import FORMATS, SUFFIXES, TEXT_FORMATS, render
@@ -42,7 +43,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "(uppfylld, planerad, ospårad, ej tillämplig), rutiner, aktiviteter, ansvariga och granskningsdatum. "
         "Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras.",
     )
-    m.add_argument("--root", default=".", help="projektets rotmapp (standard: aktuell mapp)")
+    add_root_argument(m)
     m.add_argument(
         "--format",
         choices=sorted(FORMATS),
