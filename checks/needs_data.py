@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 
-
 def load_needs(json_path: Path) -> dict[str, dict[str, Any]]:
     """The needs of the current version of a needs.json file, by id."""
     data = json.loads(json_path.read_text(encoding="utf-8"))
