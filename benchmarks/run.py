@@ -22,13 +22,14 @@ under a third of a clean check.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -89,9 +90,9 @@ def tool(name: str) -> str:
 
 def timed(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> Run:
     """Run ``cmd`` to completion; wall clock, CPU time and peak RSS of that process alone."""
-    with log.open("w", encoding="utf-8") as out:
+    with log.open("w", encoding="utf-8") as out, log.with_suffix(".err").open("w", encoding="utf-8") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
         # wait4 gives this child's own resource usage (RUSAGE_CHILDREN is cumulative)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -117,7 +118,7 @@ def edit_one_page(root: Path, nr: int) -> Path:
 
 def expect(run: Run, ok: set[int], what: str, log: Path) -> None:
     if run.returncode not in ok:
-        tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+        tail = log.with_suffix(".err").read_text(encoding="utf-8", errors="replace")[-2000:]
         raise SystemExit(f"{what} slutade med kod {run.returncode} (logg: {log}):\n{tail}")
 
 
@@ -158,7 +159,19 @@ def measure(size: int, runs: int, work: Path) -> Result:
         run = timed(check, log, env)
         expect(run, {0, 1}, "lis check (omkontroll)", log)
         result.recheck.append(run)
+    # a title is no finding: the re-check must report what the clean check reported
+    clean, again = findings(logs / "check-0.log"), findings(logs / f"recheck-{runs - 1}.log")
+    if clean is None or again != clean:
+        print(f"VARNING: omkontrollen vid N={size} gav andra fynd än kontrollen från början (se {logs}).", file=sys.stderr)
     return result
+
+
+def findings(log: Path) -> list[dict[str, object]] | None:
+    """The findings of a ``lis check --format json`` run (None if its output is unreadable)."""
+    try:
+        return json.loads(log.read_text(encoding="utf-8"))["findings"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def table(results: list[Result]) -> str:
@@ -217,13 +230,16 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     results = [measure(size, 1 if size > args.single_above else args.runs, work) for size in args.sizes]
     load_after = os.getloadavg()
+    # every run, for a closer look than the medians give
+    (work / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1), encoding="utf-8")
     print(table(results))
     print()
     for line in verdict(results):
         print(line)
     print(
         f"Belastning (1 min) före {load_before[0]:.2f}, efter {load_after[0]:.2f}; {os.cpu_count()} kärnor. "
-        "Tiderna är väggklocka; 'tillägg CPU' jämför processernas CPU-tid."
+        "Tiderna är väggklocka; 'tillägg CPU' jämför processernas CPU-tid. "
+        f"Varje körning: {work / 'results.json'}."
     )
     return 0
 

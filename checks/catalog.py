@@ -116,6 +116,22 @@ def _mapping(node: Node) -> dict[str, tuple[Node, Node]]:
     }
 
 
+def _compose(text: str) -> Node | None:
+    """The YAML node tree of ``text``.
+
+    libyaml's loader when present (about 10x faster on large catalogs); a text it
+    rejects is read again by the pure-Python loader, whose error names the line,
+    column and problem in the words the messages use.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def load_catalog(path: Path) -> Catalog:
     """Read one catalog file; every problem is reported, nothing raises."""
     problems: list[CatalogProblem] = []
@@ -134,7 +150,7 @@ def load_catalog(path: Path) -> Catalog:
         problem("parse", 1, f"Filen kan inte läsas: {err.strerror}.")
         return catalog
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1

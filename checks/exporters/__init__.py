@@ -10,14 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checks.exporters import csv_, html, json_, md, xlsx
+from checks.exporters import csv_, html, json_, md
 from checks.exporters.cells import cells
 from checks.matrix import Matrix
 
 Renderer = Callable[[Matrix], bytes]
 
+
+def _xlsx(matrix: Matrix) -> bytes:
+    # openpyxl is imported only when a workbook is written: it costs about 0.3 s
+    # at start-up, which every lis check and sphinx-build would otherwise pay.
+    from checks.exporters import xlsx
+
+    return xlsx.render(matrix)
+
+
 FORMATS: dict[str, Renderer] = {
-    "xlsx": xlsx.render,
+    "xlsx": _xlsx,
     "csv": csv_.render,
     "json": json_.render,
     "html": html.render,
