@@ -1,4 +1,4 @@
-"""The cell texts of one matrix row, shared by the tabular formats (xlsx, csv)."""
+"""The cell texts of one matrix row, shared by the tabular formats (xlsx, csv, md)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,12 @@ def yes_no(value: bool) -> str:
     return "Ja" if value else "Nej"
 
 
-def cells(row: MatrixRow, joiner: str = "\n") -> list[str]:
-    """The texts of :data:`checks.matrix.COLUMNS` for ``row``; lists joined by ``joiner``."""
+def cells(row: MatrixRow, joiner: str = "\n", short: bool = False) -> list[str]:
+    """The texts of :data:`checks.matrix.COLUMNS` for ``row``; lists joined by ``joiner``.
+
+    ``short`` names linked needs by id (and status where it does not count) only.
+    """
+    name = (lambda n: n.short()) if short else (lambda n: n.label())
     values = [
         row.source,
         row.id,
@@ -27,8 +31,8 @@ def cells(row: MatrixRow, joiner: str = "\n") -> list[str]:
         row.title,
         yes_no(row.applicable),
         row.coverage.value,
-        joiner.join(n.label() for n in row.fulfilled_by),
-        joiner.join(n.label() for n in row.activities),
+        joiner.join(name(n) for n in row.fulfilled_by),
+        joiner.join(name(n) for n in row.activities),
         joiner.join(row.owners),
         row.last_reviewed,
         row.justification,

@@ -8,7 +8,7 @@ table narrow enough to read in a comment.
 from __future__ import annotations
 
 from checks.coverage import COVERAGE_ORDER
-from checks.exporters.cells import clean, yes_no
+from checks.exporters.cells import cells, clean
 from checks.matrix import COLUMNS, Matrix, MatrixRow, SourceSummary
 
 
@@ -28,20 +28,7 @@ def _summary_row(s: SourceSummary, name: str) -> str:
 
 
 def _row(row: MatrixRow) -> str:
-    values = [
-        row.source,
-        row.id,
-        row.ref,
-        row.title,
-        yes_no(row.applicable),
-        row.coverage.value,
-        ", ".join(n.short() for n in row.fulfilled_by),
-        ", ".join(n.short() for n in row.activities),
-        ", ".join(row.owners),
-        row.last_reviewed,
-        row.justification,
-    ]
-    return "| " + " | ".join(cell(v) for v in values) + " |"
+    return "| " + " | ".join(cell(v) for v in cells(row, joiner=", ", short=True)) + " |"
 
 
 def render(matrix: Matrix) -> bytes:
