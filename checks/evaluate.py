@@ -2,7 +2,7 @@
 
 ``evaluate`` runs LIS004 (a link to itself), LIS010, LIS011, LIS020–LIS024 and
 LIS030–LIS032 on the needs of a project. It reads no files, so the same rules
-run in ``lis check``, in the Sphinx build (checks.build_hook) and in the site's
+run in ``lis check``, in the Sphinx build (checks.sphinxext.build_rules) and in the site's
 dashboard, which also uses the small helpers (``review_due``,
 ``stale_documents``, ``overdue_activities``, ``untreated_high_risks``,
 ``latest_review``). Values that are missing or not valid (a date such as
@@ -11,61 +11,28 @@ dashboard, which also uses the small helpers (``review_due``,
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from checks import datamodel
 from checks.coverage import Coverage, coverage_of, fulfillers
-from checks.findings import Finding
-from checks.rules import GateSettings
+from checks.dates import add_months
+from checks.findings import Finding, emit
+from checks.needs import as_date, as_int
+from checks.rules import Rule
+from checks.settings import Settings
 
 Need = Mapping[str, Any]
 Needs = Mapping[str, Need]
 # need id -> (file relative to the project root, 1-based line)
 Locations = Mapping[str, tuple[str, int]]
 
-LINK_TYPES = ("fulfils", "treats", "decides", "derives")
-# The codes evaluate() decides (LIS004 only for a link to itself).
-CODES = frozenset(
-    {"LIS010", "LIS011", "LIS020", "LIS021", "LIS022", "LIS023", "LIS024", "LIS030", "LIS031", "LIS032"}
-)
+LINK_TYPES = tuple(datamodel.load().links)
 # Routines held to review dates: drafts are not in force, revoked ones no longer.
 UNREVIEWED_ROUTINE_STATUSES = frozenset({"utkast", "upphävd"})
 DONE_ACTIVITY_STATUSES = frozenset({"genomförd", "struken"})
 DEAD_TREATER_STATUSES = {"activity": {"struken"}, "routine": {"upphävd"}}
-
-
-def as_date(value: Any) -> dt.date | None:
-    """A date from a needs.json value ('2025-12-01' or a date); None if missing or invalid."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole months; the 31st becomes the last day of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # ---------------------------------------------------------------- helpers
@@ -202,7 +169,7 @@ def default_location(need: Need) -> tuple[str, int]:
 
 def evaluate(
     needs: Needs,
-    settings: Mapping[str, Any] | GateSettings | None,
+    settings: Mapping[str, Any] | Settings | None,
     today: dt.date,
     locations: Locations | None = None,
     *,
@@ -210,22 +177,22 @@ def evaluate(
 ) -> list[Finding]:
     """Run the need-level rules.
 
-    ``settings`` is the ``[tool.lis]`` table (or a GateSettings); ``locations`` maps
+    ``settings`` is the ``[tool.lis]`` table (or a Settings); ``locations`` maps
     a need id to the file and line a person edits (default: its page and line);
     ``revisions`` maps a catalog's source id to its ``revised`` date (for LIS023).
     External needs are skipped: they are checked where they are written.
     """
-    config = settings if isinstance(settings, GateSettings) else GateSettings.from_dict(settings)
+    config = Settings.from_dict(settings)
     locations = locations or {}
     revisions = revisions or {}
     own = {nid: n for nid, n in needs.items() if not n.get("is_external")}
     findings: list[Finding] = []
 
-    def add(code: str, need: Need | None, message: str, where: tuple[str, int] | None = None) -> None:
+    def add(rule: Rule, need: Need | None, message: str, where: tuple[str, int] | None = None) -> None:
         nid = str(need.get("id", "")) if need is not None else ""
         if where is None:
             where = locations.get(nid) or (default_location(need) if need is not None else ("docs/index.md", 1))
-        findings.append(Finding(code, config.severity_of(code), where[0], where[1], nid, message))
+        findings.append(emit(config, rule, where[0], where[1], message, nid))
 
     for nid, need in sorted(own.items()):
         kind = need.get("type")
@@ -238,17 +205,17 @@ def evaluate(
             _suspect_links(need, needs, revisions, add)
         if kind in ("activity", "routine") and _blank(need.get("owner")):
             what = "Aktiviteten" if kind == "activity" else "Rutinen"
-            add("LIS032", need, f"{what} {nid} saknar ansvarig. Lägg till :owner: med den ansvariga rollen.")
+            add(Rule.LIS032, need, f"{what} {nid} saknar ansvarig. Lägg till :owner: med den ansvariga rollen.")
         if kind == "asset" and _blank(need.get("information_owner")):
             add(
-                "LIS032",
+                Rule.LIS032,
                 need,
                 f"Informationstillgången {nid} saknar informationsägare. "
                 "Lägg till :information_owner: med den ansvariga rollen.",
             )
         if is_overdue_activity(need, today):
             add(
-                "LIS030",
+                Rule.LIS030,
                 need,
                 f"Aktiviteten {nid} skulle vara klar {need.get('due')} men har status "
                 f"{need.get('status') or 'saknas'}. Sätt status genomförd, flytta fram :due: "
@@ -256,7 +223,7 @@ def evaluate(
             )
     for need in untreated_high_risks(own, config.risk_threshold):
         add(
-            "LIS031",
+            Rule.LIS031,
             need,
             f"Risken {need['id']} har riskvärde {risk_value(need)} (tröskel {config.risk_threshold}) "
             "men hanteras inte av någon aktivitet eller rutin. Lägg till "
@@ -270,7 +237,7 @@ def _self_links(need: Need, add: Any) -> None:
     nid = need.get("id")
     for link in LINK_TYPES:
         if nid in (need.get(link) or []):
-            add("LIS004", need, f"{nid} länkar till sig själv i fältet '{link}'. Ta bort länken.")
+            add(Rule.LIS004, need, f"{nid} länkar till sig själv i fältet '{link}'. Ta bort länken.")
 
 
 def _requirement_rules(req: Need, needs: Needs, add: Any) -> None:
@@ -278,7 +245,7 @@ def _requirement_rules(req: Need, needs: Needs, add: Any) -> None:
     if req.get("applicable") is False:
         if _blank(req.get("justification")):
             add(
-                "LIS011",
+                Rule.LIS011,
                 req,
                 f"Kravet {nid} är markerat som ej tillämpligt men saknar motivering. "
                 "Skriv varför i justification, eller ta bort applicable: false.",
@@ -289,7 +256,7 @@ def _requirement_rules(req: Need, needs: Needs, add: Any) -> None:
     dead = [f"{n.get('id')} ({n.get('status') or 'utan status'})" for n in fulfillers(req, needs)]
     why = f" Det länkas bara från {', '.join(dead)}, som inte räknas." if dead else ""
     add(
-        "LIS010",
+        Rule.LIS010,
         req,
         f"Kravet {nid} är ospårat: ingen gällande rutin, utbildning eller planerad "
         f"aktivitet uppfyller det.{why} Lägg till {nid} i :fulfils: hos den rutin, "
@@ -298,14 +265,14 @@ def _requirement_rules(req: Need, needs: Needs, add: Any) -> None:
     )
 
 
-def _review_rules(need: Need, today: dt.date, config: GateSettings, add: Any) -> None:
+def _review_rules(need: Need, today: dt.date, config: Settings, add: Any) -> None:
     nid = need["id"]
     what = "Informationstillgången" if need.get("type") == "asset" else "Rutinen"
     last = last_reviewed(need)
     interval_raw = need.get("review_interval")
     if last is None and _blank(need.get("reviewed")) and _blank(need.get("classified")):
         add(
-            "LIS022",
+            Rule.LIS022,
             need,
             f"{what} {nid} saknar datum för senaste granskning. "
             "Lägg till :reviewed: med datumet (ÅÅÅÅ-MM-DD).",
@@ -313,7 +280,7 @@ def _review_rules(need: Need, today: dt.date, config: GateSettings, add: Any) ->
         return
     if interval_raw is None or (isinstance(interval_raw, str) and not interval_raw.strip()):
         add(
-            "LIS022",
+            Rule.LIS022,
             need,
             f"{what} {nid} saknar granskningsintervall. "
             "Lägg till :review_interval: med antal månader mellan granskningarna.",
@@ -324,7 +291,7 @@ def _review_rules(need: Need, today: dt.date, config: GateSettings, add: Any) ->
         return  # an invalid date or interval: LIS002 from the schema
     if due < today:
         add(
-            "LIS020",
+            Rule.LIS020,
             need,
             f"{what} {nid} skulle ha granskats senast {due.isoformat()} (granskad "
             f"{last.isoformat() if last else '?'}, intervall {interval_raw} månader). "
@@ -333,7 +300,7 @@ def _review_rules(need: Need, today: dt.date, config: GateSettings, add: Any) ->
     elif due <= today + dt.timedelta(days=config.due_window_days):
         days = (due - today).days
         add(
-            "LIS021",
+            Rule.LIS021,
             need,
             f"{what} {nid} ska granskas senast {due.isoformat()}, om {days} "
             f"{'dag' if days == 1 else 'dagar'}. Planera granskningen.",
@@ -362,7 +329,7 @@ def _suspect_links(routine: Need, needs: Needs, revisions: Mapping[str, str], ad
     if changed:
         nid = routine["id"]
         add(
-            "LIS023",
+            Rule.LIS023,
             routine,
             f"Rutinen {nid} granskades {reviewed.isoformat()}, men krav som den uppfyller har "
             f"ändrats sedan dess: {'; '.join(changed)}. Kontrollera att rutinen fortfarande "
@@ -370,7 +337,7 @@ def _suspect_links(routine: Need, needs: Needs, revisions: Mapping[str, str], ad
         )
 
 
-def _review_age(needs: Needs, today: dt.date, config: GateSettings, add: Any) -> None:
+def _review_age(needs: Needs, today: dt.date, config: Settings, add: Any) -> None:
     latest = latest_review(needs)
     months = config.review_max_age_months
     if latest is None:
@@ -382,7 +349,7 @@ def _review_age(needs: Needs, today: dt.date, config: GateSettings, add: Any) ->
         if undated:
             return  # a review without a valid date: LIS002 reports the date
         add(
-            "LIS024",
+            Rule.LIS024,
             None,
             "Det finns ingen fastställd ledningens genomgång (typen review). Dokumentera "
             "den senaste genomgången med datum.",
@@ -392,7 +359,7 @@ def _review_age(needs: Needs, today: dt.date, config: GateSettings, add: Any) ->
     assert held is not None
     if add_months(held, months) < today:
         add(
-            "LIS024",
+            Rule.LIS024,
             latest,
             f"Den senaste ledningens genomgång, {latest['id']} ({held.isoformat()}), är äldre "
             f"än {months} månader. Genomför och dokumentera årets genomgång.",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-ERROR = "error"
-WARNING = "warning"
-SEVERITIES = (ERROR, WARNING)
+from checks.rules import ERROR, Rule
+
+if TYPE_CHECKING:
+    from checks.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -19,19 +21,30 @@ class Finding:
     finding that concerns a file rather than a need.
     """
 
-    code: str
+    code: Rule
     severity: str
     file: str
     line: int
     need_id: str
     message: str
 
+    def __post_init__(self) -> None:
+        # a code given as text ("LIS010") becomes its Rule; an unknown code fails here
+        object.__setattr__(self, "code", Rule(self.code))
+
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {**asdict(self), "code": self.code.name}
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+
+def emit(
+    settings: Settings, rule: Rule, file: str, line: int, message: str, need_id: str = ""
+) -> Finding:
+    """The one way a finding is made: the severity comes from the settings."""
+    return Finding(rule, settings.severity_of(rule), file, max(int(line or 1), 1), need_id, message)
 
 
 def count(findings: Iterable[Finding]) -> tuple[int, int]:

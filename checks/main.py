@@ -1,4 +1,4 @@
-"""The ``lis`` command line: a thin dispatcher over checks.commands.*."""
+"""The ``lis`` command line: a thin dispatcher over checks.commands.*, one error policy."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 from checks import __version__
 from checks.commands import build, check, export
-from checks.project import ProjectError
+from checks.errors import ExitCode, error_handler
 
 COMMANDS = [build, check, export]
 
@@ -30,18 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = p.parse_args(argv)
     except SystemExit as exit_:
-        # argparse exits 2 on bad arguments, 0 on --help: both as DESIGN says.
+        # argparse exits 2 on bad arguments, 0 on --help: both as the README says.
         return int(exit_.code or 0)
     if not getattr(args, "func", None):
         p.print_help()
         return 2
     try:
-        return args.func(args)
-    except ProjectError as err:
-        print(f"lis: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+        with error_handler():
+            return int(args.func(args))
+    except ExitCode as exit_:
+        return exit_.code
 
 
 if __name__ == "__main__":

@@ -10,6 +10,13 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from checks.findings import Finding, emit
+from checks.rules import Rule
+
+if TYPE_CHECKING:
+    from checks.settings import Settings
 
 # 12 digits (with century) or 10, optionally with '-' or '+' before the last four.
 # Not part of a longer run of digits, letters or dashes (case numbers, URLs' ids).
@@ -78,3 +85,18 @@ def find(text: str) -> list[Match]:
             if kind:
                 found.append(Match(lineno, m.start() + 1, kind))
     return found
+
+
+def personnummer_findings(settings: Settings, file: str, text: str) -> list[Finding]:
+    """LIS040 for every number in ``text`` (the message never repeats the number)."""
+    return [
+        emit(
+            settings,
+            Rule.LIS040,
+            file,
+            match.line,
+            f"Rad {match.line} innehåller ett {match.kind} (kolumn {match.column}). "
+            "Ta bort det: personnummer ska inte publiceras. Använd en roll eller ett ärendenummer.",
+        )
+        for match in find(text)
+    ]

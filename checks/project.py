@@ -1,21 +1,19 @@
-"""Locating a lis project and reading its ``[tool.lis]`` settings."""
+"""Locating a lis project and reading its ``[tool.lis]`` settings (validated once, here)."""
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-
-class ProjectError(Exception):
-    """The tool cannot run: no project at the given folder, or unreadable settings."""
+from checks.errors import ProjectError
+from checks.settings import Settings
 
 
 @dataclass
 class Project:
     root: Path
-    settings: dict[str, Any] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
 
     @property
     def docs(self) -> Path:
@@ -27,16 +25,20 @@ class Project:
 
 
 def load_project(root: Path | str) -> Project:
-    """The project at ``root``: it must hold conf.py and docs/."""
+    """The project at ``root``: it must hold conf.py and docs/. ProjectError otherwise."""
     path = Path(root).resolve()
     if not (path / "conf.py").is_file() or not (path / "docs").is_dir():
         raise ProjectError(f"Inget lis-projekt i {path} (conf.py och docs/ saknas).")
-    settings: dict[str, Any] = {}
-    pyproject = path / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-            raise ProjectError(f"{pyproject}: kan inte läsas: {err}") from err
-        settings = data.get("tool", {}).get("lis", {})
-    return Project(root=path, settings=settings)
+    return Project(root=path, settings=read_settings(path))
+
+
+def read_settings(root: Path) -> Settings:
+    """``[tool.lis]`` of ``root/pyproject.toml`` (defaults when there is none)."""
+    pyproject = root / "pyproject.toml"
+    if not pyproject.is_file():
+        return Settings()
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ProjectError(f"{pyproject}: kan inte läsas: {err}") from err
+    return Settings.from_dict(data.get("tool", {}).get("lis", {}), pyproject)

@@ -11,23 +11,45 @@ from __future__ import annotations
 
 import ast
 import inspect
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum, auto
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from checks.findings import ERROR, SEVERITIES, WARNING
-from checks.project import ProjectError
 
 FIX_MARKER = "Så åtgärdar du:"
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
 
 
-class Rule(Enum):
-    """The codes of ``lis check``, with default severity and title."""
+class Stage(Enum):
+    """Where in the gate a rule is decided."""
 
-    LIS001 = (ERROR, "Filen kan inte läsas eller tolkas")
+    READ = "read"  # the pre-flight: catalogs and pages as files
+    SPHINX = "sphinx"  # Sphinx's and sphinx-needs' warnings and schema violations
+    NEEDS = "needs"  # checks.evaluate, on the resolved needs
+
+
+class Rule(StrEnum):
+    """The codes of ``lis check``, with default severity, title and stage.
+
+    The only name of a code: a member compares equal to its code (``Rule.LIS010 ==
+    "LIS010"``), so JSON and text output carry the plain code.
+    """
+
+    @staticmethod
+    def _generate_next_value_(name: str, start: int, count: int, last_values: list[str]) -> str:
+        return name
+
+    def __new__(cls, value: str, severity: str, title: str, stage: Stage) -> Rule:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.severity = severity
+        member.title = title
+        member.stage = stage
+        return member
+
+    LIS001 = auto(), ERROR, "Filen kan inte läsas eller tolkas", Stage.READ
     """En katalog i `requirements/` eller en sida i `docs/` kan inte läsas eller
     tolkas. Det kan bero på att filen inte är sparad som UTF-8, att YAML-syntaxen är
     fel (till exempel fel indrag eller ett kolon i en text utan citattecken), att en
@@ -41,7 +63,7 @@ class Rule(Enum):
     en text som innehåller kolon ska stå inom citattecken.
     """
 
-    LIS002 = (ERROR, "Fält saknas eller har fel värde")
+    LIS002 = auto(), ERROR, "Fält saknas eller har fel värde", Stage.SPHINX
     """Ett fält saknas, har fel typ, har ett värde som inte är tillåtet eller
     innehåller ett ogiltigt datum. Exempel: status `klar` för en rutin (tillåtna är
     utkast, gällande, under revidering och upphävd), datumet `2025-02-30` (dagen finns
@@ -54,7 +76,7 @@ class Rule(Enum):
     Tillåtna fält och värden för varje typ står i `ubproject.toml`.
     """
 
-    LIS003 = (ERROR, "Samma id används två gånger")
+    LIS003 = auto(), ERROR, "Samma id används två gånger", Stage.SPHINX
     """Två objekt (krav, rutiner, aktiviteter, risker …) har samma id. Ett id ska
     vara unikt på hela webbplatsen, annars går det inte att veta vilket objekt en
     länk pekar på. Bara det objekt som lästes in först kommer med på webbplatsen.
@@ -63,7 +85,7 @@ class Rule(Enum):
     de länkar som ska peka på det.
     """
 
-    LIS004 = (ERROR, "Länk till id som inte finns eller till fel typ")
+    LIS004 = auto(), ERROR, "Länk till id som inte finns eller till fel typ", Stage.SPHINX
     """En länk pekar på ett id som inte finns, på ett objekt av fel typ eller på
     objektet självt. `fulfils` (uppfyller) och `derives` (härleds från) ska peka på
     krav, `treats` (hanterar) på risker och `decides` (beslutar om) på aktiviteter.
@@ -73,7 +95,7 @@ class Rule(Enum):
     eller ta bort länken. Låt länken peka på ett objekt av rätt typ.
     """
 
-    LIS010 = (ERROR, "Ospårat krav")
+    LIS010 = auto(), ERROR, "Ospårat krav", Stage.NEEDS
     """Ett tillämpligt krav uppfylls inte av något: ingen gällande rutin (eller
     rutin under revidering), ingen utbildning och ingen planerad eller pågående
     aktivitet länkar till det med `fulfils`. Kravet är då *ospårat*. Länkar från
@@ -90,7 +112,7 @@ class Rule(Enum):
     `justification` i katalogen.
     """
 
-    LIS011 = (ERROR, "Ej tillämpligt krav saknar motivering")
+    LIS011 = auto(), ERROR, "Ej tillämpligt krav saknar motivering", Stage.NEEDS
     """Ett krav är markerat `applicable: false` men har ingen `justification`.
     Uttalandet om tillämplighet i ISO/IEC 27001 kräver att varje krav som inte
     tillämpas har en motivering.
@@ -99,7 +121,7 @@ class Rule(Enum):
     eller ta bort `applicable: false`.
     """
 
-    LIS020 = (ERROR, "Dokumentet skulle ha granskats")
+    LIS020 = auto(), ERROR, "Dokumentet skulle ha granskats", Stage.NEEDS
     """En rutin eller informationstillgång skulle ha granskats senast vid datumet
     `reviewed` plus `review_interval` månader, och det datumet har passerat.
     Rutiner med status utkast eller upphävd omfattas inte.
@@ -109,7 +131,7 @@ class Rule(Enum):
     upphävd.
     """
 
-    LIS021 = (WARNING, "Dokumentet ska snart granskas")
+    LIS021 = auto(), WARNING, "Dokumentet ska snart granskas", Stage.NEEDS
     """Ett dokuments nästa granskning (`reviewed` plus `review_interval` månader)
     infaller inom de närmaste 30 dagarna (inställningen `due_window_days`).
 
@@ -117,7 +139,7 @@ class Rule(Enum):
     granskningsdagen.
     """
 
-    LIS022 = (ERROR, "Granskningsdatum saknas")
+    LIS022 = auto(), ERROR, "Granskningsdatum saknas", Stage.NEEDS
     """En rutin eller informationstillgång saknar datum för senaste granskning
     (`reviewed`; för en informationstillgång räcker också `classified`, datumet för
     senaste informationsklassning) eller granskningsintervall (`review_interval`, i
@@ -128,7 +150,7 @@ class Rule(Enum):
     (ÅÅÅÅ-MM-DD) och `:review_interval:` med antal månader mellan granskningarna.
     """
 
-    LIS023 = (WARNING, "Misstänkt länk: kravet har ändrats")
+    LIS023 = auto(), WARNING, "Misstänkt länk: kravet har ändrats", Stage.NEEDS
     """Ett krav som en rutin uppfyller har ändrats efter att rutinen senast
     granskades: kravets `changed` eller katalogens `revised` är senare än rutinens
     `reviewed`. Det är inte säkert att rutinen fortfarande uppfyller kravet.
@@ -137,7 +159,7 @@ class Rule(Enum):
     `reviewed` till granskningsdagen.
     """
 
-    LIS024 = (ERROR, "Ledningens genomgång är för gammal")
+    LIS024 = auto(), ERROR, "Ledningens genomgång är för gammal", Stage.NEEDS
     """Den senaste ledningens genomgång (ett objekt av typen `review` med `date`) är
     äldre än 12 månader (inställningen `review_max_age_months`), eller så finns
     ingen. ISO/IEC 27001 kapitel 9.3 kräver att ledningen går igenom ledningssystemet
@@ -148,7 +170,7 @@ class Rule(Enum):
     nytt `review`-objekt med datum och status fastställd.
     """
 
-    LIS030 = (WARNING, "Aktiviteten är försenad")
+    LIS030 = auto(), WARNING, "Aktiviteten är försenad", Stage.NEEDS
     """En aktivitets slutdatum (`due`) har passerat, men aktiviteten är varken
     genomförd eller struken.
 
@@ -157,7 +179,7 @@ class Rule(Enum):
     struken.
     """
 
-    LIS031 = (ERROR, "Hög risk utan åtgärd")
+    LIS031 = auto(), ERROR, "Hög risk utan åtgärd", Stage.NEEDS
     """En risk med riskvärde (sannolikhet × konsekvens) på eller över tröskeln
     (9, inställningen `risk_threshold`) hanteras inte av något: ingen aktivitet,
     rutin eller utbildning länkar till den med `treats`. Strukna aktiviteter och
@@ -168,7 +190,7 @@ class Rule(Enum):
     hanterar risken, eller planera en ny aktivitet.
     """
 
-    LIS032 = (ERROR, "Ansvarig saknas")
+    LIS032 = auto(), ERROR, "Ansvarig saknas", Stage.NEEDS
     """En aktivitet eller rutin saknar `owner`, eller en informationstillgång saknar
     `information_owner`. Varje åtgärd och varje styrdokument ska ha en ansvarig.
 
@@ -176,7 +198,7 @@ class Rule(Enum):
     Informationssäkerhetssamordnare), inte en persons namn.
     """
 
-    LIS040 = (ERROR, "Personnummer i publicerat innehåll")
+    LIS040 = auto(), ERROR, "Personnummer i publicerat innehåll", Stage.READ
     """En sida eller en katalog innehåller ett svenskt personnummer eller
     samordningsnummer. Webbplatsen publiceras på intranätet, och personnummer hör
     inte hemma där. Kontrollen godtar bara nummer med ett giltigt datum och en
@@ -188,12 +210,9 @@ class Rule(Enum):
     eller ett ärendenummer.
     """
 
-    def __init__(self, severity: str, title: str) -> None:
-        self.severity = severity
-        self.title = title
-
-    def __str__(self) -> str:
-        return self.name
+    severity: str
+    title: str
+    stage: Stage
 
     @property
     def code(self) -> str:
@@ -240,51 +259,6 @@ def _attribute_docs() -> dict[str, str]:
 SEVERITY_SV = {ERROR: "fel", WARNING: "varning"}
 
 
-@dataclass(frozen=True)
-class GateSettings:
-    """The gate's part of ``[tool.lis]`` in pyproject.toml, with defaults."""
-
-    risk_threshold: int = 9
-    due_window_days: int = 30
-    review_max_age_months: int = 12
-    severity: Mapping[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def from_dict(cls, settings: Mapping[str, Any] | None) -> GateSettings:
-        """Read and validate the settings; ProjectError (exit 2) if they are wrong."""
-        settings = settings or {}
-        values: dict[str, Any] = {}
-        limits = {
-            "risk_threshold": (1, 16),
-            "due_window_days": (0, 366),
-            "review_max_age_months": (1, 60),
-        }
-        for key, (low, high) in limits.items():
-            if key not in settings:
-                continue
-            value = settings[key]
-            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                raise ProjectError(
-                    f"[tool.lis] {key} i pyproject.toml ska vara ett heltal från {low} till {high}, "
-                    f"inte {value!r}."
-                )
-            values[key] = value
-        overrides = settings.get("severity", {})
-        if not isinstance(overrides, Mapping):
-            raise ProjectError(
-                "[tool.lis] severity i pyproject.toml ska vara en tabell, "
-                'till exempel severity = { LIS030 = "error" }.'
-            )
-        for code, severity in overrides.items():
-            if code not in Rule.__members__:
-                raise ProjectError(f"[tool.lis] severity i pyproject.toml: okänd kod {code!r}.")
-            if severity not in SEVERITIES:
-                raise ProjectError(
-                    f"[tool.lis] severity.{code} i pyproject.toml ska vara \"error\" eller "
-                    f"\"warning\", inte {severity!r}."
-                )
-        return cls(severity=dict(overrides), **values)
-
-    def severity_of(self, code: str) -> str:
-        """The severity of a code: the override in [tool.lis] or the rule's default."""
-        return self.severity.get(code) or Rule[code].severity
+def rules_of(stage: Stage) -> frozenset[Rule]:
+    """The rules decided in one stage of the gate."""
+    return frozenset(rule for rule in Rule if rule.stage is stage)

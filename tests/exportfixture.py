@@ -49,8 +49,8 @@ def temp_dir(prefix: str) -> Path:
 @lru_cache(maxsize=1)
 def needs() -> dict[str, dict[str, Any]]:
     """The fixture's needs, built once per test session with the gate's Sphinx run."""
-    from checks.needs_data import load_needs
-    from checks.sphinx_run import build_needs
+    from checks.needs import load_needs
+    from checks.gate.sphinx_run import build_needs
 
     result = build_needs(FIXTURE, temp_dir("lis-export-needs-"), {"lis_rules": False})
     return load_needs(result.needs_json)

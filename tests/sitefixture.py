@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from checks.needs_data import load_needs
+from checks.needs import load_needs
 from checks.project import load_project
 from checks.site.context import SiteContext
 

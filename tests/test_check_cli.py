@@ -193,14 +193,18 @@ def test_fire_fixture_through_the_console_script(tmp_path: Path) -> None:
     assert not (FIRE / "_build").exists()
 
 
-def test_build_refuses_on_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_refuses_a_personnummer_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("LIS_CACHE_DIR", str(tmp_path / "cache"))
     out_dir = tmp_path / "html"
+    # check_fire holds a personnummer: no site is written, --strict or not
     code = main(["build", "--root", str(FIRE), "--today", TODAY, "--out", str(out_dir)])
     out, err = capsys.readouterr()
     assert code == 1
-    assert "LIS010" in out and "Bygget avbryts" in err
+    assert "LIS040" in out and "personnummer" in err
     assert not out_dir.exists()
+    assert not (FIRE / "_build").exists()
 
 
 def test_build_runs_the_rules_with_its_date(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -208,7 +212,12 @@ def test_build_runs_the_rules_with_its_date(project: Path, tmp_path: Path, capsy
     assert main(["build", "--root", str(project), "--today", TODAY, "--out", str(out_dir)]) == 0
     assert (out_dir / "index.html").is_file()
     capsys.readouterr()
-    # the same project two years later: the gate refuses before Sphinx builds anything
-    assert main(["build", "--root", str(project), "--today", "2028-11-29", "--out", str(tmp_path / "html2")]) == 1
-    out, _ = capsys.readouterr()
-    assert "LIS020" in out and "LIS024" in out
+    # the same project two years later: the site is built and shows what is overdue …
+    later = tmp_path / "html2"
+    assert main(["build", "--root", str(project), "--today", "2028-11-29", "--out", str(later)]) == 0
+    out, err = capsys.readouterr()
+    assert "LIS020" in out and "LIS024" in out and "--strict" in err
+    assert (later / "index.html").is_file()
+    # … and --strict refuses it, as lis check does
+    assert main(["build", "--strict", "--root", str(project), "--today", "2028-11-29", "--out", str(later)]) == 1
+    assert main(["check", "--root", str(project), "--today", "2028-11-29"]) == 1

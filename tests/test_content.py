@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from checks.coverage import Coverage, coverage_of
-from checks.needs_data import load_needs
+from checks.needs import load_needs
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""checks.coverage_line: the coverage line on a catalog page, per source, kept current."""
+"""checks.sphinxext.coverage_line: the coverage line on a catalog page, per source, kept current."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from projectbuild import built, copy_fixture, docs_read, sphinx_build
 
 from checks.coverage import Coverage
-from checks.coverage_line import coverage_sentence, source_requirements
+from checks.sphinxext.coverage_line import coverage_sentence, source_requirements
 
 _LINE = re.compile(r'<p class="lis-coverage-line">([^<]*)</p>')
 

@@ -15,20 +15,17 @@ from hypothesis import strategies as st
 
 from checks.catalog import load_catalog
 from checks.findings import Finding
-from checks.gate import (
-    CatalogIndex,
-    _Context,
-    _schema_text,
-    cache_dir,
-    catalog_index,
-    map_message,
-    preflight,
-    resolve_today,
-    run_gate,
-)
-from checks.project import ProjectError, load_project
-from checks.rules import GateSettings, Rule
-from checks.sphinx_run import STATE_FILE, SphinxMessage, build_needs
+from checks.dates import resolve_today
+from checks.errors import ProjectError
+from checks.gate import cache_dir, run_gate
+from checks.gate.messages import Context, map_message
+from checks.gate.preflight import preflight
+from checks.gate.schema import _schema_text
+from checks.locations import CatalogIndex, catalog_index
+from checks.project import load_project
+from checks.rules import Rule
+from checks.settings import Settings
+from checks.gate.sphinx_run import STATE_FILE, SphinxMessage, build_needs
 from gatefixture import QUIET, TODAY, copy_project, need_line, text_line, tree_hash, yaml_line
 
 
@@ -69,7 +66,7 @@ def test_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def _preflight(root: Path):
     project = load_project(root)
-    return preflight(project, GateSettings(), catalog_index(project.root))
+    return preflight(project, Settings(), catalog_index(project.root))
 
 
 def test_a_yaml_file_that_does_not_parse_stops_everything(tmp_path: Path) -> None:
@@ -138,16 +135,16 @@ def test_an_id_twice_in_the_catalogs(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def ctx() -> _Context:
+def ctx() -> Context:
     project = load_project(QUIET)
-    return _Context(project, GateSettings(), catalog_index(project.root))
+    return Context(project, Settings(), catalog_index(project.root))
 
 
 def _msg(kind: str, sub: str, text: str, path: Path | str = "", line: int = 0) -> SphinxMessage:
     return SphinxMessage(kind, sub, str(path), line, text)
 
 
-def test_unknown_link(ctx: _Context) -> None:
+def test_unknown_link(ctx: Context) -> None:
     page = QUIET / "docs" / "rutiner.md"
     finding = map_message(
         _msg("needs", "link_outgoing", "Need 'RUT-001' has unknown outgoing link 'GDPR-99' in field 'fulfils'", page, 3),
@@ -158,7 +155,7 @@ def test_unknown_link(ctx: _Context) -> None:
     assert "GDPR-99" in finding.message and "finns inte" in finding.message
 
 
-def test_wrong_target_type(ctx: _Context) -> None:
+def test_wrong_target_type(ctx: Context) -> None:
     text = (
         "Need 'AKT-2026-01' link 'QUIET-2' in field 'treats': target need type 'req' is not one of "
         "'risk' (or a type inheriting from it)"
@@ -168,12 +165,12 @@ def test_wrong_target_type(ctx: _Context) -> None:
     assert "QUIET-2 (krav)" in finding.message and "ska peka på risk" in finding.message
 
 
-def test_a_link_to_itself_is_left_to_evaluate(ctx: _Context) -> None:
+def test_a_link_to_itself_is_left_to_evaluate(ctx: Context) -> None:
     text = "Need 'RUT-001' link 'RUT-001' in field 'fulfils': target need type 'routine' is not one of 'req'"
     assert map_message(_msg("needs", "link_target_type", text, QUIET / "docs" / "rutiner.md", 3), ctx) is None
 
 
-def test_duplicate_need(ctx: _Context) -> None:
+def test_duplicate_need(ctx: Context) -> None:
     page = QUIET / "docs" / "rutiner.md"
     text = "Need could not be created: A need with ID 'RUT-001' already exists (defined at rutiner:3)."
     finding = map_message(_msg("needs", "create_need", text, page, 14), ctx)
@@ -182,7 +179,7 @@ def test_duplicate_need(ctx: _Context) -> None:
     assert "docs/rutiner.md rad 3" in finding.message
 
 
-def test_a_field_that_cannot_be_converted(ctx: _Context) -> None:
+def test_a_field_that_cannot_be_converted(ctx: Context) -> None:
     page = QUIET / "docs" / "rutiner.md"
     at = need_line(page, "RUT-001")
     text = "Need could not be created: Field 'review_interval' is invalid: Cannot convert 'tolv' to integer"
@@ -193,24 +190,24 @@ def test_a_field_that_cannot_be_converted(ctx: _Context) -> None:
     assert "'tolv' är inte ett heltal" in finding.message
 
 
-def test_unknown_option(ctx: _Context) -> None:
+def test_unknown_option(ctx: Context) -> None:
     page = QUIET / "docs" / "rutiner.md"
     finding = map_message(_msg("needs", "directive", "Unknown option 'colour'", page, need_line(page, "RUT-002")), ctx)
     assert finding is not None and (finding.code, finding.need_id) == ("LIS002", "RUT-002")
 
 
-def test_catalog_warnings_come_from_the_preflight(ctx: _Context) -> None:
+def test_catalog_warnings_come_from_the_preflight(ctx: Context) -> None:
     yaml = QUIET / "requirements" / "quiet.yaml"
     assert map_message(_msg("lis", "catalog", "Okänd nyckel", yaml, 3), ctx) is None
     missing = map_message(_msg("lis", "catalog", "Katalogfilen requirements/x.yaml finns inte.", QUIET / "docs" / "krav.md", 3), ctx)
     assert missing is not None and (missing.code, missing.file, missing.line) == ("LIS001", "docs/krav.md", 3)
 
 
-def test_schema_violations_are_read_from_json(ctx: _Context) -> None:
+def test_schema_violations_are_read_from_json(ctx: Context) -> None:
     assert map_message(_msg("sn_schema_violation", "local_fail", "Need 'X' has schema violations"), ctx) is None
 
 
-def test_other_sphinx_warnings_are_lis001(ctx: _Context) -> None:
+def test_other_sphinx_warnings_are_lis001(ctx: Context) -> None:
     finding = map_message(_msg("myst", "xref_missing", "'x' reference target not found", QUIET / "docs" / "index.md", 2), ctx)
     assert finding is not None and (finding.code, finding.file, finding.line) == ("LIS001", "docs/index.md", 2)
     assert "[myst.xref_missing]" in finding.message
@@ -218,7 +215,7 @@ def test_other_sphinx_warnings_are_lis001(ctx: _Context) -> None:
     assert nowhere is not None and (nowhere.file, nowhere.line) == ("conf.py", 1)
 
 
-def test_a_catalog_page_line_becomes_the_yaml_entry(ctx: _Context) -> None:
+def test_a_catalog_page_line_becomes_the_yaml_entry(ctx: Context) -> None:
     page = QUIET / "docs" / "krav.md"
     text = "Need could not be created: A need with ID 'QUIET-1' already exists (defined at rutiner:3)."
     finding = map_message(_msg("needs", "create_need", text, page, text_line(page, "{catalog}")), ctx)

@@ -1,4 +1,4 @@
-"""checks.matrix_page: the Spårbarhetsmatris page and the downloads of the same build."""
+"""checks.sphinxext.matrix_page: the Spårbarhetsmatris page and the downloads of the same build."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from checks.exporters import csv_, xlsx
 from checks.matrix import COLUMNS
-from checks.needs_data import load_needs
+from checks.needs import load_needs
 
 
 @lru_cache(maxsize=1)

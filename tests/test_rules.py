@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from checks.project import ProjectError
-from checks.rules import FIX_MARKER, GateSettings, Rule
-from checks.rules_directive import rules_markdown
+from checks.errors import ProjectError
+from checks.rules import FIX_MARKER, Rule
+from checks.settings import Settings
+from checks.sphinxext.rules_page import rules_markdown
 
-# The table of DESIGN.md: code -> default severity.
+# The documented table of rules: code -> default severity.
 DESIGN = {
     "LIS001": "error",
     "LIS002": "error",
@@ -59,13 +60,13 @@ def test_no_valid_personnummer_in_the_rule_texts() -> None:
 
 
 def test_settings_defaults() -> None:
-    settings = GateSettings.from_dict({"content_as_of": "2026-11-29"})
+    settings = Settings.from_dict({"content_as_of": "2026-11-29"})
     assert (settings.risk_threshold, settings.due_window_days, settings.review_max_age_months) == (9, 30, 12)
     assert settings.severity_of("LIS030") == "warning"
 
 
 def test_severity_override() -> None:
-    settings = GateSettings.from_dict({"severity": {"LIS030": "error", "LIS010": "warning"}})
+    settings = Settings.from_dict({"severity": {"LIS030": "error", "LIS010": "warning"}})
     assert settings.severity_of("LIS030") == "error"
     assert settings.severity_of("LIS010") == "warning"
     assert settings.severity_of("LIS011") == "error"
@@ -85,18 +86,18 @@ def test_severity_override() -> None:
 )
 def test_bad_settings_stop_the_tool(settings: dict, words: str) -> None:
     with pytest.raises(ProjectError, match=words):
-        GateSettings.from_dict(settings)
+        Settings.from_dict(settings)
 
 
 def test_the_real_settings_are_valid() -> None:
     from checks.project import load_project
 
     root = Path(__file__).resolve().parents[1]
-    GateSettings.from_dict(load_project(root).settings)
+    Settings.from_dict(load_project(root).settings)
 
 
 def test_kontroller_page_text_has_every_rule() -> None:
-    text = rules_markdown(GateSettings.from_dict({"severity": {"LIS030": "error"}}))
+    text = rules_markdown(Settings.from_dict({"severity": {"LIS030": "error"}}))
     for rule in Rule:
         assert f"## {rule.code} – {rule.title}" in text
         assert f"({rule.code.lower()})=" in text

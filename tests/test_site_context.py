@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from checks.site.context import SiteContext, id_list
+from checks.needs import id_list
+from checks.site.context import SiteContext
 
 
 def test_uri_of_internal_external_and_unknown_needs() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.project import ProjectError
+from checks.errors import ProjectError
 from checks.site.levels import (
     Level,
     high_risk_threshold,

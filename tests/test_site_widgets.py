@@ -1,4 +1,4 @@
-"""checks.site.widgets: placeholders filled at build time, links that resolve, rebuilds."""
+"""checks.sphinxext.widgets: placeholders filled at build time, links that resolve, rebuilds."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from sitefixture import FIXTURE, built, parse, sphinx_build
 
-from checks.site.widgets import source_titles
+from checks.locations import catalog_index
+from checks.matrix import source_titles
 
 WIDGET_PAGES = ["index", "riskmatris", "handlingsplan", "relationer"]
 
@@ -36,8 +37,8 @@ def test_no_placeholder_survives() -> None:
 
 
 def test_source_titles_come_from_the_catalogs() -> None:
-    assert source_titles(FIXTURE) == {"ALFA": "Alfalagen", "BETA": "Betastandarden"}
-    assert source_titles(Path("/nonexistent")) == {}
+    assert source_titles(catalog_index(FIXTURE).catalogs) == {"ALFA": "Alfalagen", "BETA": "Betastandarden"}
+    assert source_titles(catalog_index(Path("/nonexistent")).catalogs) == {}
 
 
 def test_widget_pages_are_rebuilt_with_the_date_the_gate_uses(tmp_path: Path) -> None:

@@ -7,14 +7,15 @@ not run (bad arguments, no project at --root, unreadable settings).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from checks.commands import add_root_argument, add_today_argument
+from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
+from checks.dates import resolve
+from checks.errors import ProjectError
 from checks.findings import count, summary_line
-from checks.gate import resolve_today, run_gate
-from checks.project import ProjectError, load_project
+from checks.gate import run_gate
+from checks.project import load_project
 from checks.reporters import FORMATS, render
 
 
@@ -34,21 +35,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = load_project(args.root)
-    today = resolve_today(args.today)
+    today = resolve(args.today)
     output = Path(args.output).resolve() if args.output else None
     if output is not None:
-        for folder in (project.docs, project.requirements):
-            if output == folder or folder in output.parents:
-                raise ProjectError(f"--output får inte ligga i {folder}: kontrollen skriver aldrig i källfilerna.")
-    try:
-        findings = run_gate(project, today)
-    except ProjectError:
-        raise
-    except Exception as err:  # never a traceback for the user; LIS_DEBUG=1 shows it
-        if os.environ.get("LIS_DEBUG"):
-            raise
-        raise ProjectError(f"kontrollen kunde inte köras: {type(err).__name__}: {err}") from err
-    report = render(args.format, findings)
+        refuse_inside_sources(project, output, "--output", "kontrollen")
+    findings = run_gate(project, today.date)
+    report = render(args.format, findings, today)
     if output is not None:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,10 @@
 """``lis export matrix``: the traceability matrix as xlsx, csv, json, html or Markdown.
 
-Exit 0: written; 1: the content cannot be read (a catalog or page that does not
-parse, or Sphinx stops): the message names the file and line and nothing is
-written; 2: the tool could not run (bad arguments, no project at --root).
+Exit 0: written; 1: the gate finds a data error (a catalog or page that does
+not parse, a bad field, a duplicate id, a broken link, a personnummer): the
+message names the file and line and nothing is written; 2: the tool could not
+run (bad arguments, no project at --root). The matrix comes from the gate's
+own Sphinx run (checks.gate.run_pipeline), so it shows what lis check checks.
 The output is written atomically, and never into docs/ or requirements/.
 """
 
@@ -12,21 +14,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from checks.commands import add_root_argument
-from checks.catalog import Catalog
+from checks.commands import add_root_argument, refuse_inside_sources
 from checks.coverage import COVERAGE_ORDER
+from checks.dates import resolve_today
+from checks.errors import ProjectError
 from checks.exporters import FORMATS, SUFFIXES, TEXT_FORMATS, render
 from checks.exporters.atomic import write_atomic
-from checks.gate import cache_dir, catalog_index, preflight, relative, resolve_today
+from checks.gate import run_pipeline
 from checks.matrix import build_matrix, parse_states, sources_of
-from checks.needs_data import load_needs
-from checks.project import Project, ProjectError, load_project
-from checks.rules import GateSettings
-from checks.sphinx_run import BuildCrash, build_needs
+from checks.project import Project, load_project
+from checks.rules import Rule, Stage
 
 DEFAULT_FORMAT = "md"
-# The pre-flight findings that can stop the gate (and so the export) before Sphinx runs.
-BLOCKING_CODES = ("LIS001", "LIS003")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -73,31 +72,10 @@ def _format(args: argparse.Namespace, output: Path | None) -> str:
     return fmt
 
 
-def _site_url(project: Project) -> str:
-    value = project.settings.get("site_url", "")
-    if not isinstance(value, str) or (value and not value.startswith(("https://", "http://"))):
-        raise ProjectError(
-            f"[tool.lis] site_url i pyproject.toml ska vara webbplatsens adress (https://…) eller tom, inte {value!r}."
-        )
-    return value
-
-
 def _check_output(project: Project, output: Path) -> None:
-    for folder in (project.docs, project.requirements):
-        if output == folder or folder in output.parents:
-            raise ProjectError(f"-o får inte ligga i {folder}: exporten skriver aldrig i källfilerna.")
+    refuse_inside_sources(project, output, "-o", "exporten")
     if output.is_dir():
         raise ProjectError(f"-o {output} är en mapp; ange ett filnamn, t.ex. {output / 'matris.xlsx'}.")
-
-
-def _unreadable(project: Project, catalogs: list[Catalog]) -> list[str]:
-    """Messages for what stops the gate before Sphinx runs (its pre-flight): a catalog
-    or page that cannot be read, a requirement id used in two catalogs."""
-    settings = GateSettings.from_dict(project.settings)
-    checked = preflight(project, settings, catalog_index(project.root, catalogs))
-    if not checked.blocking:
-        return []
-    return [f"{f.file}:{f.line}: {f.message}" for f in checked.findings if f.code in BLOCKING_CODES]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -112,28 +90,18 @@ def run(args: argparse.Namespace) -> int:
         only = parse_states(args.only) if args.only is not None else []
     except ValueError as err:
         raise ProjectError(f"--only: {err}.") from None
-    site_url = _site_url(project)
-    # The same date override as `lis check`, so the two share Sphinx's cache without a full rebuild.
+    # The same date as `lis check` (LIS_TODAY or the system's), so the two share Sphinx's cache.
     today = resolve_today(None)
-
-    catalogs = catalog_index(project.root).catalogs
-    if problems := _unreadable(project, catalogs):
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print("Matrisen exporterades inte: rätta filerna ovan först.", file=sys.stderr)
+    # The gate's own load step: the export refuses what the gate calls a data error.
+    result = run_pipeline(project, today, refuse=frozenset({Rule.LIS040}))
+    if result.unreadable or result.refused or result.data_errors:
+        problems = [f for f in result.findings if f.is_error and f.code.stage is not Stage.NEEDS]
+        for f in problems:
+            print(f"{f.file}:{f.line}: {f.message} ({f.code})", file=sys.stderr)
+        print("Matrisen exporterades inte: rätta felen ovan först (lis check visar alla).", file=sys.stderr)
         return 1
-    try:
-        result = build_needs(project.root, cache_dir(project), {"lis_today": today.isoformat(), "lis_rules": False})
-    except BuildCrash as crash:
-        where = relative(project.root, crash.path) if crash.path else "docs"
-        print(f"{where}: Sphinx stannade när sidan lästes: {crash.message}", file=sys.stderr)
-        print("Matrisen exporterades inte.", file=sys.stderr)
-        return 1
-    try:
-        needs = load_needs(result.needs_json)
-    except (OSError, ValueError, KeyError) as err:
-        print(f"sphinx-needs skrev ingen läsbar needs.json ({err}). Matrisen exporterades inte.", file=sys.stderr)
-        return 1
+    needs = result.facts.needs
+    catalogs = result.facts.index.catalogs
     if args.source and args.source not in (known := sources_of(needs, catalogs)):
         raise ProjectError(f"--source: okänd källa {args.source!r}; kända källor är {', '.join(known) or 'inga'}.")
 
@@ -143,8 +111,8 @@ def run(args: argparse.Namespace) -> int:
         project.root,
         source=args.source or "",
         only=only,
-        site_url=site_url,
-        as_of=str(project.settings.get("content_as_of", "")),
+        site_url=project.settings.site_url,
+        as_of=project.settings.content_as_of,
     )
     data = render(fmt, matrix)
     if output is None:
@@ -158,10 +126,4 @@ def run(args: argparse.Namespace) -> int:
             raise ProjectError(f"{output}: kan inte skrivas: {err.strerror or err}.") from err
         rows = len(matrix.rows)
         print(f"Spårbarhetsmatrisen ({fmt}, {rows} krav) är skriven till {output}.", file=sys.stderr)
-    if count := len(result.messages):
-        print(
-            f"Obs: Sphinx rapporterade {count} {'varning' if count == 1 else 'varningar'} i innehållet; "
-            "kör lis check för att se dem (de kan påverka täckningen).",
-            file=sys.stderr,
-        )
     return 0

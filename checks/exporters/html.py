@@ -1,6 +1,6 @@
 """The matrix as HTML: the table fragments of the site page and a self-contained file.
 
-The same markup serves both: the site page (checks.matrix_page) places the
+The same markup serves both: the site page (checks.sphinxext.matrix_page) places the
 fragments in a Sphinx page and loads ``static/matris.css`` and ``matris.js``;
 :func:`render` inlines both into one file that opens anywhere, with no network.
 The table is complete without the script: the filter controls are ``hidden``

@@ -1,16 +1,19 @@
 """Output formats of ``lis check``: text, github, json, sarif and junit.
 
-Each module has ``render(findings) -> str``; ``render(fmt, findings)`` picks one.
+Each module has ``render(findings, today=None) -> str``; ``render(fmt, findings, today)``
+picks one. ``today`` (the date checked and where it came from) is stated in every
+format when given.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from checks.dates import Today
 from checks.findings import Finding
 from checks.reporters import github, json_report, junit, sarif, text
 
-FORMATS: dict[str, Callable[[Sequence[Finding]], str]] = {
+FORMATS: dict[str, Callable[[Sequence[Finding], Today | None], str]] = {
     "text": text.render,
     "github": github.render,
     "json": json_report.render,
@@ -19,5 +22,5 @@ FORMATS: dict[str, Callable[[Sequence[Finding]], str]] = {
 }
 
 
-def render(fmt: str, findings: Sequence[Finding]) -> str:
-    return FORMATS[fmt](findings)
+def render(fmt: str, findings: Sequence[Finding], today: Today | None = None) -> str:
+    return FORMATS[fmt](findings, today)

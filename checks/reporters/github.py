@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from checks.dates import Today
 from checks.findings import Finding, ordered, summary_line
-from checks.rules import Rule
+from checks.reporters.common import checked_line
 
 
 def _data(value: str) -> str:
@@ -19,15 +20,16 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(findings: Sequence[Finding]) -> str:
+def render(findings: Sequence[Finding], today: Today | None = None) -> str:
     lines = []
     found = ordered(findings)
     # errors first, as in the text output
     for f in sorted(found, key=lambda f: not f.is_error):
         command = "error" if f.is_error else "warning"
-        # the title is the code alone, as DESIGN.md shows; the rule's title leads the text
-        title = Rule[f.code].title if f.code in Rule.__members__ else ""
-        text = f"{title}: {f.message}" if title else f.message
+        # the title is the code alone; the rule's title leads the text
+        text = f"{f.code.title}: {f.message}"
         lines.append(f"::{command} file={_property(f.file)},line={f.line},title={f.code}::{_data(text)}")
+    if today is not None:
+        lines.append(checked_line(today))
     lines.append(summary_line(found))
     return "\n".join(lines) + "\n"

@@ -1,5 +1,6 @@
-"""JSON exactly as DESIGN.md gives it:
-``{"summary": {"errors": n, "warnings": n}, "findings": [{"code", "severity", "file", "line", "need_id", "message"}]}``.
+"""JSON in the documented shape (README, "Kommandon"):
+``{"summary": {"errors": n, "warnings": n}, "findings": [{"code", "severity", "file", "line", "need_id", "message"}]}``,
+and ``"checked": {"date", "origin"}`` (the date checked and where it came from) when known.
 """
 
 from __future__ import annotations
@@ -7,19 +8,21 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from checks.dates import Today
 from checks.findings import Finding, count, ordered
 
-KEYS = ("code", "severity", "file", "line", "need_id", "message")
 
-
-def document(findings: Sequence[Finding]) -> dict[str, object]:
+def document(findings: Sequence[Finding], today: Today | None = None) -> dict[str, object]:
     found = ordered(findings)
     errors, warnings = count(found)
-    return {
+    data: dict[str, object] = {
         "summary": {"errors": errors, "warnings": warnings},
-        "findings": [{key: getattr(f, key) for key in KEYS} for f in found],
+        "findings": [f.as_dict() for f in found],
     }
+    if today is not None:
+        data["checked"] = {"date": today.date.isoformat(), "origin": today.origin}
+    return data
 
 
-def render(findings: Sequence[Finding]) -> str:
-    return json.dumps(document(findings), ensure_ascii=False, indent=2) + "\n"
+def render(findings: Sequence[Finding], today: Today | None = None) -> str:
+    return json.dumps(document(findings, today), ensure_ascii=False, indent=2) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
+from checks.dates import Today
 from checks.findings import Finding, ordered
 from checks.rules import Rule
 
@@ -17,13 +18,17 @@ def _line(f: Finding) -> str:
     return f"{f.file}:{f.line}: {f.message}"
 
 
-def render(findings: Sequence[Finding]) -> str:
+def render(findings: Sequence[Finding], today: Today | None = None) -> str:
     found = ordered(findings)
-    codes = [rule.code for rule in Rule] + sorted({f.code for f in found} - set(Rule.__members__))
+    codes = [rule.code for rule in Rule]
     failed = 0
     suite = ET.Element("testsuite", name="lis check", tests=str(len(codes)), errors="0", skipped="0")
+    if today is not None:
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(properties, "property", name="checked_as_of", value=today.date.isoformat())
+        ET.SubElement(properties, "property", name="date_origin", value=today.origin)
     for code in codes:
-        title = Rule[code].title if code in Rule.__members__ else code
+        title = Rule[code].title
         case = ET.SubElement(suite, "testcase", classname="lis", name=f"{code} {title}")
         own = [f for f in found if f.code == code]
         bad = [f for f in own if f.is_error]

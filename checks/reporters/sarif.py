@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 
 from checks import __version__
+from checks.dates import Today
 from checks.findings import Finding, ordered
 from checks.rules import Rule
 
@@ -29,7 +30,7 @@ def _rule(rule: Rule) -> dict[str, object]:
     }
 
 
-def document(findings: Sequence[Finding]) -> dict[str, object]:
+def document(findings: Sequence[Finding], today: Today | None = None) -> dict[str, object]:
     rules = list(Rule)
     index = {rule.code: i for i, rule in enumerate(rules)}
     results = []
@@ -66,10 +67,11 @@ def document(findings: Sequence[Finding]) -> dict[str, object]:
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "Projektets rotmapp"}}},
                 "results": results,
+                **({"properties": {"checkedAsOf": today.date.isoformat(), "dateOrigin": today.origin}} if today else {}),
             }
         ],
     }
 
 
-def render(findings: Sequence[Finding]) -> str:
-    return json.dumps(document(findings), ensure_ascii=False, indent=2) + "\n"
+def render(findings: Sequence[Finding], today: Today | None = None) -> str:
+    return json.dumps(document(findings, today), ensure_ascii=False, indent=2) + "\n"

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from checks.dates import Today
 from checks.findings import Finding, count, ordered, summary_line
+from checks.reporters.common import checked_line
 
 
 def _line(f: Finding) -> str:
@@ -15,10 +17,10 @@ def _line(f: Finding) -> str:
     return f"  {f.file}:{f.line}: {f.code}{need} {f.message}"
 
 
-def render(findings: Sequence[Finding]) -> str:
+def render(findings: Sequence[Finding], today: Today | None = None) -> str:
     found = ordered(findings)
     errors, warnings = count(found)
-    lines: list[str] = []
+    lines: list[str] = [checked_line(today), ""] if today else []
     for heading, amount, group in (
         ("Fel", errors, [f for f in found if f.is_error]),
         ("Varningar", warnings, [f for f in found if not f.is_error]),

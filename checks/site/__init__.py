@@ -1,19 +1,17 @@
 """The generated overview pages of the site: dashboard, risk matrix, action plan, relations.
 
-Each page's generator is a module of its own; :func:`setup` registers one
-directive per widget (``{lis-dashboard}``, ``{lis-risk-heatmap}`` …), which a
-Markdown page places where the widget belongs.
+Each page's renderer is a module of its own, a pure function of a
+:class:`~checks.site.context.SiteContext`; the Sphinx extension
+(checks.sphinxext.widgets) registers one directive per widget (``{lis-dashboard}``,
+``{lis-risk-heatmap}`` …), which a Markdown page places where the widget belongs.
 """
 
 from __future__ import annotations
-
-from sphinx.application import Sphinx
 
 from checks.site.actionplan import render_actionplan
 from checks.site.dashboard import render_dashboard
 from checks.site.relations import render_relations
 from checks.site.riskmatrix import render_heatmap, render_register
-from checks.site.widgets import register
 
 WIDGETS = {
     "lis-dashboard": render_dashboard,
@@ -22,7 +20,3 @@ WIDGETS = {
     "lis-action-plan": render_actionplan,
     "lis-relations": render_relations,
 }
-
-
-def setup(app: Sphinx) -> None:
-    register(app, WIDGETS)

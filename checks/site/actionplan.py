@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from checks.evaluate import as_date, as_int
-from checks.site.context import SiteContext, id_list
+from checks.needs import as_date, as_int, id_list
+from checks.site.context import SiteContext
 from checks.site.gate import OVERDUE_ACTIVITY, need_ids_with
 from checks.site.html import esc, need_link, need_links, plural, sv_date, table
 

@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from checks.settings import Settings
+
 Need = Mapping[str, Any]
 
 
@@ -21,7 +23,7 @@ class SiteContext:
 
     needs: dict[str, dict[str, Any]]
     today: date
-    settings: dict[str, Any] = field(default_factory=dict)
+    settings: Settings | Mapping[str, Any] = field(default_factory=Settings)
     # The relative URI of a document (docname) from the page being written.
     doc_uri: Callable[[str], str] = lambda docname: f"{docname}.html"
     # Titles of the requirement sources by id (from the catalogs), for headings.
@@ -46,12 +48,3 @@ class SiteContext:
         if not docname:
             return None
         return f"{self.doc_uri(docname)}#{need_id}"
-
-
-def id_list(value: Any) -> list[str]:
-    """A link field as a list of ids (needs.json has lists; be lenient with strings)."""
-    if not value:
-        return []
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    return [str(v) for v in value]

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from checks.coverage import COVERAGE_ORDER, Coverage, coverage_of
-from checks.evaluate import add_months, as_date, latest_review
-from checks.rules import GateSettings
+from checks.dates import add_months
+from checks.evaluate import latest_review
+from checks.needs import as_date
+from checks.settings import Settings
 from checks.site.context import SiteContext
 from checks.site.gate import (
     OVERDUE_ACTIVITY,
@@ -232,7 +234,7 @@ def render_finding_list(ctx: SiteContext, fl: FindingList) -> str:
 
 
 def render_dashboard(ctx: SiteContext) -> str:
-    gate = GateSettings.from_dict(ctx.settings)
+    gate = Settings.from_dict(ctx.settings)
     max_age, due_soon = gate.review_max_age_months, gate.due_window_days
     lists = finding_lists(due_soon)
     out = [

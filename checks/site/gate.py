@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from checks.rules import Rule
 from checks.site.context import SiteContext
 
-# Codes the site shows (DESIGN.md, "The compliance gate").
-OVERDUE_REVIEW = "LIS020"
-REVIEW_DUE_SOON = "LIS021"
-REVIEW_TOO_OLD = "LIS024"
-OVERDUE_ACTIVITY = "LIS030"
-UNTREATED_HIGH_RISK = "LIS031"
+# The rules whose findings the site shows in its own lists.
+OVERDUE_REVIEW = Rule.LIS020
+REVIEW_DUE_SOON = Rule.LIS021
+REVIEW_TOO_OLD = Rule.LIS024
+OVERDUE_ACTIVITY = Rule.LIS030
+UNTREATED_HIGH_RISK = Rule.LIS031
 
 
 def gate_findings(ctx: SiteContext) -> list[Any]:

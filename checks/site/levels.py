@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Any
 
 from checks.evaluate import risk_value
-from checks.rules import GateSettings
+from checks.settings import Settings
 
 MEDIUM_FROM = 4
 SCALE = (1, 2, 3, 4)
@@ -25,9 +25,9 @@ LEVEL_NOTES = {
 }
 
 
-def high_risk_threshold(settings: dict[str, Any]) -> int:
+def high_risk_threshold(settings: Settings | dict[str, Any]) -> int:
     """The gate's ``risk_threshold`` (LIS031): from this risk value a risk is high."""
-    return GateSettings.from_dict(settings).risk_threshold
+    return Settings.from_dict(settings).risk_threshold
 
 
 def level_of(risk_value: int, high: int) -> Level:

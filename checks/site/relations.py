@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.site.context import SiteContext, id_list
+from checks.needs import id_list
+from checks.site.context import SiteContext
 from checks.site.html import esc, need_link, plural, table
 
 UNKNOWN_SOURCE = "okänd källa"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.evaluate import as_int
-from checks.site.context import SiteContext, id_list
+from checks.needs import as_int, id_list
+from checks.site.context import SiteContext
 from checks.site.gate import UNTREATED_HIGH_RISK, need_ids_with
 from checks.site.html import esc, need_link, need_links, table
 from checks.site.levels import (

@@ -46,7 +46,7 @@ def content_date() -> str:
     """The date the real content is checked as of ([tool.lis] content_as_of)."""
     from checks.project import load_project
 
-    return str(load_project(ROOT).settings["content_as_of"])
+    return load_project(ROOT).settings.content_as_of
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

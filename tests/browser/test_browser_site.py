@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from checks.needs_data import load_needs
+from checks.needs import load_needs
 
 # The pages the issue names: dashboard, traceability matrix, risk matrix, activity
 # plan and a routine; the routine's page is found from needs.json.

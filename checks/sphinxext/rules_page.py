@@ -12,11 +12,13 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from checks.project import ProjectError, load_project
-from checks.rules import SEVERITY_SV, GateSettings, Rule
+from checks.errors import ProjectError
+from checks.project import read_settings
+from checks.rules import SEVERITY_SV, Rule
+from checks.settings import Settings
 
 
-def rules_markdown(settings: GateSettings) -> str:
+def rules_markdown(settings: Settings) -> str:
     """The MyST text of the rules, one ``##`` section each."""
     parts = []
     for rule in Rule:
@@ -46,7 +48,7 @@ class RulesDirective(SphinxDirective):
         if pyproject.is_file():
             self.env.note_dependency(str(pyproject))
         try:
-            settings = GateSettings.from_dict(load_project(root).settings)
+            settings = read_settings(root)
         except ProjectError as err:
             raise self.error(str(err)) from err
         return self.parse_text_to_nodes(rules_markdown(settings), allow_section_headings=True)

@@ -2,14 +2,14 @@
 
 The ``catalog`` directive runs while pages are read, when the routines and
 activities that fulfil a requirement may not have been read yet; it leaves a
-:class:`~checks.directive.catalog_coverage` placeholder. On ``doctree-resolved``
+:class:`~checks.sphinxext.catalog_directive.catalog_coverage` placeholder. On ``doctree-resolved``
 (all needs known, back links computed) the placeholder becomes a Swedish
 paragraph counted with :mod:`checks.coverage`, the same definition the gate and
 the matrix use.
 
 A catalog page's coverage line and its "uppfylls av" links depend on other
-pages, so catalog pages are written again on every build. They are not re-read:
-editing one catalog still re-reads only its own page.
+pages, so catalog pages are written again on every build (checks.sphinxext.placeholders).
+They are not re-read: editing one catalog still re-reads only its own page.
 """
 
 from __future__ import annotations
@@ -18,13 +18,10 @@ from collections.abc import Iterable, Mapping
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
 from checks.coverage import COVERAGE_ORDER, Coverage, Need, coverage_counts
-from checks.directive import catalog_coverage
-
-# Docnames of the pages with a coverage placeholder, kept in the environment.
-_ENV_DOCS = "lis_catalog_docs"
+from checks.sphinxext import facts
+from checks.sphinxext.catalog_directive import catalog_coverage
 
 
 def coverage_sentence(counts: Mapping[Coverage, int]) -> str:
@@ -47,46 +44,12 @@ def fill_coverage_lines(app: Sphinx, doctree: nodes.document, docname: str) -> N
     placeholders = list(doctree.findall(catalog_coverage))
     if not placeholders:
         return
-    from sphinx_needs.data import SphinxNeedsData
-
-    needs = SphinxNeedsData(app.env).get_needs_view()
+    needs = facts.compute(app).needs
     for node in placeholders:
         para = coverage_paragraph(node["source_id"], needs)
         para.source, para.line = node.source, node.line
         node.replace_self(para)
 
 
-def _catalog_docs(env: BuildEnvironment) -> set[str]:
-    docs: set[str] | None = getattr(env, _ENV_DOCS, None)
-    if docs is None:
-        docs = set()
-        setattr(env, _ENV_DOCS, docs)
-    return docs
-
-
-def _note_catalog_doc(app: Sphinx, doctree: nodes.document) -> None:
-    if any(True for _ in doctree.findall(catalog_coverage)):
-        _catalog_docs(app.env).add(app.env.docname)
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _catalog_docs(env).discard(docname)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    _catalog_docs(env).update(_catalog_docs(other) & set(docnames))
-
-
-def _rewrite_catalog_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    # Write (not re-read) catalog pages every build: another page may have
-    # added or removed a fulfils link, which changes their line and back links.
-    return sorted(_catalog_docs(env) & env.found_docs)
-
-
 def setup(app: Sphinx) -> None:
-    app.connect("doctree-read", _note_catalog_doc)
     app.connect("doctree-resolved", fill_coverage_lines)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
-    app.connect("env-updated", _rewrite_catalog_docs)
-

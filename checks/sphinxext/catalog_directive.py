@@ -17,11 +17,12 @@ from sphinx_needs.need_content import MarkupContent
 from sphinx_needs.utils import add_doc
 
 from checks.catalog import Catalog, Source, load_catalog
+from checks.sphinxext.placeholders import lis_placeholder
 
 logger = logging.getLogger(__name__)
 
 
-class catalog_coverage(nodes.General, nodes.Element):
+class catalog_coverage(lis_placeholder):
     """Placeholder for a source's coverage line, filled in once all needs are known."""
 
 

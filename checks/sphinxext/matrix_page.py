@@ -17,36 +17,26 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from checks.catalog import catalog_files, load_catalog
 from checks.exporters import csv_, xlsx
 from checks.exporters.atomic import write_atomic
 from checks.exporters.html import CSS_FILE, JS_FILE, STATIC, matrix_table, summary_table
-from checks.matrix import Matrix, build_matrix
-from checks.project import ProjectError, load_project
+from checks.matrix import Matrix
+from checks.sphinxext import facts
+from checks.sphinxext.placeholders import lis_placeholder
 
-logger = logging.getLogger(__name__)
 
 XLSX_NAME = "matris.xlsx"
 CSV_NAME = "matris.csv"
-_ENV_DOCS = "lis_matrix_docs"
 
 
-class lis_matrix(nodes.General, nodes.Element):
+class lis_matrix(lis_placeholder):
     """Placeholder for the matrix, replaced once every need is resolved."""
 
 
 def _skip(self: Any, node: Any) -> None:  # pragma: no cover - only if a placeholder survives
     raise nodes.SkipNode
-
-
-def _docs(env: BuildEnvironment) -> set[str]:
-    docs: set[str] = getattr(env, _ENV_DOCS, set())
-    setattr(env, _ENV_DOCS, docs)
-    return docs
 
 
 class MatrixDirective(SphinxDirective):
@@ -55,37 +45,14 @@ class MatrixDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        _docs(self.env).add(self.env.docname)
         node = lis_matrix()
         self.set_source_info(node)
         return [node]
 
 
-def _settings(app: Sphinx) -> dict[str, Any]:
-    try:
-        return load_project(app.confdir).settings
-    except ProjectError as err:
-        logger.warning(str(err), type="lis", subtype="settings")
-        return {}
-
-
 def matrix_of(app: Sphinx) -> Matrix:
-    """The whole matrix from the needs of this build and the project's catalogs."""
-    from sphinx_needs.data import SphinxNeedsData
-
-    view = SphinxNeedsData(app.env).get_needs_view()
-    needs = {need_id: dict(need.items()) for need_id, need in view.items()}
-    root = Path(app.confdir)
-    catalogs = [load_catalog(p) for p in catalog_files(root)]
-    settings = _settings(app)
-    site_url = settings.get("site_url", "")
-    return build_matrix(
-        needs,
-        catalogs,
-        root,
-        site_url=site_url if isinstance(site_url, str) else "",
-        as_of=str(settings.get("content_as_of", "")),
-    )
+    """The whole matrix of this build (computed once, from the build's facts)."""
+    return facts.compute(app).matrix
 
 
 def _downloads(app: Sphinx, docname: str) -> str:
@@ -107,6 +74,7 @@ def fill_matrix(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for node in placeholders:
             node.replace_self(nodes.paragraph(text="Spårbarhetsmatrisen visas i webbplatsens HTML-version."))
         return
+    _matrix_docs(app).add(docname)
     matrix = matrix_of(app)
 
     def link(target: str, need_id: str) -> str | None:
@@ -121,14 +89,23 @@ def fill_matrix(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(nodes.raw("", markup, format="html"))
 
 
+def _matrix_docs(app: Sphinx) -> set[str]:
+    """The pages of this build that show the matrix (placeholders are written every build)."""
+    docs: set[str] | None = getattr(app, "_lis_matrix_docs", None)
+    if docs is None:
+        docs = set()
+        setattr(app, "_lis_matrix_docs", docs)
+    return docs
+
+
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    if pagename in _docs(app.env):
+    if pagename in _matrix_docs(app):
         app.add_css_file(CSS_FILE)
         app.add_js_file(JS_FILE)
 
 
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or not _docs(app.env):
+    if exception is not None or app.builder.format != "html" or not _matrix_docs(app):
         return
     outdir = Path(app.outdir)
     static = outdir / "_static"
@@ -140,27 +117,9 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     write_atomic(outdir / CSV_NAME, csv_.render(matrix))
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _docs(env).discard(docname)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    _docs(env).update(_docs(other) & set(docnames))
-
-
-def _always_outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    # The matrix summarises every page: its page is written again on every build.
-    return sorted(_docs(env) - removed)
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(lis_matrix, html=(_skip, None), text=(_skip, None), latex=(_skip, None))
     app.add_directive("lis-matrix", MatrixDirective)
     app.connect("doctree-resolved", fill_matrix)
     app.connect("html-page-context", add_assets)
     app.connect("build-finished", write_downloads)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
-    app.connect("env-get-outdated", _always_outdated)

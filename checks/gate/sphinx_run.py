@@ -1,4 +1,7 @@
-"""The gate's Sphinx run: the ``needs`` builder in-process, every warning captured.
+"""The one Sphinx run of a command, in-process, every warning captured.
+
+``lis check`` runs the ``needs`` builder, ``lis build`` the ``html`` builder:
+the same run, the same capture and the same mapping to findings.
 
 The environment and doctrees stay in a cache folder between runs, so after one
 page is edited only that page is read again. Sphinx reports a page's reading
@@ -14,14 +17,14 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from checks import __version__
-from checks.project import ProjectError
+from checks.errors import ProjectError
 
 STATE_FILE = "lis-messages.json"
 STATE_FORMAT = 1
@@ -49,6 +52,7 @@ class BuildResult:
     messages: list[SphinxMessage] = field(default_factory=list)
     found_docs: set[str] = field(default_factory=set)
     read: set[str] = field(default_factory=set)  # the pages Sphinx read this time
+    facts: Any = None  # the build's facts (checks.sphinxext.facts.BuildFacts), once written
 
     @property
     def needs_json(self) -> Path:
@@ -181,19 +185,33 @@ def _stream_messages(text: str, srcdir: Path) -> list[SphinxMessage]:
 
 
 def build_needs(root: Path, cache: Path, confoverrides: dict[str, Any] | None = None) -> BuildResult:
-    """Run the ``needs`` builder over ``root``'s docs/ with the cache in ``cache``.
+    """The ``needs`` builder over ``root``'s docs/ with its environment in ``cache``."""
+    return run_sphinx(root, cache, "needs", cache / "needs", confoverrides)
 
-    Raises ProjectError when Sphinx cannot start (conf.py, extensions) and
-    BuildCrash when it stops with an exception while reading a page.
+
+def run_sphinx(
+    root: Path,
+    cache: Path,
+    builder: str,
+    outdir: Path,
+    confoverrides: dict[str, Any] | None = None,
+    before_write: Callable[[Any, list[SphinxMessage]], None] | None = None,
+) -> BuildResult:
+    """Run ``builder`` over ``root``'s docs/ into ``outdir``, environment and state in ``cache``.
+
+    ``before_write(app, messages)`` is called at ``write-started``, after the
+    build's facts, with the messages known by then (every page's reading
+    warnings and the consistency check). Raises ProjectError when Sphinx cannot
+    start (conf.py, extensions) and BuildCrash when it stops with an exception.
     """
     cache.mkdir(parents=True, exist_ok=True)
     with _locked(cache / "lock"):
-        return _build(root, cache, confoverrides)
+        return _build(root, cache, builder, outdir, confoverrides, before_write)
 
 
 @contextmanager
 def _locked(path: Path) -> Iterator[None]:
-    """One gate run at a time per cache folder (parallel runs: set LIS_CACHE_DIR)."""
+    """One run at a time per cache folder (parallel runs: set LIS_CACHE_DIR)."""
     try:
         import fcntl
     except ImportError:  # Windows: no lock; use one cache folder per run
@@ -207,7 +225,14 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _build(root: Path, cache: Path, confoverrides: dict[str, Any] | None) -> BuildResult:
+def _build(
+    root: Path,
+    cache: Path,
+    builder: str,
+    outdir: Path,
+    confoverrides: dict[str, Any] | None,
+    before_write: Callable[[Any, list[SphinxMessage]], None] | None,
+) -> BuildResult:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -215,7 +240,6 @@ def _build(root: Path, cache: Path, confoverrides: dict[str, Any] | None) -> Bui
     state = _load_state(state_path)
     # From here until the run ends the saved warnings may not match the environment.
     state_path.unlink(missing_ok=True)
-    outdir = cache / "needs"
     warning_stream = io.StringIO()
     srcdir = root / "docs"
     logger = logging.getLogger("sphinx")
@@ -226,7 +250,7 @@ def _build(root: Path, cache: Path, confoverrides: dict[str, Any] | None) -> Bui
                 root,
                 outdir,
                 cache / "doctrees",
-                "needs",
+                builder,
                 confoverrides=confoverrides or {},
                 status=io.StringIO(),
                 warning=warning_stream,
@@ -246,9 +270,16 @@ def _build(root: Path, cache: Path, confoverrides: dict[str, Any] | None) -> Bui
         def consistency(_app: Any, _env: Any) -> None:
             collector.consistency_ran = True
 
+        def write_started(_app: Any, _builder: Any) -> None:
+            assert before_write is not None
+            docs, consistency_messages = _merged(collector, state, set(app.env.found_docs))
+            before_write(app, _ordered(early, docs, consistency_messages, collector.run))
+
         app.connect("env-before-read-docs", before_read)
         app.connect("env-purge-doc", purge)
         app.connect("env-check-consistency", consistency)
+        if before_write is not None:
+            app.connect("write-started", write_started, priority=900)
         logger.addHandler(collector)
         try:
             app.build()
@@ -260,16 +291,7 @@ def _build(root: Path, cache: Path, confoverrides: dict[str, Any] | None) -> Bui
             logger.removeHandler(collector)
         found_docs = set(app.env.found_docs)
 
-    docs = {d: _messages(m) for d, m in (state or {}).get("docs", {}).items()}
-    for docname in collector.purged | collector.reread:
-        docs.pop(docname, None)
-    for docname in collector.reread:
-        if collector.docs.get(docname):
-            docs[docname] = collector.docs[docname]
-    docs = {d: m for d, m in docs.items() if d in found_docs}
-    consistency_messages = (
-        collector.consistency if collector.consistency_ran else _messages((state or {}).get("consistency"))
-    )
+    docs, consistency_messages = _merged(collector, state, found_docs)
     state_path.write_text(
         json.dumps(
             {
@@ -283,5 +305,36 @@ def _build(root: Path, cache: Path, confoverrides: dict[str, Any] | None) -> Bui
         ),
         encoding="utf-8",
     )
-    messages = [*early, *(m for _, ms in sorted(docs.items()) for m in ms), *consistency_messages, *collector.run]
-    return BuildResult(outdir=outdir, messages=messages, found_docs=found_docs, read=set(collector.reread))
+    return BuildResult(
+        outdir=outdir,
+        messages=_ordered(early, docs, consistency_messages, collector.run),
+        found_docs=found_docs,
+        read=set(collector.reread),
+        facts=getattr(app, "_lis_facts", None),
+    )
+
+
+def _merged(
+    collector: _Collector, state: dict[str, Any] | None, found_docs: set[str]
+) -> tuple[dict[str, list[SphinxMessage]], list[SphinxMessage]]:
+    """Every page's reading warnings (this run's, else the saved ones) and the consistency check's."""
+    docs = {d: _messages(m) for d, m in (state or {}).get("docs", {}).items()}
+    for docname in collector.purged | collector.reread:
+        docs.pop(docname, None)
+    for docname in collector.reread:
+        if collector.docs.get(docname):
+            docs[docname] = collector.docs[docname]
+    docs = {d: m for d, m in docs.items() if d in found_docs}
+    consistency_messages = (
+        collector.consistency if collector.consistency_ran else _messages((state or {}).get("consistency"))
+    )
+    return docs, consistency_messages
+
+
+def _ordered(
+    early: list[SphinxMessage],
+    docs: dict[str, list[SphinxMessage]],
+    consistency: list[SphinxMessage],
+    run: list[SphinxMessage],
+) -> list[SphinxMessage]:
+    return [*early, *(m for _, ms in sorted(docs.items()) for m in ms), *consistency, *run]

@@ -1,4 +1,4 @@
-"""checks.directive: a catalog file rendered as req needs, re-read only when it changes."""
+"""checks.sphinxext.catalog_directive: a catalog file rendered as req needs, re-read only when it changes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from projectbuild import built, copy_fixture, docs_read, sphinx_build
 
-from checks.needs_data import load_needs
+from checks.needs import load_needs
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,52 @@
+"""The date a command checks as of, and date arithmetic the rules share."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from checks.errors import ProjectError
+
+TODAY_ENV = "LIS_TODAY"
+
+
+@dataclass(frozen=True)
+class Today:
+    """The date checked as of and where it came from (``--today``, ``LIS_TODAY`` or the system)."""
+
+    date: dt.date
+    origin: str
+
+    @property
+    def origin_sv(self) -> str:
+        return {"--today": "angivet med --today", TODAY_ENV: f"från miljövariabeln {TODAY_ENV}"}.get(
+            self.origin, "systemets datum"
+        )
+
+
+def resolve(value: str | None = None) -> Today:
+    """``--today``, else the environment variable LIS_TODAY, else the system date."""
+    origin = "--today"
+    if not value:
+        value, origin = os.environ.get(TODAY_ENV, ""), TODAY_ENV
+    if not value:
+        return Today(dt.date.today(), "system")
+    try:
+        return Today(dt.date.fromisoformat(value.strip()), origin)
+    except ValueError:
+        raise ProjectError(f"{origin}: {value!r} är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD.") from None
+
+
+def resolve_today(value: str | None = None) -> dt.date:
+    """The date of :func:`resolve`."""
+    return resolve(value).date
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months; the 31st becomes the last day of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

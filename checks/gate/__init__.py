@@ -1,0 +1,118 @@
+"""The compliance gate: ``run_gate(project, today)``.
+
+1. Pre-flight (checks.gate.preflight): every catalog and page read as a file.
+2. One Sphinx run (checks.gate.sphinx_run) with every warning captured and
+   mapped (checks.gate.messages, checks.gate.schema).
+3. The need-level rules (checks.evaluate) on the resolved needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checks.errors import ProjectError
+from checks.findings import Finding, ordered
+from checks.gate.messages import Context, crash_finding, map_message
+from checks.gate.preflight import preflight
+from checks.gate.schema import schema_findings
+from checks.gate.sphinx_run import BuildCrash, SphinxMessage, run_sphinx
+from checks.locations import catalog_index, lines_of
+from checks.project import Project
+from checks.rules import Rule, Stage, rules_of
+
+CACHE_ENV = "LIS_CACHE_DIR"
+# Codes evaluate() decides: a schema named after one of them (LIS010) makes a
+# plain sphinx-build fail too, but here evaluate() is the one definition.
+EVALUATED = rules_of(Stage.NEEDS)
+SCHEMA_FILE = "schema_violations.json"
+
+
+def cache_dir(project: Project, builder: str = "needs") -> Path:
+    """Where a run keeps Sphinx's environment: LIS_CACHE_DIR or <root>/_build/check
+    for the gate's needs run, a folder ``site`` beside it for the HTML build."""
+    override = os.environ.get(CACHE_ENV)
+    base = Path(override).resolve() if override else project.root / "_build" / "check"
+    return base if builder == "needs" else base.parent / "site" if not override else base / "site"
+
+
+@dataclass
+class GateResult:
+    """What one gate run found, and the facts of its Sphinx run (None when it stopped before)."""
+
+    findings: list[Finding]
+    facts: Any = None
+    # Content that cannot be read or that stopped Sphinx: nothing may be published or exported.
+    unreadable: bool = False
+    # A finding the command refuses to run past (a personnummer): Sphinx did not run.
+    refused: bool = False
+
+    @property
+    def data_errors(self) -> list[Finding]:
+        """Errors in the data itself (reading, fields, ids, links), as opposed to the rules' verdicts."""
+        return [f for f in self.findings if f.is_error and f.code.stage is not Stage.NEEDS]
+
+
+def run_gate(project: Project, today: dt.date, *, cache: Path | None = None) -> list[Finding]:
+    """Every finding for ``project`` as of ``today``, ordered by file and line (``lis check``)."""
+    return run_pipeline(project, today, cache=cache).findings
+
+
+def run_pipeline(
+    project: Project,
+    today: dt.date,
+    *,
+    cache: Path | None = None,
+    builder: str = "needs",
+    outdir: Path | None = None,
+    refuse: frozenset[Rule] = frozenset(),
+) -> GateResult:
+    """The gate: pre-flight, one Sphinx run with ``builder``, its messages and the rules.
+
+    ``cache`` is where Sphinx's environment is kept between runs (default:
+    ``cache_dir(project)`` for the needs builder, ``<root>/_build/site`` for
+    another). A pre-flight error whose rule is in ``refuse`` stops the run before
+    Sphinx writes anything. The findings known when pages start to be written are handed to
+    the build's facts, so the site shows them. Raises ProjectError (exit 2) when
+    the gate cannot run at all: a configuration Sphinx cannot start with.
+    """
+    settings = project.settings
+    lines_of.cache_clear()
+    index = catalog_index(project.root)
+    checked = preflight(project, settings, index)
+    if checked.blocking:
+        return GateResult(ordered(checked.findings), unreadable=True)
+    if any(f.is_error and f.code in refuse for f in checked.findings):
+        return GateResult(ordered(checked.findings), refused=True)
+    ctx = Context(project, settings, index)
+    if cache is None:
+        cache = cache_dir(project, builder)
+    outdir = outdir or cache / builder
+    overrides = {"lis_today": today.isoformat(), "lis_rules": False}
+    seen: dict[str, Any] = {}
+
+    def gate_findings(known: Any, outdir: Path, messages: list[SphinxMessage]) -> list[Finding]:
+        if "schema" not in seen:
+            # read once, at write-started, when sphinx-needs has written it
+            seen["schema"] = [
+                f for f in schema_findings(outdir / SCHEMA_FILE, known.needs, ctx) if f.code not in EVALUATED
+            ]
+        mapped = [f for msg in messages if (f := map_message(msg, ctx)) is not None]
+        return [*checked.findings, *mapped, *seen["schema"], *known.rule_findings]
+
+    def before_write(app: Any, messages: list[SphinxMessage]) -> None:
+        from checks.sphinxext import facts
+
+        facts.add_findings(app, gate_findings(facts.compute(app), Path(app.outdir), messages))
+
+    try:
+        result = run_sphinx(project.root, cache, builder, outdir, overrides, before_write)
+    except BuildCrash as crash:
+        return GateResult(ordered([*checked.findings, crash_finding(crash, ctx)]), unreadable=True)
+    if result.facts is None:
+        raise ProjectError("Sphinx skrev inga sidor, så kontrollerna kunde inte köras.")
+    findings = ordered(gate_findings(result.facts, result.outdir, result.messages))
+    return GateResult(findings, result.facts)

@@ -1,0 +1,167 @@
+"""Sphinx's and sphinx-needs' warnings as findings, in Swedish, at the line a person edits.
+
+Unknown links and links to the wrong type become LIS004, duplicate ids LIS003,
+invalid fields LIS002, and anything else Sphinx reports in a page LIS001 with a
+Swedish explanation first and Sphinx's own text kept last.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from checks.datamodel import type_name
+from checks.findings import Finding, emit
+from checks.gate.sphinx_run import BuildCrash, SphinxMessage
+from checks.locations import CatalogIndex, field_line, line_text, need_id_at, page_path, relative
+from checks.project import Project
+from checks.rules import Rule
+from checks.settings import Settings
+
+_UNKNOWN_LINK = re.compile(r"Need '(?P<id>[^']+)' has unknown outgoing link '(?P<target>[^']+)' in field '(?P<field>[^']+)'")
+_WRONG_TYPE = re.compile(
+    r"Need '(?P<id>[^']+)' link '(?P<target>[^']+)' in field '(?P<field>[^']+)': "
+    r"target need type '(?P<type>[^']+)' is not one of (?P<allowed>.+?)(?: \(or a type|$)"
+)
+_DUPLICATE = re.compile(r"ID '(?P<id>[^']+)' already exists(?: \(defined at (?P<where>[^)]*)\))?")
+_INVALID_FIELD = re.compile(r"Field '(?P<field>[^']+)' is invalid: (?P<why>.*)")
+_UNKNOWN_OPTION = re.compile(r"Unknown option '(?P<option>[^']+)'")
+_CONVERT = re.compile(r"Cannot convert '(?P<value>.*)' to (?P<type>\w+)")
+_TYPE_SV = {"integer": "ett heltal", "number": "ett tal", "boolean": "true eller false", "string": "en text"}
+
+
+@dataclass
+class Context:
+    project: Project
+    settings: Settings
+    index: CatalogIndex
+
+    @property
+    def root(self) -> Path:
+        return self.project.root
+
+    def finding(self, rule: Rule, path: str, line: int, need_id: str, message: str) -> Finding:
+        file, line = self.locate(path, line, need_id)
+        return emit(self.settings, rule, file, line, message, need_id)
+
+    def locate(self, path: str, line: int, need_id: str) -> tuple[str, int]:
+        """The file a person edits: a catalog page's directive line becomes the YAML entry."""
+        if need_id in self.index.locations and path and "{catalog}" in line_text(path, line):
+            return self.index.locations[need_id]
+        if not path:
+            return "conf.py", 1
+        return relative(self.root, path), line
+
+
+def map_message(msg: SphinxMessage, ctx: Context) -> Finding | None:
+    """A finding for one Sphinx warning; None for what other steps report."""
+    kind, sub, text = msg.type, msg.subtype, msg.text
+    if kind.startswith("sn_schema"):
+        return None  # read from schema_violations.json, per need
+    if kind == "lis":
+        if sub == "catalog" and not msg.path.endswith((".yaml", ".yml")):
+            return ctx.finding(Rule.LIS001, msg.path, msg.line, "", text)
+        return None  # catalog problems come from the pre-flight, rules from evaluate()
+    if kind == "needs":
+        return _map_needs(msg, ctx)
+    where = f"{text} [{kind}.{sub}]" if kind and sub else text
+    hint = _SPHINX_HINTS.get(f"{kind}.{sub}")
+    message = f"{hint} (Sphinx: {where})" if hint else f"Sphinx rapporterar ett fel: {where}"
+    return ctx.finding(Rule.LIS001, msg.path, msg.line, need_id_at(msg.path, msg.line), message)
+
+
+# The Sphinx warnings a person editing pages meets most, said in Swedish.
+_SPHINX_HINTS = {
+    "toc.not_included": "Sidan finns inte med i någon innehållsförteckning. Lägg till den i en toctree eller ta bort den.",
+    "toc.not_readable": "Innehållsförteckningen pekar på en sida som inte finns. Rätta namnet eller ta bort raden.",
+    "myst.xref_missing": "Länken pekar på ett mål som inte finns. Rätta länken.",
+    "myst.directive_unknown": "Okänt direktiv. Kontrollera stavningen, till exempel {routine} eller {activity}.",
+    "myst.role_unknown": "Okänd roll. Kontrollera stavningen, till exempel {need}.",
+    "myst.header": "Rubrikerna hoppar över en nivå. Använd #, ##, ### i ordning.",
+    "myst.directive_parse": "Direktivet kan inte tolkas. Kontrollera alternativen (:id: osv.) och att blocket avslutas med :::.",
+    "myst.directive_option": "Ett alternativ i direktivet kan inte tolkas. Skriv alternativen som :namn: värde.",
+    "myst.topmatter": "Sidhuvudet (front matter) kan inte tolkas.",
+}
+
+
+def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
+    sub, text = msg.subtype, msg.text
+    if m := _UNKNOWN_LINK.search(text):
+        if m["id"] == m["target"]:
+            return None
+        return ctx.finding(
+            Rule.LIS004,
+            msg.path,
+            msg.line,
+            m["id"],
+            f"{m['id']} länkar till {m['target']} i fältet '{m['field']}', men det id:t finns inte. "
+            "Kontrollera stavningen, eller lägg till objektet eller kravet.",
+        )
+    if m := _WRONG_TYPE.search(text):
+        if m["id"] == m["target"]:
+            return None  # a link to itself: evaluate() reports it
+        allowed = ", ".join(type_name(t.strip(" '\"")) for t in re.findall(r"'([^']+)'", m["allowed"]))
+        found = type_name(m["type"])
+        return ctx.finding(
+            Rule.LIS004,
+            msg.path,
+            msg.line,
+            m["id"],
+            f"{m['id']} länkar till {m['target']} ({found}) i fältet '{m['field']}', "
+            f"men fältet ska peka på {allowed or 'en annan typ'}.",
+        )
+    if m := _DUPLICATE.search(text):
+        nid = m["id"]
+        first = ""
+        if m["where"]:
+            docname, _, line = m["where"].partition(":")
+            first = f" (först i {page_path(ctx.root, docname)} rad {line})" if line else ""
+        if nid in ctx.index.locations and "{catalog}" not in line_text(msg.path, msg.line):
+            first = f" (kravet finns i {ctx.index.locations[nid][0]} rad {ctx.index.locations[nid][1]})"
+        return ctx.finding(Rule.LIS003, msg.path, msg.line, nid, f"Id:t {nid} används redan{first}. Ge objektet ett eget id.")
+    nid = need_id_at(msg.path, msg.line)
+    label = nid or "Objektet"
+    if m := _UNKNOWN_OPTION.search(text):
+        return ctx.finding(
+            Rule.LIS002,
+            msg.path,
+            field_line(msg.path, msg.line, m["option"]),
+            nid,
+            f"{label}: fältet ':{m['option']}:' finns inte i datamodellen (ubproject.toml). "
+            "Rätta stavningen eller ta bort fältet.",
+        )
+    if m := _INVALID_FIELD.search(text):
+        why = m["why"]
+        if c := _CONVERT.search(why):
+            why = f"'{c['value']}' är inte {_TYPE_SV.get(c['type'], c['type'])}"
+        line = field_line(msg.path, msg.line, m["field"])
+        return ctx.finding(
+            Rule.LIS002,
+            msg.path,
+            line,
+            nid,
+            f"{label}: fältet '{m['field']}' har ett ogiltigt värde ({why}), så objektet kunde inte skapas.",
+        )
+    if sub == "duplicate_id":
+        return ctx.finding(Rule.LIS003, msg.path, msg.line, nid, f"{label}: id:t används redan ({text}).")
+    return ctx.finding(Rule.LIS002, msg.path, msg.line, nid, f"{label}: {text}")
+
+
+def crash_finding(crash: BuildCrash, ctx: Context) -> Finding:
+    """The one finding for a build Sphinx could not finish."""
+    file = relative(ctx.root, crash.path) if crash.path else "docs/index.md"
+    if (m := _DUPLICATE.search(crash.message)) and m["id"] in ctx.index.locations:
+        # a requirement whose id a page already uses: the catalog entry is the second one
+        where, line = ctx.index.locations[m["id"]]
+        return emit(
+            ctx.settings,
+            Rule.LIS003,
+            where,
+            line,
+            f"Id:t {m['id']} används redan av ett annat objekt (i {m['where'] or 'en sida'}). Ge kravet ett eget id.",
+            m["id"],
+        )
+    return emit(ctx.settings, Rule.LIS001, file, 1, f"Sphinx stannade när sidan lästes: {crash.message}")
+
+

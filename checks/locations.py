@@ -1,0 +1,123 @@
+"""Where things are: paths relative to the project, the line of each need and field.
+
+Every finding points at the file a person edits: a requirement at its entry in
+``requirements/*.yaml``, any other need at its line in its Markdown page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from checks.catalog import Catalog, catalog_files, load_catalog
+from checks.project import Project
+
+Locations = dict[str, tuple[str, int]]
+_OPTION_ID = re.compile(r"^\s*:id:\s*(?P<id>\S+)")
+
+
+def relative(root: Path, path: Path | str) -> str:
+    """A path relative to the project root in posix form (absolute if outside it)."""
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+
+@dataclass
+class CatalogIndex:
+    """Where each requirement is written, and each catalog's revision date."""
+
+    catalogs: list[Catalog] = field(default_factory=list)
+    locations: dict[str, tuple[str, int]] = field(default_factory=dict)
+    field_lines: dict[str, dict[str, int]] = field(default_factory=dict)
+    revisions: dict[str, str] = field(default_factory=dict)
+
+
+def catalog_index(root: Path, catalogs: Iterable[Catalog] | None = None) -> CatalogIndex:
+    """Index the catalogs of a project (loading them unless given)."""
+    loaded = list(catalogs) if catalogs is not None else [load_catalog(p) for p in catalog_files(root)]
+    index = CatalogIndex(catalogs=loaded)
+    for catalog in loaded:
+        rel = relative(root, catalog.path)
+        if catalog.source and catalog.source.revised:
+            index.revisions.setdefault(catalog.source.id, catalog.source.revised)
+        for req in catalog.requirements:
+            if req.id not in index.locations:
+                index.locations[req.id] = (rel, req.line)
+                index.field_lines[req.id] = dict(req.field_lines)
+    return index
+
+
+def need_locations(needs: dict[str, dict[str, Any]], root: Path, index: CatalogIndex | None = None) -> Locations:
+    """need id → (file, line): a requirement's YAML entry, any other need's page line."""
+    index = index or catalog_index(root)
+    locations: dict[str, tuple[str, int]] = {}
+    for nid, need in needs.items():
+        if nid in index.locations:
+            locations[nid] = index.locations[nid]
+        else:
+            locations[nid] = (page_path(root, need.get("docname") or "index"), int(need.get("lineno") or 1))
+    return locations
+
+
+def page_path(root: Path, docname: str) -> str:
+    for suffix in (".md", ".rst"):
+        candidate = root / "docs" / f"{docname}{suffix}"
+        if candidate.is_file():
+            return relative(root, candidate)
+    return f"docs/{docname}.md"
+
+
+def markdown_files(project: Project) -> list[Path]:
+    """The pages of the site: docs/**/*.md without build output and hidden folders."""
+    if not project.docs.is_dir():
+        return []
+    return sorted(
+        p
+        for p in project.docs.rglob("*.md")
+        if p.is_file()
+        and not any(part.startswith((".", "_build")) for part in p.relative_to(project.docs).parts)
+    )
+
+
+
+@cache
+def lines_of(path: str) -> tuple[str, ...]:
+    try:
+        return tuple(Path(path).read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
+def line_text(path: str, line: int) -> str:
+    lines = lines_of(path)
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def need_id_at(path: str, line: int) -> str:
+    """The ``:id:`` in the option block of the directive that starts at ``line``."""
+    lines = lines_of(path)
+    for text in lines[line : line + 40]:
+        if not text.strip() or text.strip().startswith(":::"):
+            break
+        if m := _OPTION_ID.match(text):
+            return m["id"]
+    return ""
+
+
+def field_line(path: str, line: int, name: str) -> int:
+    """The line of ``:name:`` in the option block of the directive at ``line``."""
+    lines = lines_of(path)
+    for offset, text in enumerate(lines[line : line + 40], start=line + 1):
+        if not text.strip() or text.strip().startswith(":::"):
+            break
+        if text.strip().startswith(f":{name}:"):
+            return offset
+    return line

@@ -1,0 +1,130 @@
+"""``[tool.lis]`` in pyproject.toml: every setting declared once, validated once.
+
+myst-parser's ``config/main.py`` is the model: one frozen dataclass whose fields
+are the settings, each with its default and its check; :func:`Settings.from_dict`
+validates a table and reports unknown keys (with the line in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from checks.errors import ProjectError
+from checks.rules import SEVERITIES, Rule
+
+TABLE = "[tool.lis]"
+_LIMITS = {
+    "risk_threshold": (1, 16),
+    "due_window_days": (0, 366),
+    "review_max_age_months": (1, 60),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings of a lis project, with their defaults."""
+
+    # The date the real content is checked as of in the project's own tests and CI.
+    content_as_of: str = ""
+    # A risk value (likelihood × impact) at or above this needs something that treats it (LIS031).
+    risk_threshold: int = 9
+    # A document due for review within this many days gives a warning (LIS021).
+    due_window_days: int = 30
+    # The latest management review may be at most this many months old (LIS024).
+    review_max_age_months: int = 12
+    # Per-code severity over the rules' defaults, e.g. {"LIS030": "error"}.
+    severity: Mapping[str, str] = field(default_factory=dict)
+    # Base URL of the published site; Krav-IDs in the Excel matrix link there.
+    site_url: str = ""
+
+    @classmethod
+    def from_dict(cls, settings: Mapping[str, Any] | Settings | None, source: Path | None = None) -> Settings:
+        """Read and validate the settings; ProjectError (exit 2) if they are wrong."""
+        if isinstance(settings, Settings):
+            return settings
+        settings = dict(settings or {})
+        where = _where(source)
+        known = {f.name for f in fields(cls)}
+        for key in settings:
+            if key not in known:
+                raise ProjectError(
+                    f"{where(key)}{TABLE} {key}: okänd inställning. Kända inställningar är "
+                    f"{', '.join(sorted(known))}."
+                )
+        values: dict[str, Any] = {}
+        for key, (low, high) in _LIMITS.items():
+            if key in settings:
+                value = settings[key]
+                if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                    raise ProjectError(
+                        f"{where(key)}{TABLE} {key} i pyproject.toml ska vara ett heltal från {low} till {high}, "
+                        f"inte {value!r}."
+                    )
+                values[key] = value
+        if "content_as_of" in settings:
+            value = settings["content_as_of"]
+            text = value.isoformat() if isinstance(value, dt.date) else value
+            try:
+                dt.date.fromisoformat(str(text))
+            except ValueError:
+                raise ProjectError(
+                    f"{where('content_as_of')}{TABLE} content_as_of i pyproject.toml ska vara ett datum "
+                    f"(ÅÅÅÅ-MM-DD), inte {value!r}."
+                ) from None
+            values["content_as_of"] = str(text)
+        if "site_url" in settings:
+            value = settings["site_url"]
+            if not isinstance(value, str) or (value and not value.startswith(("https://", "http://"))):
+                raise ProjectError(
+                    f"{where('site_url')}{TABLE} site_url i pyproject.toml ska vara webbplatsens adress "
+                    f"(https://…) eller tom, inte {value!r}."
+                )
+            values["site_url"] = value
+        overrides = settings.get("severity", {})
+        if not isinstance(overrides, Mapping):
+            raise ProjectError(
+                f"{where('severity')}{TABLE} severity i pyproject.toml ska vara en tabell, "
+                'till exempel severity = { LIS030 = "error" }.'
+            )
+        for code, severity in overrides.items():
+            if code not in Rule.__members__:
+                raise ProjectError(f"{where('severity')}{TABLE} severity i pyproject.toml: okänd kod {code!r}.")
+            if severity not in SEVERITIES:
+                raise ProjectError(
+                    f"{where('severity')}{TABLE} severity.{code} i pyproject.toml ska vara \"error\" eller "
+                    f"\"warning\", inte {severity!r}."
+                )
+        return cls(severity=dict(overrides), **values)
+
+    def severity_of(self, rule: Rule | str) -> str:
+        """The severity of a rule: the override in [tool.lis] or the rule's default."""
+        rule = Rule(rule)
+        return self.severity.get(rule.name) or rule.severity
+
+
+def _where(source: Path | None) -> Any:
+    """``pyproject.toml:12: `` for a key of [tool.lis], or '' when the line is unknown."""
+    lines: list[str] = []
+    if source is not None:
+        try:
+            lines = source.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+
+    def where(key: str) -> str:
+        inside = False
+        for number, text in enumerate(lines, start=1):
+            stripped = text.strip()
+            if stripped.startswith("["):
+                inside = stripped == TABLE
+                continue
+            if inside and re.match(rf"{re.escape(key)}\s*[=.]", stripped):
+                return f"{source.name if source else ''}:{number}: "
+        return ""
+
+    return where

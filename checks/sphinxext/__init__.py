@@ -1,0 +1,39 @@
+"""The Sphinx extension of lis: loaded by conf.py as ``checks.sphinxext``.
+
+It imports the model (checks.*) and the site's renderers, never the gate's pipeline.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from checks import __version__
+from checks.site import WIDGETS
+from checks.sphinxext import build_rules, coverage_line, facts, matrix_page, placeholders, widgets
+from checks.sphinxext.catalog_directive import CatalogDirective, catalog_coverage
+from checks.sphinxext.rules_page import RulesDirective
+
+
+def _skip(self: Any, node: Any) -> None:  # pragma: no cover - placeholder nodes are replaced
+    from docutils import nodes
+
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # configuration: the date of the build (lis_today) and the rules switch (lis_rules)
+    facts.setup(app)
+    build_rules.setup(app)
+    # reading: directives and the placeholder nodes they leave
+    app.add_directive("catalog", CatalogDirective)
+    app.add_node(catalog_coverage, html=(_skip, None), text=(_skip, None))
+    app.add_directive("lis-rules", RulesDirective)
+    widgets.register(app, WIDGETS)
+    matrix_page.setup(app)
+    # after reading: the pages with placeholders are written on every build
+    placeholders.setup(app)
+    # writing: placeholders filled from the build's facts (write-started, 550)
+    coverage_line.setup(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

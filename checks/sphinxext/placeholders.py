@@ -1,0 +1,57 @@
+"""Pages with content filled in after reading: one EnvironmentCollector for all of them.
+
+A directive that summarises other pages (a widget, the matrix, a catalog's
+coverage line) runs while pages are read, when the needs it summarises may not
+exist yet. It leaves a placeholder node; once every need is resolved
+(``doctree-resolved``) the node is filled in. The collector remembers which pages
+hold placeholders and has Sphinx write them again on every build (without
+reading them again: a placeholder's content depends on other pages and on the
+date, not on its own source). Sphinx's ``ext/todo.py`` and
+``environment/collectors`` are the model.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+
+_ENV_DOCS = "lis_placeholder_docs"
+
+
+class lis_placeholder(nodes.General, nodes.Element):
+    """Base class of every placeholder node of lis."""
+
+
+def _docs(env: BuildEnvironment) -> set[str]:
+    docs: set[str] | None = getattr(env, _ENV_DOCS, None)
+    if docs is None:
+        docs = set()
+        setattr(env, _ENV_DOCS, docs)
+    return docs
+
+
+def placeholder_docs(env: BuildEnvironment) -> set[str]:
+    """The pages that hold at least one placeholder."""
+    return _docs(env)
+
+
+class PlaceholderCollector(EnvironmentCollector):
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        _docs(env).discard(docname)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        _docs(env).update(_docs(other) & docnames)
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        if any(True for _ in doctree.findall(lis_placeholder)):
+            _docs(app.env).add(app.env.docname)
+
+    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        # written again on every build: what they show depends on other pages
+        return sorted(_docs(env) & env.found_docs)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_env_collector(PlaceholderCollector)
