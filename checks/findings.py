@@ -29,7 +29,7 @@ class Finding:
     message: str
 
     def __post_init__(self) -> None:
-        # a code given as text ("LIS010") becomes its Rule; an unknown code fails here
+        # a code given as text becomes its Rule; an unknown code fails here
         object.__setattr__(self, "code", Rule(self.code))
 
     def as_dict(self) -> dict[str, object]:

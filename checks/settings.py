@@ -37,7 +37,7 @@ class Settings:
     due_window_days: int = 30
     # The latest management review may be at most this many months old (LIS024).
     review_max_age_months: int = 12
-    # Per-code severity over the rules' defaults, e.g. {"LIS030": "error"}.
+    # Per-code severity over the rules' defaults (code → "error" or "warning").
     severity: Mapping[str, str] = field(default_factory=dict)
     # Base URL of the published site; Krav-IDs in the Excel matrix link there.
     site_url: str = ""
