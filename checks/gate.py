@@ -32,6 +32,7 @@ from checks.catalog import Catalog, catalog_files, load_catalog
 from checks.evaluate import CODES as EVALUATED
 from checks.evaluate import Locations, evaluate
 from checks.findings import Finding, ordered
+from checks.idcheck import IdAt, lookalike_message, lookalikes
 from checks.needs_data import load_needs
 from checks.project import Project, ProjectError
 from checks.rules import GateSettings
@@ -195,6 +196,10 @@ def preflight(project: Project, settings: GateSettings, index: CatalogIndex) -> 
         text = _text(catalog.path)
         if text is not None:
             findings.extend(_personnummer(project, catalog.path, text, settings))
+    # an id a reader cannot tell from another one is the same id used twice
+    written = (IdAt(i, relative(root, c.path), line) for c in index.catalogs for i, line in c.ids)
+    for clash in lookalikes(written):
+        add("LIS003", root / clash.id.file, clash.id.line, lookalike_message(clash))
     for page in markdown_files(project):
         try:
             data = page.read_bytes()
