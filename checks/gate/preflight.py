@@ -14,6 +14,7 @@ from pathlib import Path
 
 from checks.catalog import Catalog
 from checks.findings import Finding, emit
+from checks.idcheck import IdAt, lookalike_message, lookalikes
 from checks.personnummer import personnummer_findings
 from checks.locations import CatalogIndex, markdown_files, relative
 from checks.project import Project
@@ -73,6 +74,10 @@ def preflight(project: Project, settings: Settings, index: CatalogIndex) -> Pref
         text = _text(catalog.path)
         if text is not None:
             findings.extend(personnummer_findings(settings, relative(root, catalog.path), text))
+    # an id a reader cannot tell from another one is the same id used twice
+    written = (IdAt(i, relative(root, c.path), line) for c in index.catalogs for i, line in c.ids)
+    for clash in lookalikes(written):
+        add(Rule.LIS003, root / clash.id.file, clash.id.line, lookalike_message(clash))
     for page in markdown_files(project):
         try:
             data = page.read_bytes()
