@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from checks import __version__
 from checks.site import WIDGETS
-from checks.sphinxext import build_rules, coverage_line, facts, matrix_page, placeholders, widgets
+from checks.sphinxext import banners, build_rules, coverage_line, facts, matrix_page, placeholders, widgets
 from checks.sphinxext.catalog_directive import CatalogDirective, catalog_coverage
 from checks.sphinxext.rules_page import RulesDirective
 
@@ -36,4 +36,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     placeholders.setup(app)
     # writing: placeholders filled from the build's facts (write-started, 550)
     coverage_line.setup(app)
+    banners.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,61 @@
+"""A banner on the page of a document the gate has something to say about.
+
+A routine past its review date, a document whose requirements changed since it
+was last reviewed, an activity past its due date: the reader of that page sees
+it above the document, in words, with what to do. The banner comes from the
+build's facts (the gate's findings), so the page and ``lis check`` agree.
+
+What a banner says depends on the date and on other pages, so pages that hold a
+dated document are written again on every build (not read again):
+checks.sphinxext.placeholders keeps that list.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from checks.findings import Finding
+from checks.rules import Rule
+from checks.sphinxext import facts
+
+# The rules whose findings concern one document and belong on its page.
+BANNER_RULES = frozenset(
+    {Rule.LIS020, Rule.LIS021, Rule.LIS022, Rule.LIS023, Rule.LIS024, Rule.LIS030, Rule.LIS032}
+)
+# Need types whose pages carry banners: what they show changes with the date.
+DATED_TYPES = frozenset({"routine", "asset", "review", "activity"})
+
+
+def _banner(need_id: str, found: list[Finding]) -> nodes.Element:
+    errors = any(f.is_error for f in found)
+    box = nodes.admonition(classes=["lis-banner", "error" if errors else "warning"])
+    box += nodes.title(text=f"Kontrollen om {need_id}: {'åtgärd krävs' if errors else 'observera'}")
+    items = nodes.bullet_list()
+    for f in found:
+        item = nodes.list_item()
+        item += nodes.paragraph(text=f"{f.message} ({f.code.name})")
+        items += item
+    box += items
+    return box
+
+
+def add_banners(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    known = facts.compute(app)
+    by_need: dict[str, list[Finding]] = defaultdict(list)
+    for f in known.findings:
+        if f.code in BANNER_RULES and f.need_id and known.needs.get(f.need_id, {}).get("docname") == docname:
+            by_need[f.need_id].append(f)
+    if not by_need:
+        return
+    for target in list(doctree.findall(nodes.target)):
+        for need_id in target.get("ids", []):
+            if need_id in by_need:
+                parent = target.parent
+                parent.insert(parent.index(target), _banner(need_id, by_need.pop(need_id)))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-resolved", add_banners)
