@@ -19,11 +19,10 @@ RULES_PAGE = "kontroller"
 
 def _row(ctx: SiteContext, f: Finding) -> list[str]:
     rule = link(f"{ctx.doc_uri(RULES_PAGE)}#{f.code.name.lower()}", f.code.name, "lis-code", f.code.title)
+    what = need_link(ctx, f.need_id) + "<br>" if f.need_id else ""
     return [
-        rule,
-        esc(SEVERITY_SV[f.severity]),
-        f'<span class="lis-nowrap">{esc(f.file)}:{f.line}</span>',
-        need_link(ctx, f.need_id) if f.need_id else "–",
+        f"{what}<span class=\"lis-muted lis-path\">{esc(f.file)}:{f.line}</span>",
+        f"{rule} {esc(SEVERITY_SV[f.severity])}",
         esc(f.message),
     ]
 
@@ -38,7 +37,7 @@ def render_findings(ctx: SiteContext) -> str:
     if not found:
         out.append("<p>Kontrollerna hittade inga fel och inga varningar.</p></section>")
         return "".join(out)
-    headers = ["Kod", "Allvarlighet", "Fil och rad", "Gäller", "Vad kontrollen hittade och vad du gör"]
+    headers = ["Gäller (fil och rad)", "Kod", "Vad kontrollen hittade och vad du gör"]
     for anchor, heading, amount, group in (
         ("lis-kontroll-fel", "Fel", errors, [f for f in found if f.is_error]),
         ("lis-kontroll-varningar", "Varningar", warnings, [f for f in found if not f.is_error]),
