@@ -95,6 +95,37 @@ class Rule(StrEnum):
     eller ta bort länken. Låt länken peka på ett objekt av rätt typ.
     """
 
+    LIS005 = auto(), ERROR, "Trasig länk eller hänvisning i en sida", Stage.SPHINX
+    """En länk i en sida pekar på en sida, en rubrik eller ett objekt som inte finns:
+    en Markdown-länk som `[text](rutiner/rut-099.md)`, en länk till ett ankare
+    (`#rubrik`) eller en hänvisning som `` {need}`RUT-099` ``. Sphinx märker det
+    först när sidan byggs; kontrollen bygger sidorna på samma sätt, så en trasig
+    länk stoppar pull requesten innan webbplatsen publiceras med den.
+
+    Så åtgärdar du: Rätta länkens mål (filnamn, rubrik eller id) eller ta bort
+    länken. Sökvägar i Markdown-länkar är relativa till sidan där länken står.
+    """
+
+    LIS006 = auto(), ERROR, "Sidan finns inte i någon innehållsförteckning", Stage.SPHINX
+    """En sida i `docs/` finns inte med i någon innehållsförteckning (toctree), så
+    den syns inte i webbplatsens meny och går bara att hitta genom sökning.
+    Avsnittens indexsidor (till exempel `docs/rutiner/index.md`) tar med nya sidor i
+    sin mapp av sig själva; en sida i en annan mapp måste läggas till för hand.
+
+    Så åtgärdar du: Lägg till sidan i innehållsförteckningen på den indexsida som
+    meddelandet anger, flytta den till rätt mapp, eller ta bort den.
+    """
+
+    LIS007 = auto(), ERROR, "Katalogen visas inte på någon sida", Stage.SPHINX
+    """En kravkatalog i `requirements/` visas inte på någon sida med direktivet
+    `{catalog}`. Dess krav blir då inga objekt på webbplatsen: ingen rutin kan
+    länka till dem, och kontrollerna och översikten ser dem inte.
+
+    Så åtgärdar du: Skapa en sida i `docs/krav/` med en rubrik och direktivet
+    `{catalog}` som pekar på filen (se de andra sidorna där), eller ta bort
+    katalogen.
+    """
+
     LIS010 = auto(), ERROR, "Ospårat krav", Stage.NEEDS
     """Ett tillämpligt krav uppfylls inte av något: ingen gällande rutin (eller
     rutin under revidering), ingen utbildning och ingen planerad eller pågående

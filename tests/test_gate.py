@@ -208,8 +208,15 @@ def test_schema_violations_are_read_from_json(ctx: Context) -> None:
 
 
 def test_other_sphinx_warnings_are_lis001(ctx: Context) -> None:
-    finding = map_message(_msg("myst", "xref_missing", "'x' reference target not found", QUIET / "docs" / "index.md", 2), ctx)
+    finding = map_message(_msg("myst", "header", "Non-consecutive header level increase; H1 to H3", QUIET / "docs" / "index.md", 2), ctx)
     assert finding is not None and (finding.code, finding.file, finding.line) == ("LIS001", "docs/index.md", 2)
+    assert "[myst.header]" in finding.message
+
+
+def test_a_broken_link_is_lis005(ctx: Context) -> None:
+    # a rule of its own since `lis build --strict` fails on it (issue: check and build agree)
+    finding = map_message(_msg("myst", "xref_missing", "'x' reference target not found", QUIET / "docs" / "index.md", 2), ctx)
+    assert finding is not None and (finding.code, finding.file, finding.line) == ("LIS005", "docs/index.md", 2)
     assert "[myst.xref_missing]" in finding.message
     nowhere = map_message(_msg("", "", "something without a place"), ctx)
     assert nowhere is not None and (nowhere.file, nowhere.line) == ("conf.py", 1)
@@ -286,8 +293,10 @@ def test_an_empty_catalog(broken: tuple[Path, list[Finding]]) -> None:
 
 def test_an_empty_page(broken: tuple[Path, list[Finding]]) -> None:
     found = {(f.line, f.message.split(".")[0]) for f in _find(broken[1], "LIS001", "docs/tom.md")}
-    # the pre-flight's own finding, and Sphinx's: the page is in no table of contents
-    assert found == {(1, "Sidan är tom"), (1, "Sidan finns inte med i någon innehållsförteckning")}
+    # the pre-flight's own finding, and Sphinx's: the page is in no table of contents (LIS006)
+    assert found == {(1, "Sidan är tom")}
+    (toc,) = _find(broken[1], "LIS006", "docs/tom.md")
+    assert toc.line == 1 and toc.message.startswith("Sidan finns inte med i någon innehållsförteckning")
 
 
 def test_an_invalid_date_in_a_catalog(broken: tuple[Path, list[Finding]]) -> None:

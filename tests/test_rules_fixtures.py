@@ -58,6 +58,10 @@ def expected_fire() -> list[tuple[str, str, str, int]]:
         ("LIS004", "RUT-004", rut, need_line(ROUTINES, "RUT-004")),  # treats a requirement
         ("LIS004", "RUT-004", rut, need_line(ROUTINES, "RUT-004")),  # fulfils itself
         ("LIS004", "FIRE-5", cat, yaml_line(CATALOG, "FIRE-5")),  # derives itself
+        ("LIS005", "", rut, text_line(ROUTINES, "RUT-999")),  # a {need} role to nothing
+        ("LIS005", "", rut, text_line(ROUTINES, "rutin-som-inte-finns.md")),  # a broken link
+        ("LIS006", "", "docs/los-sida.md", 1),
+        ("LIS007", "", "requirements/utan-sida.yaml", text_line(FIRE / "requirements" / "utan-sida.yaml", "source:")),
         ("LIS010", "FIRE-1", cat, yaml_line(CATALOG, "FIRE-1")),
         ("LIS011", "FIRE-2", cat, yaml_line(CATALOG, "FIRE-2")),
         ("LIS020", "RUT-001", rut, need_line(ROUTINES, "RUT-001")),

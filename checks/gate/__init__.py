@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import ProjectError
-from checks.findings import Finding, ordered
+from checks.findings import Finding, emit, ordered
 from checks.gate.messages import Context, crash_finding, map_message
 from checks.gate.preflight import preflight
 from checks.gate.schema import schema_findings
 from checks.gate.sphinx_run import BuildCrash, SphinxMessage, run_sphinx
-from checks.locations import catalog_index, lines_of
+from checks.locations import catalog_index, lines_of, relative
 from checks.project import Project
 from checks.rules import Rule, Stage, rules_of
 
@@ -29,14 +29,16 @@ CACHE_ENV = "LIS_CACHE_DIR"
 # plain sphinx-build fail too, but here evaluate() is the one definition.
 EVALUATED = rules_of(Stage.NEEDS)
 SCHEMA_FILE = "schema_violations.json"
+# The gate's own builder (checks.sphinxext.check_builder): pages resolved, nothing written.
+CHECK_BUILDER = "lis-check"
 
 
-def cache_dir(project: Project, builder: str = "needs") -> Path:
+def cache_dir(project: Project, builder: str = CHECK_BUILDER) -> Path:
     """Where a run keeps Sphinx's environment: LIS_CACHE_DIR or <root>/_build/check
-    for the gate's needs run, a folder ``site`` beside it for the HTML build."""
+    for the gate's own run, a folder ``site`` beside it for the HTML build."""
     override = os.environ.get(CACHE_ENV)
     base = Path(override).resolve() if override else project.root / "_build" / "check"
-    return base if builder == "needs" else base.parent / "site" if not override else base / "site"
+    return base if builder == CHECK_BUILDER else base.parent / "site" if not override else base / "site"
 
 
 @dataclass
@@ -56,6 +58,23 @@ class GateResult:
         return [f for f in self.findings if f.is_error and f.code.stage is not Stage.NEEDS]
 
 
+def _unshown(known: Any, settings: Any) -> list[Finding]:
+    """LIS007 for every catalog that no page renders with {catalog}."""
+    return [
+        emit(
+            settings,
+            Rule.LIS007,
+            relative(known.root, catalog.path),
+            catalog.source.line if catalog.source else 1,
+            f"Katalogen {relative(known.root, catalog.path)} visas inte på någon sida, så dess krav "
+            "finns inte på webbplatsen och kontrolleras inte. Skapa en sida i docs/krav/ med direktivet "
+            f"{{catalog}} {relative(known.root, catalog.path)} (se de andra sidorna där).",
+        )
+        for catalog in known.index.catalogs
+        if catalog.path.resolve() not in known.shown_catalogs
+    ]
+
+
 def run_gate(project: Project, today: dt.date, *, cache: Path | None = None) -> list[Finding]:
     """Every finding for ``project`` as of ``today``, ordered by file and line (``lis check``)."""
     return run_pipeline(project, today, cache=cache).findings
@@ -66,7 +85,7 @@ def run_pipeline(
     today: dt.date,
     *,
     cache: Path | None = None,
-    builder: str = "needs",
+    builder: str = CHECK_BUILDER,
     outdir: Path | None = None,
     refuse: frozenset[Rule] = frozenset(),
 ) -> GateResult:
@@ -101,7 +120,7 @@ def run_pipeline(
                 f for f in schema_findings(outdir / SCHEMA_FILE, known.needs, ctx) if f.code not in EVALUATED
             ]
         mapped = [f for msg in messages if (f := map_message(msg, ctx)) is not None]
-        return [*checked.findings, *mapped, *seen["schema"], *known.rule_findings]
+        return [*checked.findings, *mapped, *seen["schema"], *_unshown(known, settings), *known.rule_findings]
 
     def before_write(app: Any, messages: list[SphinxMessage]) -> None:
         from checks.sphinxext import facts

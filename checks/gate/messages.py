@@ -66,16 +66,34 @@ def map_message(msg: SphinxMessage, ctx: Context) -> Finding | None:
     if kind == "needs":
         return _map_needs(msg, ctx)
     where = f"{text} [{kind}.{sub}]" if kind and sub else text
-    hint = _SPHINX_HINTS.get(f"{kind}.{sub}")
+    key = f"{kind}.{sub}"
+    if key == "toc.not_included":
+        return ctx.finding(Rule.LIS006, msg.path, msg.line or 1, "", _not_in_toctree(ctx, msg.path) + f" (Sphinx: {where})")
+    hint = _SPHINX_HINTS.get(key)
+    rule = Rule.LIS005 if key in _BROKEN_LINKS else Rule.LIS001
     message = f"{hint} (Sphinx: {where})" if hint else f"Sphinx rapporterar ett fel: {where}"
-    return ctx.finding(Rule.LIS001, msg.path, msg.line, need_id_at(msg.path, msg.line), message)
+    return ctx.finding(rule, msg.path, msg.line, need_id_at(msg.path, msg.line), message)
+
+
+# Sphinx's warnings for a link or reference whose target does not exist (LIS005).
+_BROKEN_LINKS = frozenset({"myst.xref_missing", "ref.ref", "ref.doc", "ref.any", "ref.need", "std.ref", "ref.myst"})
+
+
+def _not_in_toctree(ctx: Context, path: str) -> str:
+    """LIS006's message: the index page of the page's folder, which its toctree should list it in."""
+    page = Path(path)
+    index = next((c for c in (page.parent / "index.md", ctx.root / "docs" / "index.md") if c.is_file() and c != page), None)
+    where = relative(ctx.root, index) if index else "docs/index.md"
+    return (
+        f"Sidan finns inte med i någon innehållsförteckning, så den syns inte i menyn. "
+        f"Lägg till {page.stem} i innehållsförteckningen (toctree) i {where}, eller ta bort sidan."
+    )
 
 
 # The Sphinx warnings a person editing pages meets most, said in Swedish.
 _SPHINX_HINTS = {
-    "toc.not_included": "Sidan finns inte med i någon innehållsförteckning. Lägg till den i en toctree eller ta bort den.",
     "toc.not_readable": "Innehållsförteckningen pekar på en sida som inte finns. Rätta namnet eller ta bort raden.",
-    "myst.xref_missing": "Länken pekar på ett mål som inte finns. Rätta länken.",
+    "myst.xref_missing": "Länken pekar på en sida eller rubrik som inte finns. Rätta länkens mål eller ta bort länken.",
     "myst.directive_unknown": "Okänt direktiv. Kontrollera stavningen, till exempel {routine} eller {activity}.",
     "myst.role_unknown": "Okänd roll. Kontrollera stavningen, till exempel {need}.",
     "myst.header": "Rubrikerna hoppar över en nivå. Använd #, ##, ### i ordning.",
@@ -85,8 +103,20 @@ _SPHINX_HINTS = {
 }
 
 
+_LINKED_NEED = re.compile(r"linked need (?P<id>\S+) not found")
+
+
 def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
     sub, text = msg.subtype, msg.text
+    if m := _LINKED_NEED.search(text):
+        return ctx.finding(
+            Rule.LIS005,
+            msg.path,
+            msg.line,
+            "",
+            f"Hänvisningen till {m['id']} pekar på ett id som inte finns. Kontrollera stavningen "
+            f"(versaler och bindestreck) eller ta bort hänvisningen. (sphinx-needs: {text})",
+        )
     if m := _UNKNOWN_LINK.search(text):
         if m["id"] == m["target"]:
             return None

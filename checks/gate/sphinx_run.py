@@ -27,7 +27,7 @@ from checks import __version__
 from checks.errors import ProjectError
 
 STATE_FILE = "lis-messages.json"
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 _SUFFIX = re.compile(r" \[[\w.-]+\]$")
 _STREAM_LINE = re.compile(
     r"^(?:(?P<loc>.+?): )?(?:WARNING|ERROR|CRITICAL): (?P<msg>.*?)"
@@ -79,6 +79,9 @@ class _Collector(logging.Handler):
         super().__init__(level=logging.WARNING)
         self.app = app
         self.docs: dict[str, list[SphinxMessage]] = {}
+        # warnings while a page is resolved and written (broken references), by page
+        self.written: dict[str, list[SphinxMessage]] = {}
+        self.resolved: set[str] = set()
         self.consistency: list[SphinxMessage] = []
         self.run: list[SphinxMessage] = []
         self.reread: set[str] = set()
@@ -106,6 +109,11 @@ class _Collector(logging.Handler):
         if phase == BuildPhase.CONSISTENCY_CHECK:
             self.consistency.append(message)
             return
+        if phase in (BuildPhase.RESOLVING, BuildPhase.WRITING) and message.path:
+            docname = self.app.env.path2doc(message.path)
+            if docname:
+                self.written.setdefault(docname, []).append(message)
+                return
         self.run.append(message)
 
     def _current_docname(self) -> str:
@@ -270,14 +278,18 @@ def _build(
         def consistency(_app: Any, _env: Any) -> None:
             collector.consistency_ran = True
 
+        def resolved(_app: Any, _doctree: Any, docname: str) -> None:
+            collector.resolved.add(docname)
+
         def write_started(_app: Any, _builder: Any) -> None:
             assert before_write is not None
             docs, consistency_messages = _merged(collector, state, set(app.env.found_docs))
-            before_write(app, _ordered(early, docs, consistency_messages, collector.run))
+            before_write(app, _ordered(early, docs, consistency_messages, collector.run, _written(collector, state, set(app.env.found_docs))))
 
         app.connect("env-before-read-docs", before_read)
         app.connect("env-purge-doc", purge)
         app.connect("env-check-consistency", consistency)
+        app.connect("doctree-resolved", resolved)
         if before_write is not None:
             app.connect("write-started", write_started, priority=900)
         logger.addHandler(collector)
@@ -292,6 +304,7 @@ def _build(
         found_docs = set(app.env.found_docs)
 
     docs, consistency_messages = _merged(collector, state, found_docs)
+    written = _written(collector, state, found_docs)
     state_path.write_text(
         json.dumps(
             {
@@ -299,6 +312,7 @@ def _build(
                 "lis": __version__,
                 "docs": {d: [asdict(m) for m in ms] for d, ms in sorted(docs.items())},
                 "consistency": [asdict(m) for m in consistency_messages],
+                "written": {d: [asdict(m) for m in ms] for d, ms in sorted(written.items())},
             },
             ensure_ascii=False,
             indent=1,
@@ -307,7 +321,7 @@ def _build(
     )
     return BuildResult(
         outdir=outdir,
-        messages=_ordered(early, docs, consistency_messages, collector.run),
+        messages=_ordered(early, docs, consistency_messages, collector.run, written),
         found_docs=found_docs,
         read=set(collector.reread),
         facts=getattr(app, "_lis_facts", None),
@@ -331,10 +345,25 @@ def _merged(
     return docs, consistency_messages
 
 
+def _written(
+    collector: _Collector, state: dict[str, Any] | None, found_docs: set[str]
+) -> dict[str, list[SphinxMessage]]:
+    """Every page's warnings from resolving it: this run's for the pages resolved now, else the saved ones."""
+    written = {d: _messages(m) for d, m in (state or {}).get("written", {}).items()}
+    for docname in collector.purged | collector.reread | collector.resolved:
+        written.pop(docname, None)
+    for docname in collector.resolved:
+        if collector.written.get(docname):
+            written[docname] = collector.written[docname]
+    return {d: m for d, m in written.items() if d in found_docs}
+
+
 def _ordered(
     early: list[SphinxMessage],
     docs: dict[str, list[SphinxMessage]],
     consistency: list[SphinxMessage],
     run: list[SphinxMessage],
+    written: dict[str, list[SphinxMessage]] | None = None,
 ) -> list[SphinxMessage]:
-    return [*early, *(m for _, ms in sorted(docs.items()) for m in ms), *consistency, *run]
+    pages = (m for _, ms in sorted((written or {}).items()) for m in ms)
+    return [*early, *(m for _, ms in sorted(docs.items()) for m in ms), *consistency, *pages, *run]

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from checks import __version__
 from checks.site import WIDGETS
-from checks.sphinxext import banners, build_rules, coverage_line, facts, matrix_page, placeholders, widgets
+from checks.sphinxext import banners, build_rules, check_builder, coverage_line, facts, matrix_page, placeholders, widgets
 from checks.sphinxext.catalog_directive import CatalogDirective, catalog_coverage
 from checks.sphinxext.rules_page import RulesDirective
 
@@ -23,6 +23,7 @@ def _skip(self: Any, node: Any) -> None:  # pragma: no cover - placeholder nodes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    check_builder.setup(app)
     # configuration: the date of the build (lis_today) and the rules switch (lis_rules)
     facts.setup(app)
     build_rules.setup(app)

@@ -44,6 +44,7 @@ class BuildFacts:
     index: CatalogIndex
     rule_findings: list[Finding]  # checks.evaluate on the own needs
     gate_findings: list[Finding] | None = None  # the whole gate's, when lis check/build runs it
+    shown_catalogs: frozenset[Path] = frozenset()  # catalog files a {catalog} directive renders
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -124,7 +125,10 @@ def compute(app: Sphinx) -> BuildFacts:
     own = {nid: n for nid, n in needs.items() if not n.get("is_external")}
     index = catalog_index(root)
     rules = evaluate(own, settings, today.date, need_locations(own, root, index), revisions=index.revisions)
-    facts = BuildFacts(root, needs, today, dated, settings, index, rules)
+    srcdir = Path(app.srcdir)
+    # the catalog directive notes its file as a dependency of its page
+    shown = frozenset((srcdir / dep).resolve() for deps in app.env.dependencies.values() for dep in deps)
+    facts = BuildFacts(root, needs, today, dated, settings, index, rules, shown_catalogs=shown)
     setattr(app, _ATTR, facts)
     return facts
 

@@ -61,7 +61,10 @@ class PlaceholderCollector(EnvironmentCollector):
             _docs(app.env).add(app.env.docname)
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        # written again on every build: what they show depends on other pages
+        # written again on every build: what they show depends on other pages;
+        # only for HTML, the one builder that renders them
+        if app.builder.format != "html":
+            return []
         return sorted(_docs(env) & env.found_docs)
 
 
