@@ -122,3 +122,62 @@ def test_junit_one_case_per_rule() -> None:
 def test_duplicates_are_reported_once() -> None:
     data = json.loads(render("json", [FINDINGS[0], FINDINGS[0]]))
     assert data["summary"] == {"errors": 0, "warnings": 1}
+
+
+def _many(kind: str, amount: int, folder: str) -> list[Finding]:
+    code = "LIS010" if kind == "error" else "LIS021"
+    return [Finding(code, kind, f"{folder}/f{i:02}.md", 1, "", f"nr {i}") for i in range(amount)]
+
+
+def test_github_changed_files_come_first_within_errors_and_warnings() -> None:
+    from checks.reporters import github
+
+    lines = github.render(FINDINGS, changed={"requirements/gdpr.yaml", "docs/rutiner/rut-002.md"}).splitlines()
+    assert lines[0].startswith("::error file=requirements/gdpr.yaml,")
+    assert lines[1].startswith("::error file=docs/index.md,")
+    assert lines[2].startswith("::warning file=docs/rutiner/rut-002.md,")
+    # nothing changed, or unknown: the normal order
+    assert github.render(FINDINGS, changed=()) == render("github", FINDINGS)
+
+
+def test_github_says_how_many_annotations_github_shows() -> None:
+    from checks.reporters import github
+
+    many = _many("error", 12, "docs") + _many("warning", 25, "docs")
+    out = github.render(many, summary_written=True).splitlines()
+    assert out[-2] == (
+        "GitHub visar högst 10 fel och 10 varningar som anteckningar; alla 37 finns i jobbsammanfattningen. "
+        "Här syns 20 av 37 som anteckningar (först de filer som pull requesten ändrar)."
+    )
+    assert out[-1] == "12 fel, 25 varningar"
+    # within the limit: no "Här syns"; without the summary file the log is where they are
+    few = github.render(FINDINGS).splitlines()
+    assert few[-2] == "GitHub visar högst 10 fel och 10 varningar som anteckningar; alla 3 finns i loggen ovan."
+    assert "GitHub visar" not in github.render([])
+
+
+def test_github_summary_markdown_lists_every_finding() -> None:
+    import datetime as dt
+
+    from checks.dates import Today
+    from checks.reporters import github
+
+    odd = Finding("LIS040", "error", "docs/a|b.md", 7, "RUT-1", "Pipa | här, <b>fet</b> och *stjärna*\nny rad")
+    many = _many("warning", 30, "docs") + [odd]
+    md = github.summary_markdown(many, Today(dt.date(2026, 11, 29), "--today"))
+    lines = md.splitlines()
+    assert lines[0] == "## lis check"
+    assert "Kontrollerat per 2026-11-29 (angivet med --today)." in lines
+    assert "**1 fel, 30 varningar**" in lines
+    header = lines.index("| Kod | Allvarlighet | Fil | Rad | Id | Meddelande |")
+    rows = lines[header + 2 :]
+    assert len(rows) == 31  # every finding, not only the first ten of each kind
+    assert rows[0] == (
+        "| LIS040 | fel | docs/a\\|b.md | 7 | RUT-1 | "
+        "Pipa \\| här, \\<b\\>fet\\</b\\> och \\*stjärna\\*<br>ny rad |"
+    )
+    assert rows[1].startswith("| LIS021 | varning | docs/f00.md | 1 |  | nr 0 |")
+    # each row has exactly the six cells: no unescaped pipe inside one
+    for row in rows:
+        assert row.replace("\\|", "").count("|") == 7
+    assert github.summary_markdown([]).splitlines()[-1] == "Inga fel eller varningar."

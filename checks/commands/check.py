@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
-from checks.dates import resolve
+from checks import github_actions
+from checks.dates import Today, resolve
 from checks.errors import ProjectError
-from checks.findings import count, summary_line
+from checks.findings import Finding, count, summary_line
 from checks.gate import run_gate
-from checks.project import load_project
-from checks.reporters import FORMATS, render
+from checks.project import Project, load_project
+from checks.reporters import FORMATS, github, render
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +41,10 @@ def run(args: argparse.Namespace) -> int:
     if output is not None:
         refuse_inside_sources(project, output, "--output", "kontrollen")
     findings = run_gate(project, today.date)
-    report = render(args.format, findings, today)
+    if args.format == "github":
+        report = _github_report(project, findings, today)
+    else:
+        report = render(args.format, findings, today)
     if output is not None:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
@@ -52,3 +56,17 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(report)
     errors, _ = count(findings)
     return 1 if errors else 0
+
+
+def _github_report(project: Project, findings: list[Finding], today: Today) -> str:
+    """Annotations (the pull request's files first) and, on GitHub, the job summary with every finding."""
+    changed = github_actions.changed_files(project.root)
+    written = False
+    path = github_actions.step_summary_path()
+    if path is not None:
+        problem = github_actions.append_step_summary(path, github.summary_markdown(findings, today, changed=changed))
+        if problem:
+            # the annotations and the exit code still hold: say it and go on
+            print(problem, file=sys.stderr)
+        written = not problem
+    return github.render(findings, today, changed=changed, summary_written=written)

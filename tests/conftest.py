@@ -1,0 +1,13 @@
+"""Shared by every test: a run of the suite inside GitHub Actions behaves as one outside it."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `lis check --format github` appends to $GITHUB_STEP_SUMMARY and asks git for the
+    # pull request's files when GITHUB_BASE_REF is set; tests set them when they mean to.
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
