@@ -67,6 +67,8 @@ def map_message(msg: SphinxMessage, ctx: Context) -> Finding | None:
         return _map_needs(msg, ctx)
     where = f"{text} [{kind}.{sub}]" if kind and sub else text
     hint = _SPHINX_HINTS.get(f"{kind}.{sub}")
+    if f"{kind}.{sub}" == "toc.not_included" and msg.path:
+        hint = not_included_hint(Path(msg.path), ctx.project)
     message = f"{hint} (Sphinx: {where})" if hint else f"Sphinx rapporterar ett fel: {where}"
     return ctx.finding(Rule.LIS001, msg.path, msg.line, need_id_at(msg.path, msg.line), message)
 
@@ -83,6 +85,57 @@ _SPHINX_HINTS = {
     "myst.directive_option": "Ett alternativ i direktivet kan inte tolkas. Skriv alternativen som :namn: värde.",
     "myst.topmatter": "Sidhuvudet (front matter) kan inte tolkas.",
 }
+
+
+# A toctree block in MyST (```{toctree} or :::{lis-toctree}) and its body.
+_TOCTREE = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{(?P<name>toctree|lis-toctree)\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def not_included_hint(page: Path, project: Project) -> str:
+    """What to do about a page in no toctree: the index page of its folder to list it in,
+    and the file names that index's glob patterns already pick up by themselves."""
+    index = section_index(page, project.docs)
+    where = relative(project.root, index)
+    patterns = glob_patterns(index)
+    if patterns:
+        names = ", ".join(f"{p}.md" for p in patterns)
+        return (
+            f"Sidan finns inte med i någon innehållsförteckning. Ge filen ett namn som {where} tar med "
+            f"av sig själv ({names}), eller lägg till sidans namn i en toctree i {where}. "
+            "Ta annars bort sidan."
+        )
+    return (
+        f"Sidan finns inte med i någon innehållsförteckning. Lägg till sidans namn i en toctree i {where}, "
+        "eller ta bort sidan."
+    )
+
+
+def section_index(page: Path, docs: Path) -> Path:
+    """The index page a page belongs in: ``index.md`` of its folder or the nearest folder above."""
+    for folder in page.parents:
+        if folder != docs and docs not in folder.parents:
+            break
+        index = folder / "index.md"
+        if index.is_file() and index != page:
+            return index
+    return docs / "index.md"
+
+
+def glob_patterns(index: Path) -> list[str]:
+    """The glob patterns of the index page's toctrees (``rut-0*``), in the order written."""
+    try:
+        text = index.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    patterns = []
+    for block in _TOCTREE.finditer(text):
+        lines = [line.strip() for line in block["body"].splitlines()]
+        if block["name"] == "lis-toctree" or ":glob:" in lines:
+            patterns += [line for line in lines if not line.startswith(":") and any(c in line for c in "*?[")]
+    return patterns
 
 
 def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
