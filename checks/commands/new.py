@@ -64,7 +64,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "som datamodellen kräver, så att lis check godkänner den direkt. Skriver bara den nya filen och "
         "skriver aldrig över en befintlig. Slutkod 0: filen är skapad, 2: felaktiga uppgifter.",
     )
-    p.add_argument("kind", choices=list(KINDS), metavar="TYP", help="routine, activity, incident, decision eller risk")
+    p.add_argument("kind", type=_kind, metavar="TYP", help="routine, activity, incident, decision eller risk")
     p.add_argument("--title", required=True, help="rubriken, på svenska")
     add_root_argument(p)
     add_today_argument(p)
@@ -76,6 +76,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--origin", help="för en risk: var risken identifierades (VoR, ISIL, RSA eller DSO)")
     p.add_argument("--decided-by", help="för ett beslut: vem som beslutade (förvaltningschef eller nämnd)")
     p.set_defaults(func=run)
+
+
+def _kind(value: str) -> str:
+    if value not in KINDS:
+        raise argparse.ArgumentTypeError(f"okänd typ {value!r}: välj {', '.join(KINDS)}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
