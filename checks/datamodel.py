@@ -25,6 +25,7 @@ class DataModel:
     links: dict[str, tuple[str, str]]  # link → (outgoing title, incoming title)
     statuses: frozenset[str]
     id_regex: str
+    enums: dict[str, tuple[str, ...]]  # field → its allowed values, where the schema lists them
 
     def type_name(self, directive: str) -> str:
         """A type as it reads inside a Swedish sentence: "rutin", "avvikelse", "krav"."""
@@ -47,6 +48,11 @@ def load(path: Path = PACKAGE_MODEL) -> DataModel:
         links=links,
         statuses=frozenset(status),
         id_regex=str(data.get("id_regex", "")),
+        enums={
+            name: tuple(v["schema"]["enum"])
+            for name, v in fields.items()
+            if name != "status" and isinstance(v.get("schema"), dict) and v["schema"].get("enum")
+        },
     )
 
 

@@ -41,6 +41,8 @@ class Settings:
     severity: Mapping[str, str] = field(default_factory=dict)
     # Base URL of the published site; Krav-IDs in the Excel matrix link there.
     site_url: str = ""
+    # Ansvarig roll (owner) som lis new skriver i en ny rutin eller aktivitet när --owner inte anges.
+    default_owner: str = ""
 
     @classmethod
     def from_dict(cls, settings: Mapping[str, Any] | Settings | None, source: Path | None = None) -> Settings:
@@ -85,6 +87,14 @@ class Settings:
                     f"(https://…) eller tom, inte {value!r}."
                 )
             values["site_url"] = value
+        if "default_owner" in settings:
+            value = settings["default_owner"]
+            if not isinstance(value, str) or any(c in value for c in "\r\n") or value != value.strip():
+                raise ProjectError(
+                    f"{where('default_owner')}{TABLE} default_owner i pyproject.toml ska vara en roll på en rad, "
+                    f"till exempel \"Informationssäkerhetssamordnare\", inte {value!r}."
+                )
+            values["default_owner"] = value
         overrides = settings.get("severity", {})
         if not isinstance(overrides, Mapping):
             raise ProjectError(

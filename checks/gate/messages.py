@@ -67,8 +67,9 @@ def map_message(msg: SphinxMessage, ctx: Context) -> Finding | None:
         return _map_needs(msg, ctx)
     where = f"{text} [{kind}.{sub}]" if kind and sub else text
     key = f"{kind}.{sub}"
-    if key == "toc.not_included":
-        return ctx.finding(Rule.LIS006, msg.path, msg.line or 1, "", _not_in_toctree(ctx, msg.path) + f" (Sphinx: {where})")
+    if key == "toc.not_included" and msg.path:
+        hint = not_included_hint(Path(msg.path), ctx.project)
+        return ctx.finding(Rule.LIS006, msg.path, msg.line or 1, "", f"{hint} (Sphinx: {where})")
     hint = _SPHINX_HINTS.get(key)
     rule = Rule.LIS005 if key in _BROKEN_LINKS else Rule.LIS001
     message = f"{hint} (Sphinx: {where})" if hint else f"Sphinx rapporterar ett fel: {where}"
@@ -77,17 +78,6 @@ def map_message(msg: SphinxMessage, ctx: Context) -> Finding | None:
 
 # Sphinx's warnings for a link or reference whose target does not exist (LIS005).
 _BROKEN_LINKS = frozenset({"myst.xref_missing", "ref.ref", "ref.doc", "ref.any", "ref.need", "std.ref", "ref.myst"})
-
-
-def _not_in_toctree(ctx: Context, path: str) -> str:
-    """LIS006's message: the index page of the page's folder, which its toctree should list it in."""
-    page = Path(path)
-    index = next((c for c in (page.parent / "index.md", ctx.root / "docs" / "index.md") if c.is_file() and c != page), None)
-    where = relative(ctx.root, index) if index else "docs/index.md"
-    return (
-        f"Sidan finns inte med i någon innehållsförteckning, så den syns inte i menyn. "
-        f"Lägg till {page.stem} i innehållsförteckningen (toctree) i {where}, eller ta bort sidan."
-    )
 
 
 # The Sphinx warnings a person editing pages meets most, said in Swedish.
@@ -104,6 +94,57 @@ _SPHINX_HINTS = {
 
 
 _LINKED_NEED = re.compile(r"linked need (?P<id>\S+) not found")
+
+
+# A toctree block in MyST (```{toctree} or :::{lis-toctree}) and its body.
+_TOCTREE = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{(?P<name>toctree|lis-toctree)\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def not_included_hint(page: Path, project: Project) -> str:
+    """What to do about a page in no toctree: the index page of its folder to list it in,
+    and the file names that index's glob patterns already pick up by themselves."""
+    index = section_index(page, project.docs)
+    where = relative(project.root, index)
+    patterns = glob_patterns(index)
+    if patterns:
+        names = ", ".join(f"{p}.md" for p in patterns)
+        return (
+            f"Sidan finns inte med i någon innehållsförteckning. Ge filen ett namn som {where} tar med "
+            f"av sig själv ({names}), eller lägg till sidans namn i en toctree i {where}. "
+            "Ta annars bort sidan."
+        )
+    return (
+        f"Sidan finns inte med i någon innehållsförteckning. Lägg till sidans namn i en toctree i {where}, "
+        "eller ta bort sidan."
+    )
+
+
+def section_index(page: Path, docs: Path) -> Path:
+    """The index page a page belongs in: ``index.md`` of its folder or the nearest folder above."""
+    for folder in page.parents:
+        if folder != docs and docs not in folder.parents:
+            break
+        index = folder / "index.md"
+        if index.is_file() and index != page:
+            return index
+    return docs / "index.md"
+
+
+def glob_patterns(index: Path) -> list[str]:
+    """The glob patterns of the index page's toctrees (``rut-0*``), in the order written."""
+    try:
+        text = index.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    patterns = []
+    for block in _TOCTREE.finditer(text):
+        lines = [line.strip() for line in block["body"].splitlines()]
+        if block["name"] == "lis-toctree" or ":glob:" in lines:
+            patterns += [line for line in lines if not line.startswith(":") and any(c in line for c in "*?[")]
+    return patterns
 
 
 def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:

@@ -11,7 +11,17 @@ from sphinx.application import Sphinx
 
 from checks import __version__
 from checks.site import WIDGETS
-from checks.sphinxext import banners, build_rules, check_builder, coverage_line, facts, matrix_page, placeholders, widgets
+from checks.sphinxext import (
+    banners,
+    build_rules,
+    check_builder,
+    coverage_line,
+    facts,
+    matrix_page,
+    placeholders,
+    section_toctree,
+    widgets,
+)
 from checks.sphinxext.catalog_directive import CatalogDirective, catalog_coverage
 from checks.sphinxext.rules_page import RulesDirective
 
@@ -31,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("catalog", CatalogDirective)
     app.add_node(catalog_coverage, html=(_skip, None), text=(_skip, None))
     app.add_directive("lis-rules", RulesDirective)
+    section_toctree.setup(app)
     widgets.register(app, WIDGETS)
     matrix_page.setup(app)
     # after reading: the pages with placeholders are written on every build
