@@ -198,7 +198,8 @@ def evaluate(
         kind = need.get("type")
         _self_links(need, add)
         if kind == "req":
-            _requirement_rules(need, needs, add)
+            _requirement_rules(need, needs, add, locations)
+        _future_dates(need, today, add)
         if is_reviewed_document(need):
             _review_rules(need, today, config, add)
         if kind == "routine" and need.get("status") != "upphävd":
@@ -221,6 +222,16 @@ def evaluate(
                 f"{need.get('status') or 'saknas'}. Sätt status genomförd, flytta fram :due: "
                 "eller sätt status uppskjuten eller struken.",
             )
+        if is_due_soon_unstarted(need, today, config.due_window_days):
+            days = (as_date(need.get("due")) - today).days  # type: ignore[operator]
+            add(
+                Rule.LIS034,
+                need,
+                f"Aktiviteten {nid} ska vara klar {need.get('due')} ({in_days(days)}) men har fortfarande "
+                "status planerad. Sätt status pågående när arbetet har börjat, eller flytta fram :due:.",
+            )
+        if kind == "risk":
+            _risk_value_rule(need, add)
     for need in untreated_high_risks(own, config.risk_threshold):
         add(
             Rule.LIS031,
@@ -240,7 +251,57 @@ def _self_links(need: Need, add: Any) -> None:
             add(Rule.LIS004, need, f"{nid} länkar till sig själv i fältet '{link}'. Ta bort länken.")
 
 
-def _requirement_rules(req: Need, needs: Needs, add: Any) -> None:
+def in_days(days: int) -> str:
+    """'i dag', 'om 1 dag', 'om 12 dagar'."""
+    if days == 0:
+        return "i dag"
+    return f"om {days} {'dag' if days == 1 else 'dagar'}"
+
+
+# The dates of what has happened: a review, an incident, a classification cannot lie ahead.
+PAST_DATE_FIELDS = {
+    "reviewed": "granskad",
+    "occurred": "inträffad",
+    "classified": "klassad",
+}
+
+
+def _future_dates(need: Need, today: dt.date, add: Any) -> None:
+    for name, word in PAST_DATE_FIELDS.items():
+        day = as_date(need.get(name))
+        if day is not None and day > today:
+            add(
+                Rule.LIS025,
+                need,
+                f"{need.get('id')} har :{name}: {day.isoformat()}, men den dagen har inte kommit än "
+                f"(kontrollerat per {today.isoformat()}). Ett dokument kan inte vara {word} i framtiden: "
+                f"skriv dagen då det faktiskt hände.",
+            )
+
+
+def is_due_soon_unstarted(need: Need, today: dt.date, window_days: int) -> bool:
+    """An activity still planerad whose due date falls within the window (LIS034)."""
+    if need.get("type") != "activity" or need.get("status") != "planerad":
+        return False
+    due = as_date(need.get("due"))
+    return due is not None and today <= due <= today + dt.timedelta(days=window_days)
+
+
+def _risk_value_rule(risk: Need, add: Any) -> None:
+    value = as_int(risk.get("risk_value"))
+    likelihood, impact = as_int(risk.get("likelihood")), as_int(risk.get("impact"))
+    if value is None or likelihood is None or impact is None or value == likelihood * impact:
+        return
+    add(
+        Rule.LIS033,
+        risk,
+        f"Risken {risk.get('id')} har riskvärde {value}, men sannolikhet {likelihood} × konsekvens "
+        f"{impact} är {likelihood * impact}. Rätta :risk_value: (eller sannolikheten eller konsekvensen), "
+        "så att riskmatrisen och tröskeln räknar med rätt värde.",
+    )
+
+
+def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations) -> None:
     nid = req["id"]
     if req.get("applicable") is False:
         if _blank(req.get("justification")):
@@ -253,7 +314,11 @@ def _requirement_rules(req: Need, needs: Needs, add: Any) -> None:
         return
     if coverage_of(req, needs) is not Coverage.UNTRACED:
         return
-    dead = [f"{n.get('id')} ({n.get('status') or 'utan status'})" for n in fulfillers(req, needs)]
+    dead = []
+    for n in fulfillers(req, needs):
+        # the place of the document that no longer counts: often the one just edited
+        file, line = locations.get(str(n.get("id"))) or default_location(n)
+        dead.append(f"{n.get('id')} ({n.get('status') or 'utan status'}) i {file} rad {line}")
     why = f" Det länkas bara från {', '.join(dead)}, som inte räknas." if dead else ""
     add(
         Rule.LIS010,
@@ -298,12 +363,11 @@ def _review_rules(need: Need, today: dt.date, config: Settings, add: Any) -> Non
             "Granska dokumentet och sätt :reviewed: till granskningsdagen.",
         )
     elif due <= today + dt.timedelta(days=config.due_window_days):
-        days = (due - today).days
         add(
             Rule.LIS021,
             need,
-            f"{what} {nid} ska granskas senast {due.isoformat()}, om {days} "
-            f"{'dag' if days == 1 else 'dagar'}. Planera granskningen.",
+            f"{what} {nid} ska granskas senast {due.isoformat()}, {in_days((due - today).days)}. "
+            "Planera granskningen.",
         )
 
 

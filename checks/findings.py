@@ -27,13 +27,21 @@ class Finding:
     line: int
     need_id: str
     message: str
+    # (file, line, code) of the finding this one follows from (a duplicate id, an
+    # empty catalog): reports put it right after its cause, and fixing the cause clears it
+    cause: tuple[str, int, str] | None = None
 
     def __post_init__(self) -> None:
         # a code given as text becomes its Rule; an unknown code fails here
         object.__setattr__(self, "code", Rule(self.code))
 
     def as_dict(self) -> dict[str, object]:
-        return {**asdict(self), "code": self.code.name}
+        data = {**asdict(self), "code": self.code.name}
+        if self.cause is None:
+            del data["cause"]
+        else:
+            data["cause"] = {"file": self.cause[0], "line": self.cause[1], "code": self.cause[2]}
+        return data
 
     @property
     def is_error(self) -> bool:
@@ -69,5 +77,12 @@ def sort_key(finding: Finding) -> tuple[str, int, str, str]:
 
 
 def ordered(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings without duplicates, ordered by file, line and code."""
-    return sorted(set(findings), key=lambda f: (*sort_key(f), f.message))
+    """Findings without duplicates, ordered by file, line and code; a knock-on finding
+    right after the finding it follows from."""
+
+    def key(f: Finding) -> tuple[object, ...]:
+        if f.cause is not None:
+            return (*f.cause, 1, *sort_key(f), f.message)
+        return (f.file, f.line, f.code.name, 0, *sort_key(f), f.message)
+
+    return sorted(set(findings), key=key)

@@ -201,6 +201,17 @@ class Rule(StrEnum):
     nytt `review`-objekt med datum och status fastställd.
     """
 
+    LIS025 = auto(), ERROR, "Datum som inte har kommit än", Stage.NEEDS
+    """Ett datum för något som redan ska ha hänt ligger efter dagens datum: en
+    rutins senaste granskning (`reviewed`), när en avvikelse inträffade
+    (`occurred`) eller när en informationstillgång klassades (`classified`). Ett
+    sådant datum skjuter fram nästa granskning och döljer att dokumentet är
+    försenat.
+
+    Så åtgärdar du: Skriv den dag då granskningen, händelsen eller klassningen
+    faktiskt ägde rum (ÅÅÅÅ-MM-DD).
+    """
+
     LIS030 = auto(), WARNING, "Aktiviteten är försenad", Stage.NEEDS
     """En aktivitets slutdatum (`due`) har passerat, men aktiviteten är varken
     genomförd eller struken.
@@ -227,6 +238,24 @@ class Rule(StrEnum):
 
     Så åtgärdar du: Lägg till `:owner:` med den ansvariga rollen (till exempel
     Informationssäkerhetssamordnare), inte en persons namn.
+    """
+
+    LIS033 = auto(), ERROR, "Riskvärdet stämmer inte", Stage.NEEDS
+    """En risk har både sannolikhet, konsekvens och riskvärde, men riskvärdet är inte
+    sannolikheten gånger konsekvensen. Riskmatrisen och tröskeln för höga risker
+    (LIS031) räknar då med ett värde som inte följer av bedömningen.
+
+    Så åtgärdar du: Rätta `risk_value` så att det är `likelihood` × `impact`, eller
+    rätta sannolikheten eller konsekvensen om det är de som är fel.
+    """
+
+    LIS034 = auto(), WARNING, "Aktiviteten ska snart vara klar men har inte börjat", Stage.NEEDS
+    """En aktivitet med status planerad ska vara klar (`due`) inom de närmaste 30
+    dagarna (inställningen `due_window_days`). Antingen har arbetet börjat utan att
+    statusen ändrats, eller så blir aktiviteten försenad.
+
+    Så åtgärdar du: Sätt status pågående om arbetet har börjat. Annars, planera
+    arbetet eller flytta fram `due` och förklara varför i texten.
     """
 
     LIS040 = auto(), ERROR, "Personnummer i publicerat innehåll", Stage.READ

@@ -249,3 +249,56 @@ def test_values_of_the_wrong_type_do_not_crash() -> None:
     risk = need("RISK-A", "risk", risk_value="hög", likelihood=None, status=None)
     activity = need("AKT-2026-01", "activity", due=["2026"], status=None, owner="X")
     run(weird, risk, activity, REVIEW)
+
+
+# ---------------------------------------------------------------- dates, risk values, activities due soon
+
+
+def _messages(*items: dict[str, Any], **kw: Any) -> dict[tuple[str, str], str]:
+    needs = {n["id"]: n for n in items}
+    return {(f.code, f.need_id): f.message for f in evaluate(needs, {}, TODAY, **kw)}
+
+
+def test_due_today_reads_i_dag() -> None:
+    found = _messages(REVIEW, routine(reviewed="2025-11-29"))
+    assert "ska granskas senast 2026-11-29, i dag." in found[("LIS021", "RUT-001")]
+    tomorrow = _messages(REVIEW, routine(reviewed="2025-11-30"))
+    assert "om 1 dag." in tomorrow[("LIS021", "RUT-001")]
+
+
+@pytest.mark.parametrize("field, kind", [("reviewed", "routine"), ("occurred", "incident"), ("classified", "asset")])
+def test_a_date_after_today_is_an_error(field: str, kind: str) -> None:
+    later = need("X-1", kind, **{field: "2026-11-30"})
+    assert ("LIS025", "X-1") in run(REVIEW, later)
+    same_day = need("X-1", kind, **{field: "2026-11-29"})
+    assert ("LIS025", "X-1") not in run(REVIEW, same_day)
+
+
+def test_risk_value_must_be_likelihood_times_impact() -> None:
+    wrong = need("RISK-1", "risk", likelihood=2, impact=3, risk_value=8, status="öppen")
+    message = _messages(REVIEW, wrong)[("LIS033", "RISK-1")]
+    assert "riskvärde 8" in message and "är 6" in message
+    right = need("RISK-1", "risk", likelihood=2, impact=3, risk_value=6, status="öppen")
+    only_value = need("RISK-2", "risk", risk_value=8, status="öppen")
+    assert not [c for c, _ in run(REVIEW, right, only_value) if c == "LIS033"]
+
+
+def test_an_activity_due_soon_and_not_started_is_a_warning() -> None:
+    soon = need("AKT-2026-01", "activity", status="planerad", owner="X", due="2026-12-29")
+    assert ("LIS034", "AKT-2026-01") in run(REVIEW, soon)
+    started = need("AKT-2026-01", "activity", status="pågående", owner="X", due="2026-12-29")
+    later = need("AKT-2026-02", "activity", status="planerad", owner="X", due="2026-12-30")
+    assert not [c for c, _ in run(REVIEW, started, later) if c == "LIS034"]
+
+
+def test_an_untraced_requirement_names_where_the_closed_activity_is() -> None:
+    needs = {
+        "GDPR-30": need("GDPR-30", "req", applicable=True),
+        "AKT-2025-01": need("AKT-2025-01", "activity", status="genomförd", owner="X", due="2025-12-31"),
+        "LG-2026": REVIEW,
+    }
+    link(needs, "fulfils", "AKT-2025-01", "GDPR-30")
+    locations = {"GDPR-30": ("requirements/gdpr.yaml", 12), "AKT-2025-01": ("docs/aktiviteter/2025.md", 40)}
+    (finding,) = [f for f in evaluate(needs, {}, TODAY, locations) if f.code == "LIS010"]
+    assert (finding.file, finding.line) == ("requirements/gdpr.yaml", 12)
+    assert "AKT-2025-01 (genomförd) i docs/aktiviteter/2025.md rad 40" in finding.message

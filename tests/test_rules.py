@@ -28,9 +28,12 @@ DESIGN = {
     "LIS022": "error",
     "LIS023": "warning",
     "LIS024": "error",
+    "LIS025": "error",
     "LIS030": "warning",
     "LIS031": "error",
     "LIS032": "error",
+    "LIS033": "error",
+    "LIS034": "warning",
     "LIS040": "error",
 }
 

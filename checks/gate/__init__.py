@@ -16,6 +16,7 @@ from typing import Any
 
 from checks.errors import ProjectError
 from checks.findings import Finding, emit, ordered
+from checks.gate import knock_on
 from checks.gate.messages import Context, crash_finding, map_message
 from checks.gate.preflight import preflight
 from checks.gate.schema import schema_findings
@@ -133,5 +134,5 @@ def run_pipeline(
         return GateResult(ordered([*checked.findings, crash_finding(crash, ctx)]), unreadable=True)
     if result.facts is None:
         raise ProjectError("Sphinx skrev inga sidor, så kontrollerna kunde inte köras.")
-    findings = ordered(gate_findings(result.facts, result.outdir, result.messages))
-    return GateResult(findings, result.facts)
+    findings = gate_findings(result.facts, result.outdir, result.messages)
+    return GateResult(ordered(knock_on.group(findings, project.root, index.catalogs)), result.facts)

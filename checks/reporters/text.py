@@ -14,7 +14,8 @@ from checks.reporters.common import checked_line
 
 def _line(f: Finding) -> str:
     need = f" [{f.need_id}]" if f.need_id else ""
-    return f"  {f.file}:{f.line}: {f.code}{need} {f.message}"
+    indent = "      ↳ " if f.cause is not None else "  "  # a knock-on finding, under its cause
+    return f"{indent}{f.file}:{f.line}: {f.code}{need} {f.message}"
 
 
 def render(findings: Sequence[Finding], today: Today | None = None) -> str:
