@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from checks import __version__
-from checks.commands import build, check, export
+from checks.commands import build, check, export, review
 from checks.errors import ExitCode, error_handler
 
-COMMANDS = [build, check, export]
+COMMANDS = [build, check, export, review]
 
 
 def parser() -> argparse.ArgumentParser:

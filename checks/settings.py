@@ -22,6 +22,7 @@ _LIMITS = {
     "risk_threshold": (1, 16),
     "due_window_days": (0, 366),
     "review_max_age_months": (1, 60),
+    "review_due_window_days": (0, 366),
 }
 
 
@@ -37,6 +38,8 @@ class Settings:
     due_window_days: int = 30
     # The latest management review may be at most this many months old (LIS024).
     review_max_age_months: int = 12
+    # The next management review due within this many days gives a warning (LIS025).
+    review_due_window_days: int = 60
     # Per-code severity over the rules' defaults (code → "error" or "warning").
     severity: Mapping[str, str] = field(default_factory=dict)
     # Base URL of the published site; Krav-IDs in the Excel matrix link there.

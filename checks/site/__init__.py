@@ -11,6 +11,7 @@ from __future__ import annotations
 from checks.site.actionplan import render_actionplan
 from checks.site.dashboard import render_dashboard
 from checks.site.relations import render_relations
+from checks.site.review import render_review_list
 from checks.site.riskmatrix import render_heatmap, render_register
 
 WIDGETS = {
@@ -19,4 +20,5 @@ WIDGETS = {
     "lis-risk-register": render_register,
     "lis-action-plan": render_actionplan,
     "lis-relations": render_relations,
+    "lis-review-list": render_review_list,
 }

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from checks import __version__
 from checks.site import WIDGETS
-from checks.sphinxext import build_rules, coverage_line, facts, matrix_page, placeholders, widgets
+from checks.sphinxext import build_rules, coverage_line, facts, matrix_page, placeholders, review_pages, widgets
 from checks.sphinxext.catalog_directive import CatalogDirective, catalog_coverage
 from checks.sphinxext.rules_page import RulesDirective
 
@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("lis-rules", RulesDirective)
     widgets.register(app, WIDGETS)
     matrix_page.setup(app)
+    review_pages.setup(app)
     # after reading: the pages with placeholders are written on every build
     placeholders.setup(app)
     # writing: placeholders filled from the build's facts (write-started, 550)

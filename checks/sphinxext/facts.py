@@ -27,6 +27,7 @@ from checks.evaluate import evaluate
 from checks.findings import Finding, ordered
 from checks.locations import CatalogIndex, catalog_index, need_locations
 from checks.needs import needs_of
+from checks.review.markers import find_markers
 from checks.project import read_settings
 from checks.settings import Settings
 
@@ -123,7 +124,10 @@ def compute(app: Sphinx) -> BuildFacts:
     needs = needs_of(app)
     own = {nid: n for nid, n in needs.items() if not n.get("is_external")}
     index = catalog_index(root)
-    rules = evaluate(own, settings, today.date, need_locations(own, root, index), revisions=index.revisions)
+    markers = find_markers(root / "docs")
+    rules = evaluate(
+        own, settings, today.date, need_locations(own, root, index), revisions=index.revisions, markers=markers
+    )
     facts = BuildFacts(root, needs, today, dated, settings, index, rules)
     setattr(app, _ATTR, facts)
     return facts
