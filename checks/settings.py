@@ -44,6 +44,9 @@ class Settings:
     severity: Mapping[str, str] = field(default_factory=dict)
     # Base URL of the published site; Krav-IDs in the Excel matrix link there.
     site_url: str = ""
+    # The förvaltning and the nämnd, for the cover of an exported review ("" = uppgift saknas).
+    office: str = ""
+    board: str = ""
 
     @classmethod
     def from_dict(cls, settings: Mapping[str, Any] | Settings | None, source: Path | None = None) -> Settings:
@@ -88,6 +91,12 @@ class Settings:
                     f"(https://…) eller tom, inte {value!r}."
                 )
             values["site_url"] = value
+        for key in ("office", "board"):
+            if key in settings:
+                value = settings[key]
+                if not isinstance(value, str):
+                    raise ProjectError(f"{where(key)}{TABLE} {key} i pyproject.toml ska vara en text, inte {value!r}.")
+                values[key] = value.strip()
         overrides = settings.get("severity", {})
         if not isinstance(overrides, Mapping):
             raise ProjectError(
