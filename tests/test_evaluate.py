@@ -42,7 +42,7 @@ def run(*items: dict[str, Any], settings: dict | None = None, **kw: Any) -> list
     return sorted((f.code, f.need_id) for f in evaluate(needs, settings or {}, TODAY, **kw))
 
 
-REVIEW = need("LG-2026", "review", status="fastställd", date="2026-06-01")
+REVIEW = need("LG-2026", "review", status="fastställd", date="2026-06-01", case_number="TEST-1")
 
 
 def routine(nid: str = "RUT-001", **fields: Any) -> dict[str, Any]:
@@ -142,7 +142,7 @@ def test_overdue_activities() -> None:
 
 
 def test_latest_review_ignores_drafts() -> None:
-    old = need("LG-2024", "review", status="fastställd", date="2025-10-01")
+    old = need("LG-2024", "review", status="fastställd", date="2025-10-01", case_number="TEST-1")
     draft = need("LG-2025", "review", status="utkast", date="2026-11-01")
     needs = {"LG-2024": old, "LG-2025": draft}
     assert latest_review(needs) is old
@@ -157,7 +157,7 @@ def test_no_review_at_all() -> None:
 
 
 def test_a_review_with_a_bad_date_is_left_to_the_schema() -> None:
-    assert run(need("LG-2026", "review", status="fastställd", date="2026-02-30")) == []
+    assert run(need("LG-2026", "review", status="fastställd", date="2026-02-30", case_number="TEST-1")) == []
 
 
 def test_coverage_rules() -> None:
@@ -249,3 +249,17 @@ def test_values_of_the_wrong_type_do_not_crash() -> None:
     risk = need("RISK-A", "risk", risk_value="hög", likelihood=None, status=None)
     activity = need("AKT-2026-01", "activity", due=["2026"], status=None, owner="X")
     run(weird, risk, activity, REVIEW)
+
+
+def test_review_rules_of_the_yearly_cycle() -> None:
+    adopted = need("LG-2025", "review", status="fastställd", date="2025-12-01", case_number="D-1")
+    future = need("LG-2026", "review", status="fastställd", date="2026-12-24")
+    decision = need("BES-2026-01", "decision", date="2026-12-24", decided_by="nämnd")
+    needs = {n["id"]: n for n in (adopted, future, decision)}
+    # a review dated after today is not the latest: LG-2025 is, due in 2 days
+    assert latest_review(needs, TODAY) is adopted
+    found = sorted((f.code, f.need_id) for f in evaluate(needs, {}, TODAY))
+    assert found == [("LIS025", "LG-2025"), ("LIS026", "BES-2026-01"), ("LIS026", "LG-2026"), ("LIS028", "LG-2026")]
+    markers = {"LG-2025": [("docs/genomgang/2025/index.md", 7)]}
+    codes = [(f.code, f.file, f.line) for f in evaluate({"LG-2025": adopted}, {}, TODAY, markers=markers)]
+    assert ("LIS027", "docs/genomgang/2025/index.md", 7) in codes
