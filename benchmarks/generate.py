@@ -360,7 +360,8 @@ class Generator:
             "review",
             "LG-2025",
             "Ledningens genomgång 2025 (period 2026–2028)",
-            {"status": "fastställd", "date": "2025-12-01", "decided_by": "förvaltningschef", "period": "2026–2028"},
+            {"status": "fastställd", "date": "2025-12-01", "decided_by": "förvaltningschef", "period": "2026–2028",
+             "case_number": "uppgift saknas"},
             body="Informationssäkerhetssamordnarens årliga rapport till förvaltningschefen. "
             + self.prose("informationssäkerhet", 2),
         )

@@ -1,6 +1,6 @@
 """The need-level rules of the gate: pure functions over needs.json-shaped dicts.
 
-``evaluate`` runs LIS004 (a link to itself), LIS010, LIS011, LIS020–LIS024 and
+``evaluate`` runs LIS004 (a link to itself), LIS010, LIS011, LIS020–LIS029 and
 LIS030–LIS032 on the needs of a project. It reads no files, so the same rules
 run in ``lis check``, in the Sphinx build (checks.sphinxext.build_rules) and in the site's
 dashboard, which also uses the small helpers (``review_due``,
@@ -135,19 +135,26 @@ def untreated_high_risks(needs: Needs, threshold: int = 9) -> list[Need]:
     return result
 
 
-def latest_review(needs: Needs) -> Need | None:
-    """The newest management review with a valid date (drafts do not count)."""
+def latest_review(needs: Needs, today: dt.date | None = None) -> Need | None:
+    """The newest fastställd management review with a valid date.
+
+    A draft (utkast) never counts, nor (given ``today``) one dated after today:
+    a decision not yet taken cannot be the latest review (LIS026 reports it).
+    """
     reviews = [
         n
         for n in needs.values()
-        if n.get("type") == "review" and n.get("status") != "utkast" and as_date(n.get("date"))
+        if n.get("type") == "review"
+        and n.get("status") != "utkast"
+        and (held := as_date(n.get("date")))
+        and (today is None or held <= today)
     ]
     return max(reviews, key=lambda n: (as_date(n.get("date")), n.get("id", ""))) if reviews else None
 
 
 def review_age_exceeded(needs: Needs, today: dt.date, max_age_months: int = 12) -> bool:
     """True when the latest review is older than the maximum age, or there is none."""
-    latest = latest_review(needs)
+    latest = latest_review(needs, today)
     if latest is None:
         return True
     held = as_date(latest.get("date"))
@@ -174,12 +181,15 @@ def evaluate(
     locations: Locations | None = None,
     *,
     revisions: Mapping[str, str] | None = None,
+    markers: Mapping[str, list[tuple[str, int]]] | None = None,
 ) -> list[Finding]:
     """Run the need-level rules.
 
     ``settings`` is the ``[tool.lis]`` table (or a Settings); ``locations`` maps
     a need id to the file and line a person edits (default: its page and line);
-    ``revisions`` maps a catalog's source id to its ``revised`` date (for LIS023).
+    ``revisions`` maps a catalog's source id to its ``revised`` date (for LIS023);
+    ``markers`` maps a review id to the places of its previous-year markers
+    (checks.review.markers; LIS027, LIS029).
     External needs are skipped: they are checked where they are written.
     """
     config = Settings.from_dict(settings)
@@ -241,6 +251,7 @@ def evaluate(
             f"{need['id']} i :treats: hos den aktivitet eller rutin som hanterar risken.",
         )
     _review_age(own, today, config, add)
+    _adopted_reviews(own, today, markers or {}, add)
     return findings
 
 
@@ -271,7 +282,7 @@ def _future_dates(need: Need, today: dt.date, add: Any) -> None:
         day = as_date(need.get(name))
         if day is not None and day > today:
             add(
-                Rule.LIS025,
+                Rule.LIS026,
                 need,
                 f"{need.get('id')} har :{name}: {day.isoformat()}, men den dagen har inte kommit än "
                 f"(kontrollerat per {today.isoformat()}). Ett dokument kan inte vara {word} i framtiden: "
@@ -402,7 +413,7 @@ def _suspect_links(routine: Need, needs: Needs, revisions: Mapping[str, str], ad
 
 
 def _review_age(needs: Needs, today: dt.date, config: Settings, add: Any) -> None:
-    latest = latest_review(needs)
+    latest = latest_review(needs, today)
     months = config.review_max_age_months
     if latest is None:
         undated = [
@@ -421,11 +432,66 @@ def _review_age(needs: Needs, today: dt.date, config: Settings, add: Any) -> Non
         return
     held = as_date(latest.get("date"))
     assert held is not None
-    if add_months(held, months) < today:
+    due = add_months(held, months)
+    if due < today:
         add(
             Rule.LIS024,
             latest,
             f"Den senaste ledningens genomgång, {latest['id']} ({held.isoformat()}), är äldre "
             f"än {months} månader. Genomför och dokumentera årets genomgång.",
         )
+    elif due <= today + dt.timedelta(days=config.review_due_window_days):
+        days = (due - today).days
+        when = "i dag" if days == 0 else f"om {days} {'dag' if days == 1 else 'dagar'}"
+        add(
+            Rule.LIS025,
+            latest,
+            f"Nästa ledningens genomgång ska hållas senast {due.isoformat()}, {when} "
+            f"({latest['id']} hölls {held.isoformat()}). Ta fram utkastet med "
+            f"lis review new --year {held.year + 1} och fastställ det med lis review close.",
+        )
 
+
+def _adopted_reviews(
+    needs: Needs, today: dt.date, markers: Mapping[str, list[tuple[str, int]]], add: Any
+) -> None:
+    """LIS026–LIS029: dates not yet come, previous-year text left, no diarienummer."""
+    for nid, need in sorted(needs.items()):
+        kind = need.get("type")
+        adopted = kind == "decision" or (kind == "review" and need.get("status") == "fastställd")
+        held = as_date(need.get("date"))
+        if adopted and held is not None and held > today:
+            what = "Beslutet" if kind == "decision" else "Genomgången"
+            add(
+                Rule.LIS026,
+                need,
+                f"{what} {nid} har datum {held.isoformat()}, som ännu inte har varit "
+                f"(i dag {today.isoformat()}). Skriv dagen då det fastställdes, eller sätt status utkast.",
+            )
+        if kind != "review":
+            continue
+        if need.get("status") == "fastställd":
+            for file, line in markers.get(nid, []):
+                add(
+                    Rule.LIS027,
+                    need,
+                    f"Genomgången {nid} är fastställd men har kvar förra årets text här. "
+                    "Revidera texten och ta bort markeringen {lis-previous-text}.",
+                    (file, line),
+                )
+            if _blank(need.get("case_number")):
+                add(
+                    Rule.LIS028,
+                    need,
+                    f"Genomgången {nid} är fastställd men saknar diarienummer. Lägg till "
+                    ":case_number: (eller :case_number: uppgift saknas om underlaget inte anger något).",
+                )
+        elif need.get("status") == "utkast":
+            for file, line in markers.get(nid, []):
+                add(
+                    Rule.LIS029,
+                    need,
+                    f"Utkastet {nid} har kvar förra årets text här; den ska revideras innan "
+                    "genomgången kan fastställas. Ta bort markeringen {lis-previous-text} när texten är reviderad.",
+                    (file, line),
+                )

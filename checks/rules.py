@@ -201,15 +201,57 @@ class Rule(StrEnum):
     nytt `review`-objekt med datum och status fastställd.
     """
 
-    LIS025 = auto(), ERROR, "Datum som inte har kommit än", Stage.NEEDS
-    """Ett datum för något som redan ska ha hänt ligger efter dagens datum: en
-    rutins senaste granskning (`reviewed`), när en avvikelse inträffade
-    (`occurred`) eller när en informationstillgång klassades (`classified`). Ett
-    sådant datum skjuter fram nästa granskning och döljer att dokumentet är
-    försenat.
+    LIS025 = auto(), WARNING, "Ledningens genomgång ska snart hållas", Stage.NEEDS
+    """Nästa ledningens genomgång ska hållas inom de närmaste 60 dagarna
+    (inställningen `review_due_window_days`): den senaste fastställda genomgångens
+    datum plus 12 månader (`review_max_age_months`) infaller snart, eller i dag.
+    När datumet har passerat blir det fel LIS024.
 
-    Så åtgärdar du: Skriv den dag då granskningen, händelsen eller klassningen
-    faktiskt ägde rum (ÅÅÅÅ-MM-DD).
+    Så åtgärdar du: Ta fram utkastet med `lis review new --year ÅÅÅÅ`, revidera
+    texten, kör `lis check` och fastställ genomgången med `lis review close`.
+    """
+
+    LIS026 = auto(), ERROR, "Datum som inte har kommit än", Stage.NEEDS
+    """Ett datum för något som redan ska ha hänt ligger efter dagens datum: en
+    fastställd ledningens genomgång eller ett beslut (`date`), en rutins senaste
+    granskning (`reviewed`), när en avvikelse inträffade (`occurred`) eller när en
+    informationstillgång klassades (`classified`). Ett beslut kan inte ha fattats i
+    framtiden; en sådan genomgång skulle annars räknas som den senaste och tysta
+    LIS024, och ett granskningsdatum i framtiden skjuter fram nästa granskning och
+    döljer att dokumentet är försenat. Genomgången räknas inte som den senaste
+    förrän datumet har varit.
+
+    Så åtgärdar du: Skriv den dag då det faktiskt hände (ÅÅÅÅ-MM-DD). Är en
+    genomgång inte fastställd än, sätt status utkast.
+    """
+
+    LIS027 = auto(), ERROR, "Fastställd genomgång har kvar förra årets text", Stage.NEEDS
+    """En ledningens genomgång med status fastställd har kvar en markering
+    `{lis-previous-text}`: ett avsnitt som `lis review new` kopierade från
+    föregående genomgång och som ingen har markerat som reviderat. Ett fastställt
+    styrdokument ska inte innehålla förra årets text utan att den har prövats.
+
+    Så åtgärdar du: Läs och revidera texten efter markeringen, ta sedan bort
+    markeringen (de tre raderna från `:::{lis-previous-text}` till `:::`).
+    """
+
+    LIS028 = auto(), ERROR, "Fastställd genomgång saknar diarienummer", Stage.NEEDS
+    """En ledningens genomgång med status fastställd saknar diarienummer
+    (`case_number`). Genomgången bifogas nämndens verksamhetsplan och ska gå att
+    hitta i diariet. Anger underlaget inget diarienummer (som för en genomgång som
+    fördes in i efterhand) skrivs det ut: `:case_number: uppgift saknas`.
+
+    Så åtgärdar du: Lägg till `:case_number:` med ärendets diarienummer, eller
+    fastställ genomgången med `lis review close … --case-number DNR`.
+    """
+
+    LIS029 = auto(), WARNING, "Utkastet har kvar förra årets text", Stage.NEEDS
+    """Ett utkast till ledningens genomgång har kvar en markering
+    `{lis-previous-text}`: text som kopierades från föregående genomgång och som
+    ska revideras. Varje markering som är kvar står mellan utkastet och
+    fastställandet (då blir den fel LIS027).
+
+    Så åtgärdar du: Revidera texten efter markeringen och ta bort markeringen.
     """
 
     LIS030 = auto(), WARNING, "Aktiviteten är försenad", Stage.NEEDS

@@ -22,6 +22,7 @@ _LIMITS = {
     "risk_threshold": (1, 16),
     "due_window_days": (0, 366),
     "review_max_age_months": (1, 60),
+    "review_due_window_days": (0, 366),
 }
 
 
@@ -37,12 +38,17 @@ class Settings:
     due_window_days: int = 30
     # The latest management review may be at most this many months old (LIS024).
     review_max_age_months: int = 12
+    # The next management review due within this many days gives a warning (LIS025).
+    review_due_window_days: int = 60
     # Per-code severity over the rules' defaults (code → "error" or "warning").
     severity: Mapping[str, str] = field(default_factory=dict)
     # Base URL of the published site; Krav-IDs in the Excel matrix link there.
     site_url: str = ""
     # Ansvarig roll (owner) som lis new skriver i en ny rutin eller aktivitet när --owner inte anges.
     default_owner: str = ""
+    # The förvaltning and the nämnd, for the cover of an exported review ("" = uppgift saknas).
+    office: str = ""
+    board: str = ""
 
     @classmethod
     def from_dict(cls, settings: Mapping[str, Any] | Settings | None, source: Path | None = None) -> Settings:
@@ -95,6 +101,12 @@ class Settings:
                     f"till exempel \"Informationssäkerhetssamordnare\", inte {value!r}."
                 )
             values["default_owner"] = value
+        for key in ("office", "board"):
+            if key in settings:
+                value = settings[key]
+                if not isinstance(value, str):
+                    raise ProjectError(f"{where(key)}{TABLE} {key} i pyproject.toml ska vara en text, inte {value!r}.")
+                values[key] = value.strip()
         overrides = settings.get("severity", {})
         if not isinstance(overrides, Mapping):
             raise ProjectError(

@@ -42,7 +42,7 @@ def run(*items: dict[str, Any], settings: dict | None = None, **kw: Any) -> list
     return sorted((f.code, f.need_id) for f in evaluate(needs, settings or {}, TODAY, **kw))
 
 
-REVIEW = need("LG-2026", "review", status="fastställd", date="2026-06-01")
+REVIEW = need("LG-2026", "review", status="fastställd", date="2026-06-01", case_number="TEST-1")
 
 
 def routine(nid: str = "RUT-001", **fields: Any) -> dict[str, Any]:
@@ -142,7 +142,7 @@ def test_overdue_activities() -> None:
 
 
 def test_latest_review_ignores_drafts() -> None:
-    old = need("LG-2024", "review", status="fastställd", date="2025-10-01")
+    old = need("LG-2024", "review", status="fastställd", date="2025-10-01", case_number="TEST-1")
     draft = need("LG-2025", "review", status="utkast", date="2026-11-01")
     needs = {"LG-2024": old, "LG-2025": draft}
     assert latest_review(needs) is old
@@ -157,7 +157,7 @@ def test_no_review_at_all() -> None:
 
 
 def test_a_review_with_a_bad_date_is_left_to_the_schema() -> None:
-    assert run(need("LG-2026", "review", status="fastställd", date="2026-02-30")) == []
+    assert run(need("LG-2026", "review", status="fastställd", date="2026-02-30", case_number="TEST-1")) == []
 
 
 def test_coverage_rules() -> None:
@@ -269,9 +269,9 @@ def test_due_today_reads_i_dag() -> None:
 @pytest.mark.parametrize("field, kind", [("reviewed", "routine"), ("occurred", "incident"), ("classified", "asset")])
 def test_a_date_after_today_is_an_error(field: str, kind: str) -> None:
     later = need("X-1", kind, **{field: "2026-11-30"})
-    assert ("LIS025", "X-1") in run(REVIEW, later)
+    assert ("LIS026", "X-1") in run(REVIEW, later)
     same_day = need("X-1", kind, **{field: "2026-11-29"})
-    assert ("LIS025", "X-1") not in run(REVIEW, same_day)
+    assert ("LIS026", "X-1") not in run(REVIEW, same_day)
 
 
 def test_risk_value_must_be_likelihood_times_impact() -> None:
@@ -302,3 +302,15 @@ def test_an_untraced_requirement_names_where_the_closed_activity_is() -> None:
     (finding,) = [f for f in evaluate(needs, {}, TODAY, locations) if f.code == "LIS010"]
     assert (finding.file, finding.line) == ("requirements/gdpr.yaml", 12)
     assert "AKT-2025-01 (genomförd) i docs/aktiviteter/2025.md rad 40" in finding.message
+def test_review_rules_of_the_yearly_cycle() -> None:
+    adopted = need("LG-2025", "review", status="fastställd", date="2025-12-01", case_number="D-1")
+    future = need("LG-2026", "review", status="fastställd", date="2026-12-24")
+    decision = need("BES-2026-01", "decision", date="2026-12-24", decided_by="nämnd")
+    needs = {n["id"]: n for n in (adopted, future, decision)}
+    # a review dated after today is not the latest: LG-2025 is, due in 2 days
+    assert latest_review(needs, TODAY) is adopted
+    found = sorted((f.code, f.need_id) for f in evaluate(needs, {}, TODAY))
+    assert found == [("LIS025", "LG-2025"), ("LIS026", "BES-2026-01"), ("LIS026", "LG-2026"), ("LIS028", "LG-2026")]
+    markers = {"LG-2025": [("docs/genomgang/2025/index.md", 7)]}
+    codes = [(f.code, f.file, f.line) for f in evaluate({"LG-2025": adopted}, {}, TODAY, markers=markers)]
+    assert ("LIS027", "docs/genomgang/2025/index.md", 7) in codes

@@ -15,7 +15,7 @@ from checks.findings import Finding
 from checks.gate import run_gate
 from checks.project import load_project
 from checks.rules import Rule
-from gatefixture import FIRE, QUIET, TODAY, need_line, text_line, tree_hash, yaml_line
+from gatefixture import FIRE, QUIET, TODAY, copy_project, need_line, text_line, tree_hash, yaml_line
 
 CATALOG = FIRE / "requirements" / "fire.yaml"
 ROUTINES = FIRE / "docs" / "rutiner.md"
@@ -48,6 +48,7 @@ def expected_fire() -> list[tuple[str, str, str, int]]:
     cat, rut, risk = _rel(CATALOG), _rel(ROUTINES), _rel(RISKS)
     act = "docs/aktiviteter.md"
     review = "docs/genomgang.md"
+    lg2024, lg2026 = "docs/genomgang/2024/index.md", "docs/genomgang/2026/index.md"
     return [
         ("LIS002", "FIRE-4", cat, text_line(CATALOG, "colour: blå")),
         ("LIS002", "RUT-005", rut, text_line(ROUTINES, ":status: klar")),
@@ -69,7 +70,11 @@ def expected_fire() -> list[tuple[str, str, str, int]]:
         ("LIS022", "RUT-003", rut, need_line(ROUTINES, "RUT-003")),
         ("LIS023", "RUT-002", rut, need_line(ROUTINES, "RUT-002")),
         ("LIS024", "LG-2025", review, need_line(FIRE / review, "LG-2025")),
-        ("LIS025", "RUT-010", rut, need_line(ROUTINES, "RUT-010")),
+        ("LIS026", "RUT-010", rut, need_line(ROUTINES, "RUT-010")),
+        ("LIS026", "BES-2026-09", review, need_line(FIRE / review, "BES-2026-09")),
+        ("LIS027", "LG-2024", lg2024, text_line(FIRE / lg2024, "{lis-previous-text}")),
+        ("LIS028", "LG-2025", review, need_line(FIRE / review, "LG-2025")),
+        ("LIS029", "LG-2026", lg2026, text_line(FIRE / lg2026, "{lis-previous-text}")),
         ("LIS030", "AKT-2026-01", act, need_line(FIRE / act, "AKT-2026-01")),
         ("LIS033", "RISK-A-02", risk, need_line(RISKS, "RISK-A-02")),
         ("LIS034", "AKT-2026-02", act, need_line(FIRE / act, "AKT-2026-02")),
@@ -86,7 +91,9 @@ def test_fire_finds_exactly_what_the_fixture_breaks(fire: list[Finding]) -> None
     assert found == Counter(expected_fire())
 
 
-@pytest.mark.parametrize("code", [r.code for r in Rule if r.code not in ("LIS001",)])
+# LIS025 (next review due soon) and LIS024 (overdue) cannot both fire for one
+# project's latest review: LIS025 fires on a copy of check_quiet (test below).
+@pytest.mark.parametrize("code", [r.code for r in Rule if r.code not in ("LIS001", "LIS025")])
 def test_rule_fires(code: str, fire: list[Finding]) -> None:
     mine = [f for f in fire if f.code == code]
     assert mine, f"{code} did not fire in check_fire"
@@ -121,3 +128,13 @@ def test_messages_say_what_to_do(fire: list[Finding]) -> None:
 def test_yaml_problems_name_their_requirement(fire: list[Finding]) -> None:
     (unknown,) = [f for f in fire if f.code == "LIS002" and f.file.endswith(".yaml")]
     assert unknown.need_id == "FIRE-4" and "colour" in unknown.message
+
+
+@pytest.mark.parametrize(("held", "message"), [("2025-12-29", "om 30 dagar"), ("2025-11-29", "i dag")])
+def test_review_due_soon_fires_on_a_copy_of_quiet(tmp_path: Path, held: str, message: str) -> None:
+    root = copy_project(QUIET, tmp_path / "due")
+    page = root / "docs" / "genomgang.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(":date: 2026-01-30", f":date: {held}"), encoding="utf-8")
+    found = [f for f in _run(root, tmp_path / "cache") if f.code == Rule.LIS025]
+    assert [(f.need_id, f.severity, f.line) for f in found] == [("LG-2025", "warning", need_line(page, "LG-2025"))]
+    assert message in found[0].message

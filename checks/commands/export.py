@@ -14,9 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from checks.commands import add_root_argument, refuse_inside_sources
+from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
 from checks.coverage import COVERAGE_ORDER
-from checks.dates import resolve_today
+from checks.dates import resolve, resolve_today
 from checks.errors import ProjectError
 from checks.exporters import FORMATS, SUFFIXES, TEXT_FORMATS, render
 from checks.exporters.atomic import write_atomic
@@ -31,8 +31,9 @@ DEFAULT_FORMAT = "md"
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help="exportera spårbarhetsmatrisen (xlsx, csv, json, html, md)",
-        description="Exporterar data ur ledningssystemet. Just nu: spårbarhetsmatrisen (lis export matrix).",
+        help="exportera spårbarhetsmatrisen (xlsx, csv, json, html, md) eller en ledningens genomgång (pdf, md)",
+        description="Exporterar ur ledningssystemet: spårbarhetsmatrisen (lis export matrix) och "
+        "ledningens genomgång (lis export review).",
     )
     what = p.add_subparsers(dest="what", metavar="VAD", required=True)
     m = what.add_parser(
@@ -57,6 +58,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         + ", ".join(c.value for c in COVERAGE_ORDER).replace("ej tillämplig", "ej-tillämplig"),
     )
     m.set_defaults(func=run)
+
+    r = what.add_parser(
+        "review",
+        help="en ledningens genomgång som PDF (för verksamhetsplanen) eller Markdown",
+        description="Skriver hela genomgången som ett dokument: försättsblad, innehållsförteckning, "
+        "text och datatabeller. PDF/A med taggar och inbäddade typsnitt; ett utkast får UTKAST på varje sida. "
+        "Slutkod 0: skriven, 1: innehållet kan inte läsas eller genomgången finns inte, 2: kommandot kunde inte köras.",
+    )
+    add_root_argument(r)
+    add_today_argument(r)
+    r.add_argument("review", metavar="LG-ÅÅÅÅ")
+    r.add_argument("--format", choices=["pdf", "md"], help="format (standard: efter filändelsen i -o, annars md)")
+    r.add_argument("-o", "--output", metavar="FIL", help="skriv till FIL (krävs för pdf; standard: standard ut)")
+    r.set_defaults(func=run_review)
 
 
 def _format(args: argparse.Namespace, output: Path | None) -> str:
@@ -126,4 +141,53 @@ def run(args: argparse.Namespace) -> int:
             raise ProjectError(f"{output}: kan inte skrivas: {err.strerror or err}.") from err
         rows = len(matrix.rows)
         print(f"Spårbarhetsmatrisen ({fmt}, {rows} krav) är skriven till {output}.", file=sys.stderr)
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    """``lis export review``: the review's pages from the site's HTML, as PDF or Markdown."""
+    import tempfile
+
+    from checks.exporters.review_doc import collect
+
+    project = load_project(args.root)
+    output = Path(args.output).resolve() if args.output and args.output != "-" else None
+    fmt = args.format or ("pdf" if output is not None and output.suffix.lower() == ".pdf" else "md")
+    if fmt == "pdf" and output is None:
+        raise ProjectError("PDF kan inte skrivas till standard ut: ange en fil med -o, t.ex. -o lg.pdf.")
+    if output is not None:
+        _check_output(project, output)
+    today = resolve(args.today).date
+    with tempfile.TemporaryDirectory(prefix="lis-review-") as tmp:
+        out = Path(tmp) / "html"
+        result = run_pipeline(project, today, builder="html", outdir=out, refuse=frozenset({Rule.LIS040}))
+        if result.unreadable or result.refused or result.data_errors:
+            for f in result.findings:
+                if f.is_error and f.code.stage is not Stage.NEEDS:
+                    print(f"{f.file}:{f.line}: {f.message} ({f.code})", file=sys.stderr)
+            print("Genomgången exporterades inte: rätta felen ovan först (lis check visar alla).", file=sys.stderr)
+            return 1
+        review = result.facts.needs.get(args.review)
+        if review is None or review.get("type") != "review":
+            print(f"{args.review} finns inte: ingen ledningens genomgång har det id:t.", file=sys.stderr)
+            return 1
+        doc = collect(out, review, project.settings.office, project.settings.board)
+        if fmt == "pdf":
+            from checks.exporters.review_pdf import render_pdf
+
+            data = render_pdf(doc, out)
+        else:
+            from checks.exporters.review_md import render_md
+
+            data = render_md(doc)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, data)
+    except OSError as err:
+        raise ProjectError(f"{output}: kan inte skrivas: {err.strerror or err}.") from err
+    print(f"{args.review} ({fmt}, {len(doc.pages)} sidor ur webbplatsen) är skriven till {output}.", file=sys.stderr)
     return 0

@@ -12,6 +12,7 @@ from checks.site.actionplan import render_actionplan
 from checks.site.dashboard import render_dashboard
 from checks.site.findings import render_findings
 from checks.site.relations import render_relations
+from checks.site.review import render_review_list
 from checks.site.riskmatrix import render_heatmap, render_register
 
 WIDGETS = {
@@ -21,4 +22,5 @@ WIDGETS = {
     "lis-action-plan": render_actionplan,
     "lis-relations": render_relations,
     "lis-findings": render_findings,
+    "lis-review-list": render_review_list,
 }

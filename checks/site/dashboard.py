@@ -14,6 +14,7 @@ from checks.coverage import COVERAGE_ORDER, Coverage, coverage_of
 from checks.dates import add_months
 from checks.evaluate import latest_review
 from checks.needs import as_date
+from checks.rules import Rule
 from checks.settings import Settings
 from checks.site.context import SiteContext
 from checks.site.gate import (
@@ -93,7 +94,8 @@ def _kpi(value: str, label: str, href: str, state: str) -> str:
 
 
 def _review_kpi(ctx: SiteContext, max_age: int) -> str:
-    latest = latest_review(ctx.needs)
+    # the latest fastställd review as of the build's date, and when the next is due
+    latest = latest_review(ctx.needs, ctx.today)
     too_old = bool(findings_with(ctx, [REVIEW_TOO_OLD]))
     held = as_date(latest.get("date")) if latest is not None else None
     if latest is None or held is None:
@@ -102,12 +104,13 @@ def _review_kpi(ctx: SiteContext, max_age: int) -> str:
             "Ingen fastställd ledningens genomgång är registrerad.</span></li>"
         )
     next_due = add_months(held, max_age)
+    due_soon = not too_old and bool(findings_with(ctx, [Rule.LIS025]))
     state = (
         '<strong class="lis-alert">Försenad:</strong> nästa skulle ha hållits senast '
         if too_old
         else "Nästa senast "
     )
-    cls = "lis-kpi lis-kpi-review " + ("lis-kpi-alert" if too_old else "lis-kpi-ok")
+    cls = "lis-kpi lis-kpi-review " + ("lis-kpi-alert" if too_old else "lis-kpi-warn" if due_soon else "lis-kpi-ok")
     return (
         f'<li class="{cls}">'
         f'<span class="lis-kpi-label">Senaste ledningens genomgång:</span> '

@@ -17,8 +17,10 @@ from checks.sphinxext import (
     check_builder,
     coverage_line,
     facts,
+    incremental,
     matrix_page,
     placeholders,
+    review_pages,
     section_toctree,
     widgets,
 )
@@ -34,6 +36,7 @@ def _skip(self: Any, node: Any) -> None:  # pragma: no cover - placeholder nodes
 
 def setup(app: Sphinx) -> dict[str, Any]:
     check_builder.setup(app)
+    incremental.setup(app)
     # configuration: the date of the build (lis_today) and the rules switch (lis_rules)
     facts.setup(app)
     build_rules.setup(app)
@@ -44,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     section_toctree.setup(app)
     widgets.register(app, WIDGETS)
     matrix_page.setup(app)
+    review_pages.setup(app)
     # after reading: the pages with placeholders are written on every build
     placeholders.setup(app)
     # writing: placeholders filled from the build's facts (write-started, 550)

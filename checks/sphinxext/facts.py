@@ -27,6 +27,7 @@ from checks.evaluate import evaluate
 from checks.findings import Finding, ordered
 from checks.locations import CatalogIndex, catalog_index, need_locations
 from checks.needs import needs_of
+from checks.review.markers import find_markers
 from checks.project import read_settings
 from checks.settings import Settings
 
@@ -124,7 +125,10 @@ def compute(app: Sphinx) -> BuildFacts:
     needs = needs_of(app)
     own = {nid: n for nid, n in needs.items() if not n.get("is_external")}
     index = catalog_index(root)
-    rules = evaluate(own, settings, today.date, need_locations(own, root, index), revisions=index.revisions)
+    markers = find_markers(root / "docs")
+    rules = evaluate(
+        own, settings, today.date, need_locations(own, root, index), revisions=index.revisions, markers=markers
+    )
     srcdir = Path(app.srcdir)
     # the catalog directive notes its file as a dependency of its page
     shown = frozenset((srcdir / dep).resolve() for deps in app.env.dependencies.values() for dep in deps)

@@ -1,0 +1,108 @@
+"""A review as PDF for the nämnd's verksamhetsplan (WeasyPrint).
+
+Cover page, table of contents with page numbers, "Sida X av Y", the text and data
+tables as on the site, Swedish hyphenation (``lang="sv"``, ``hyphens: auto``),
+``UTKAST`` on every page of a draft; PDF/A-3b, tagged, fonts embedded (DejaVu).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from checks.exporters.review_doc import ReviewDocument
+
+PDF_VARIANT = "pdf/a-3b"
+
+PRINT_CSS = """
+@page {
+  size: A4; margin: 22mm 18mm 24mm 20mm;
+  @top-left { content: string(doctitle); font-size: 8pt; color: #555; }
+  @bottom-right { content: "Sida " counter(page) " av " counter(pages); font-size: 8pt; color: #333; }
+}
+@page cover { @top-left { content: none; } }
+html { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.4; color: #111; }
+body { hyphens: auto; margin: 0; }
+h1, h2, h3, h4 { hyphens: manual; break-after: avoid; color: #0b3a5b; line-height: 1.2; }
+h1 { font-size: 18pt; string-set: doctitle content(); }
+h2 { font-size: 13pt; margin-top: 1.2em; }
+h3 { font-size: 11pt; }
+p, li { orphans: 2; widows: 2; }
+.lis-cover { page: cover; break-after: page; padding-top: 45mm; }
+.lis-cover h1 { font-size: 24pt; string-set: none; }
+.lis-cover dl { display: grid; grid-template-columns: 38mm auto; row-gap: 2mm; margin-top: 18mm; }
+.lis-cover dt { font-weight: bold; }
+.lis-cover dd { margin: 0; }
+.lis-toc { break-after: page; }
+.lis-toc ol { list-style: none; padding: 0; }
+.lis-toc li.lvl2 { padding-left: 6mm; font-size: 9pt; }
+.lis-toc a { color: #111; text-decoration: none; }
+.lis-toc a::after { content: leader('.') target-counter(attr(href), page); }
+.lis-pdf-page { break-before: page; }
+table { border-collapse: collapse; width: 100%; margin: 0.6em 0; font-size: 8.5pt; }
+th, td { border: 0.5pt solid #999; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
+thead th { background: #e6eef4; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+caption { caption-side: top; text-align: left; font-style: italic; padding-bottom: 1mm; }
+.lis-table-wrap, .lis-heatmap-wrap { overflow: visible; }
+table.lis-heatmap { width: auto; }
+table.lis-heatmap td { width: 30mm; height: 14mm; }
+.lis-level-low { background: #cdeccd; } .lis-level-medium { background: #ffe8a3; }
+.lis-level-high { background: #f7b9b0; } .lis-level-critical { background: #e8857a; }
+.lis-sr { display: none; }
+.lis-iso-input, .lis-review-source { font-size: 8.5pt; color: #444; margin: 0.2em 0; }
+.lis-draft-banner { font-weight: bold; color: #a00; }
+.admonition { border: 0.7pt solid #c90; padding: 2mm 3mm; margin: 0.8em 0; }
+.admonition-title, p.admonition-title { font-weight: bold; }
+.lis-review-status { border: 0.7pt solid #888; padding: 1mm 3mm; margin: 0.5em 0; font-size: 9pt; }
+.lis-legend { font-size: 8pt; }
+.lis-swatch { display: none; }
+.need { border: 0.5pt solid #bbb; padding: 2mm; margin: 0.5em 0; }
+.needs_collapse, .needs-collapse, .needs_meta_closed { display: none; }
+.lis-draft-mark { position: fixed; top: 95mm; left: 10mm; width: 150mm; text-align: center;
+  transform: rotate(-35deg); font-size: 72pt; font-weight: bold; color: rgba(170, 0, 0, 0.14); }
+@page { @top-right { content: string(draft); font-weight: bold; color: #a00; font-size: 10pt; } }
+.lis-draft-label { string-set: draft content(); font-size: 0; }
+"""
+
+
+def to_html(doc: ReviewDocument) -> str:
+    """The whole review as one HTML document for print."""
+    esc = html.escape
+    cover = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in doc.cover)
+    toc = []
+    for page in doc.pages:
+        for level, hid, text in page.headings:
+            toc.append(f'<li class="lvl{level}"><a href="#{esc(hid)}">{esc(text)}</a></li>')
+    draft = (
+        '<div class="lis-draft-label">UTKAST</div><div class="lis-draft-mark" aria-hidden="true">UTKAST</div>'
+        if doc.is_draft
+        else ""
+    )
+    pages = "".join(
+        f'<div class="lis-pdf-page" id="{esc(p.anchor)}">{p.body}</div>' for p in doc.pages
+    )
+    return (
+        '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
+        f"<title>{esc(doc.title)}</title>"
+        f'<meta name="author" content="{esc(doc.cover[0][1])}">'
+        f"<style>{PRINT_CSS}</style></head><body>"
+        f"{draft}"
+        f'<section class="lis-cover"><p>{esc(doc.cover[0][1])}</p><h1>{esc(doc.title)}</h1>'
+        f"<p>Ledningens genomgång enligt ISO/IEC 27001 kapitel 9.3</p><dl>{cover}</dl></section>"
+        f'<nav class="lis-toc"><h2>Innehåll</h2><ol>{"".join(toc)}</ol></nav>'
+        f"{pages}</body></html>"
+    )
+
+
+def render_pdf(doc: ReviewDocument, base: Path) -> bytes:
+    import logging
+
+    # WeasyPrint reports its progress (also while importing); the command prints its own line.
+    for name in ("weasyprint", "weasyprint.progress", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    from weasyprint import HTML  # imported here: only this export needs pango
+    return HTML(string=to_html(doc), base_url=str(base)).write_pdf(
+        pdf_variant=PDF_VARIANT, pdf_tags=True, uncompressed_pdf=False
+    )
