@@ -81,6 +81,9 @@ _FIELD_LABELS = [
     ("classification", "Klassning"),
     ("tags", "Taggar"),
 ]
+# Fields deliberately not in the box: ``applicable`` would print an English
+# True/False; a requirement that does not apply shows its justification instead.
+_HIDDEN_FIELDS = {"applicable"}
 needs_layouts = {
     "lis": {
         "grid": "simple",

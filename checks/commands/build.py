@@ -16,10 +16,9 @@ from pathlib import Path
 from checks.commands import add_root_argument, add_today_argument
 from checks.dates import resolve
 from checks.findings import count
-from checks.gate import run_pipeline
+from checks.gate import PUBLISH_BLOCKERS, run_pipeline
 from checks.project import load_project
 from checks.reporters import text
-from checks.rules import Rule
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     project = load_project(args.root)
     today = resolve(args.today)
     out = Path(args.out).resolve() if args.out else project.root / "_build" / "html"
-    result = run_pipeline(project, today.date, builder="html", outdir=out, refuse=frozenset({Rule.LIS040}))
+    result = run_pipeline(project, today.date, builder="html", outdir=out, refuse=PUBLISH_BLOCKERS)
     sys.stdout.write(text.render(result.findings, today))
     if result.unreadable:
         print("Bygget avbröts: innehållet kan inte läsas (se ovan). Rätta filerna och kör lis build igen.", file=sys.stderr)

@@ -20,7 +20,7 @@ from checks.dates import resolve, resolve_today
 from checks.errors import ProjectError
 from checks.exporters import FORMATS, SUFFIXES, TEXT_FORMATS, render
 from checks.exporters.atomic import write_atomic
-from checks.gate import run_pipeline
+from checks.gate import PUBLISH_BLOCKERS, run_pipeline
 from checks.matrix import build_matrix, parse_states, sources_of
 from checks.project import Project, load_project
 from checks.rules import Rule, Stage
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     # The same date as `lis check` (LIS_TODAY or the system's), so the two share Sphinx's cache.
     today = resolve_today(None)
     # The gate's own load step: the export refuses what the gate calls a data error.
-    result = run_pipeline(project, today, refuse=frozenset({Rule.LIS040}))
+    result = run_pipeline(project, today, refuse=PUBLISH_BLOCKERS)
     if result.unreadable or result.refused or result.data_errors:
         problems = [f for f in result.findings if f.is_error and f.code.stage is not Stage.NEEDS]
         for f in problems:
@@ -160,7 +160,7 @@ def run_review(args: argparse.Namespace) -> int:
     today = resolve(args.today).date
     with tempfile.TemporaryDirectory(prefix="lis-review-") as tmp:
         out = Path(tmp) / "html"
-        result = run_pipeline(project, today, builder="html", outdir=out, refuse=frozenset({Rule.LIS040}))
+        result = run_pipeline(project, today, builder="html", outdir=out, refuse=PUBLISH_BLOCKERS)
         if result.unreadable or result.refused or result.data_errors:
             for f in result.findings:
                 if f.is_error and f.code.stage is not Stage.NEEDS:

@@ -20,7 +20,7 @@ from checks.commands import add_root_argument, add_today_argument
 from checks.dates import add_months, resolve
 from checks.errors import ProjectError
 from checks.exporters.atomic import write_atomic
-from checks.gate import GateResult, run_pipeline
+from checks.gate import PUBLISH_BLOCKERS, GateResult, run_pipeline
 from checks.needs import as_date
 from checks.project import Project, load_project
 from checks.review import close, draft, model, sections, snapshot
@@ -78,7 +78,7 @@ def _date(value: str, option: str) -> dt.date:
 
 def _load(project: Project, today: dt.date) -> GateResult:
     """The gate's run; refuses (exit 1) content with data errors, which no edit should build on."""
-    result = run_pipeline(project, today, refuse=frozenset({Rule.LIS040}))
+    result = run_pipeline(project, today, refuse=PUBLISH_BLOCKERS)
     if result.unreadable or result.refused or result.data_errors:
         for f in result.findings:
             if f.is_error and f.code.stage is not Stage.NEEDS:

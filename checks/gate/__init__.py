@@ -30,6 +30,8 @@ CACHE_ENV = "LIS_CACHE_DIR"
 # plain sphinx-build fail too, but here evaluate() is the one definition.
 EVALUATED = rules_of(Stage.NEEDS)
 SCHEMA_FILE = "schema_violations.json"
+# What no command publishes or exports past, --strict or not: personal identity numbers.
+PUBLISH_BLOCKERS = frozenset({Rule.LIS040})
 # The gate's own builder (checks.sphinxext.check_builder): pages resolved, nothing written.
 CHECK_BUILDER = "lis-check"
 
