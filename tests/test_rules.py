@@ -31,6 +31,15 @@ DESIGN = {
     "LIS030": "warning",
     "LIS031": "error",
     "LIS032": "error",
+    "LIS050": "error",
+    "LIS051": "error",
+    "LIS052": "warning",
+    "LIS053": "error",
+    "LIS054": "error",
+    "LIS055": "error",
+    "LIS056": "error",
+    "LIS057": "error",
+    "LIS058": "error",
     "LIS040": "error",
 }
 
