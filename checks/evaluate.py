@@ -1,7 +1,8 @@
 """The need-level rules of the gate: pure functions over needs.json-shaped dicts.
 
-``evaluate`` runs LIS004 (a link to itself), LIS010, LIS011, LIS020–LIS029 and
-LIS030–LIS032 on the needs of a project. It reads no files, so the same rules
+``evaluate`` runs LIS004 (a link to itself), LIS010, LIS011, LIS020–LIS029,
+LIS030–LIS034 and LIS050–LIS058 (assets and processing, from checks.assets) on the
+needs of a project. It reads no files, so the same rules
 run in ``lis check``, in the Sphinx build (checks.sphinxext.build_rules) and in the site's
 dashboard, which also uses the small helpers (``review_due``,
 ``stale_documents``, ``overdue_activities``, ``untreated_high_risks``,
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from checks import datamodel
+from checks.assets import covering_activities, gaps_of
 from checks.coverage import Coverage, coverage_of, fulfillers
 from checks.dates import add_months
 from checks.findings import Finding, emit
@@ -39,10 +41,13 @@ DEAD_TREATER_STATUSES = {"activity": {"struken"}, "routine": {"upphävd"}}
 
 
 def is_reviewed_document(need: Need) -> bool:
-    """A need that must carry a review date: a routine in force or an asset."""
+    """A need that must carry a review date: a routine in force.
+
+    An asset's dates are its classification's (LIS051/LIS052, checks.assets).
+    """
     if need.get("type") == "routine":
         return need.get("status") not in UNREVIEWED_ROUTINE_STATUSES
-    return need.get("type") == "asset"
+    return False
 
 
 def last_reviewed(need: Need) -> dt.date | None:
@@ -217,13 +222,8 @@ def evaluate(
         if kind in ("activity", "routine") and _blank(need.get("owner")):
             what = "Aktiviteten" if kind == "activity" else "Rutinen"
             add(Rule.LIS032, need, f"{what} {nid} saknar ansvarig. Lägg till :owner: med den ansvariga rollen.")
-        if kind == "asset" and _blank(need.get("information_owner")):
-            add(
-                Rule.LIS032,
-                need,
-                f"Informationstillgången {nid} saknar informationsägare. "
-                "Lägg till :information_owner: med den ansvariga rollen.",
-            )
+        if kind in ("asset", "processing"):
+            _asset_rules(need, needs, today, add)
         if is_overdue_activity(need, today):
             add(
                 Rule.LIS030,
@@ -343,7 +343,7 @@ def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations) 
 
 def _review_rules(need: Need, today: dt.date, config: Settings, add: Any) -> None:
     nid = need["id"]
-    what = "Informationstillgången" if need.get("type") == "asset" else "Rutinen"
+    what = "Rutinen"
     last = last_reviewed(need)
     interval_raw = need.get("review_interval")
     if last is None and _blank(need.get("reviewed")) and _blank(need.get("classified")):
@@ -380,6 +380,28 @@ def _review_rules(need: Need, today: dt.date, config: Settings, add: Any) -> Non
             f"{what} {nid} ska granskas senast {due.isoformat()}, {in_days((due - today).days)}. "
             "Planera granskningen.",
         )
+
+
+_WHAT = {"asset": "Informationstillgången", "processing": "Behandlingen"}
+
+
+def _asset_rules(need: Need, needs: Needs, today: dt.date, add: Any) -> None:
+    """LIS050–LIS058: each gap an error, or LIS052 when an open activity covers the need."""
+    nid = need["id"]
+    what = _WHAT[str(need.get("type"))]
+    planned = covering_activities(need, needs)
+    for gap in gaps_of(need, today):
+        if planned:
+            add(
+                Rule.LIS052,
+                need,
+                f"{what} {nid} {gap.text} ({gap.rule}). Det är planerat: "
+                f"{', '.join(planned)} omfattar {nid}.",
+            )
+        else:
+            # the rule's first fix sentence, without Markdown: the message is read in a terminal
+            fix = gap.rule.fix.replace("`", "").replace("\n", " ").split(". ")[0].rstrip(".")
+            add(gap.rule, need, f"{what} {nid} {gap.text}. {fix}.")
 
 
 def _suspect_links(routine: Need, needs: Needs, revisions: Mapping[str, str], add: Any) -> None:

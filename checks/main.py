@@ -6,17 +6,18 @@ import argparse
 import sys
 
 from checks import __version__
-from checks.commands import build, check, export, new, review, serve
+from checks.commands import build, check, export, import_, new, review, serve
 from checks.errors import ExitCode, error_handler
 
-COMMANDS = [build, check, export, new, review, serve]
+COMMANDS = [build, check, export, import_, new, review, serve]
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="lis",
         description="lis – ledningssystem för informationssäkerhet som dokumentation: "
-        "kontrollera spårbarhet, bygg webbplatsen, exportera spårbarhetsmatrisen och skapa nya sidor.",
+        "kontrollera spårbarhet, bygg webbplatsen, exportera spårbarhetsmatrisen och registren, "
+        "läs in informationstillgångar och skapa nya sidor.",
     )
     p.add_argument("--version", action="version", version=f"lis {__version__}")
     sub = p.add_subparsers(dest="command", metavar="KOMMANDO")

@@ -153,9 +153,10 @@ class Rule(StrEnum):
     """
 
     LIS020 = auto(), ERROR, "Dokumentet skulle ha granskats", Stage.NEEDS
-    """En rutin eller informationstillgång skulle ha granskats senast vid datumet
-    `reviewed` plus `review_interval` månader, och det datumet har passerat.
-    Rutiner med status utkast eller upphävd omfattas inte.
+    """En rutin skulle ha granskats senast vid datumet `reviewed` plus
+    `review_interval` månader, och det datumet har passerat. Rutiner med status
+    utkast eller upphävd omfattas inte. (En informationstillgångs klassning
+    kontrolleras av LIS051 och LIS052.)
 
     Så åtgärdar du: Granska dokumentet, uppdatera innehållet om det behövs och sätt
     `reviewed` till granskningsdagen. Gäller dokumentet inte längre, sätt status
@@ -171,11 +172,10 @@ class Rule(StrEnum):
     """
 
     LIS022 = auto(), ERROR, "Granskningsdatum saknas", Stage.NEEDS
-    """En rutin eller informationstillgång saknar datum för senaste granskning
-    (`reviewed`; för en informationstillgång räcker också `classified`, datumet för
-    senaste informationsklassning) eller granskningsintervall (`review_interval`, i
-    månader). Utan dem går det inte att veta när dokumentet ska granskas nästa gång.
-    Rutiner med status utkast eller upphävd omfattas inte.
+    """En rutin saknar datum för senaste granskning (`reviewed`) eller
+    granskningsintervall (`review_interval`, i månader). Utan dem går det inte att
+    veta när dokumentet ska granskas nästa gång. Rutiner med status utkast eller
+    upphävd omfattas inte.
 
     Så åtgärdar du: Lägg till `:reviewed:` med datumet för senaste granskning
     (ÅÅÅÅ-MM-DD) och `:review_interval:` med antal månader mellan granskningarna.
@@ -275,8 +275,8 @@ class Rule(StrEnum):
     """
 
     LIS032 = auto(), ERROR, "Ansvarig saknas", Stage.NEEDS
-    """En aktivitet eller rutin saknar `owner`, eller en informationstillgång saknar
-    `information_owner`. Varje åtgärd och varje styrdokument ska ha en ansvarig.
+    """En aktivitet eller rutin saknar `owner`. Varje åtgärd och varje styrdokument
+    ska ha en ansvarig. (En informationstillgång utan informationsägare är LIS050.)
 
     Så åtgärdar du: Lägg till `:owner:` med den ansvariga rollen (till exempel
     Informationssäkerhetssamordnare), inte en persons namn.
@@ -310,6 +310,119 @@ class Rule(StrEnum):
 
     Så åtgärdar du: Ta bort numret. Behöver texten peka ut en person, använd en roll
     eller ett ärendenummer.
+    """
+
+    LIS050 = auto(), ERROR, "Informationsägare saknas", Stage.NEEDS
+    """En informationstillgång saknar `information_owner`. Informationsägaren
+    ansvarar för att informationen klassas och skyddas; enligt pm3 ska objektägare
+    och objektledare verka som informationsägare. Omfattas tillgången av en
+    planerad eller pågående aktivitet (länken `covers`) blir bristen i stället
+    varningen LIS052.
+
+    Så åtgärdar du: Lägg till `:information_owner:` med den ansvariga rollen, inte
+    en persons namn. Är ägaren inte utsedd ännu, låt aktiviteten som ska utse den
+    omfatta tillgången (`:covers:` hos aktiviteten).
+    """
+
+    LIS051 = auto(), ERROR, "Informationstillgången är inte klassad eller klassningen är för gammal", Stage.NEEDS
+    """En informationstillgång har ingen informationsklassning (datumet
+    `classified` eller någon av nivåerna för konfidentialitet, riktighet,
+    tillgänglighet och spårbarhet saknas), eller klassningen är äldre än sitt
+    intervall (`classified` plus `review_interval` månader har passerat, eller
+    intervallet saknas). Omfattas tillgången av en planerad eller pågående
+    aktivitet (länken `covers`) blir bristen i stället varningen LIS052.
+
+    Så åtgärdar du: Klassa tillgången i KLASSA och skriv in klassningen hos
+    tillgången. Skriv datumet
+    (`:classified:`), verktyget (`:classification_tool:`, till exempel KLASSA 4),
+    de fyra nivåerna 0–4 (`:confidentiality:`, `:integrity:`, `:availability:`,
+    `:traceability:`) och hur ofta klassningen ska göras om (`:review_interval:`,
+    i månader). Är klassningen planerad, låt aktiviteten omfatta tillgången
+    (`:covers:` hos aktiviteten).
+    """
+
+    LIS052 = auto(), WARNING, "Brist i tillgång eller behandling som en aktivitet ska åtgärda", Stage.NEEDS
+    """En informationstillgång eller personuppgiftsbehandling har en brist som
+    annars är ett fel (LIS050, LIS051, LIS053–LIS058), men en planerad eller
+    pågående aktivitet omfattar den (länken `covers` från aktiviteten). Bristen är
+    då känd och planerad, på samma sätt som ett krav med bara planerade aktiviteter
+    är *planerat*. Meddelandet säger vilken brist det är och vilka aktiviteter som
+    ska åtgärda den. Blir aktiviteten genomförd, uppskjuten eller struken utan att
+    bristen är åtgärdad blir varningen ett fel igen.
+
+    Så åtgärdar du: Genomför aktiviteten och skriv in det som saknas hos
+    tillgången eller behandlingen. Då försvinner varningen.
+    """
+
+    LIS053 = auto(), ERROR, "Samhällsviktig tillgång utan klassning av tillgänglighet", Stage.NEEDS
+    """En informationstillgång är markerad som samhällsviktig (`vital: true`,
+    enligt risk- och sårbarhetsanalysen) men saknar nivå för tillgänglighet
+    (`availability`). För samhällsviktig verksamhet är tillgängligheten det som
+    kontinuitetsplaneringen bygger på. Omfattas tillgången av en planerad eller
+    pågående aktivitet blir bristen i stället varningen LIS052.
+
+    Så åtgärdar du: Klassa tillgängligheten i KLASSA och skriv nivån 0–4 i
+    `:availability:`.
+    """
+
+    LIS054 = auto(), ERROR, "Behörighetshanteringen är inte dokumenterad", Stage.NEEDS
+    """En informationstillgång har konfidentialitet 2 (betydande) eller högre, men
+    ingen rutin dokumenterar dess behörighetshantering (länken `access_routine`
+    saknas). Information som kräver skydd mot obehörig åtkomst ska ha en
+    dokumenterad teknik, process och rutin för behörigheter. Omfattas tillgången av
+    en planerad eller pågående aktivitet blir bristen i stället varningen LIS052.
+
+    Så åtgärdar du: Skriv id:t för den rutin som dokumenterar
+    behörighetshanteringen i `:access_routine:` hos tillgången. Finns ingen rutin,
+    skriv en (`lis new routine`).
+    """
+
+    LIS055 = auto(), ERROR, "Behandlingen saknar ändamål eller rättslig grund", Stage.NEEDS
+    """En personuppgiftsbehandling saknar ändamål (`purpose`) eller rättslig grund
+    (`legal_basis`, ledet i artikel 6.1 i dataskyddsförordningen). Båda ska finnas
+    i registerförteckningen (artikel 30.1 b) och en behandling utan rättslig grund
+    är inte laglig (artikel 6). Omfattas behandlingen av en planerad eller pågående
+    aktivitet blir bristen i stället varningen LIS052.
+
+    Så åtgärdar du: Skriv ändamålet i `:purpose:` och ledet i artikel 6.1 (a–f) i
+    `:legal_basis:`; för led c och e även den nationella grunden i
+    `:national_basis:`. Fråga dataskyddsombudet om grunden är oklar.
+    """
+
+    LIS056 = auto(), ERROR, "Konsekvensbedömning (DPIA) saknas", Stage.NEEDS
+    """En personuppgiftsbehandling omfattar särskilda kategorier av
+    personuppgifter (`special_categories: true`, artikel 9), uppgifter om
+    lagöverträdelser (`criminal_data: true`, artikel 10) eller är bedömd att
+    medföra hög risk (`high_risk: true`, artikel 35), men inget datum för en
+    genomförd konsekvensbedömning finns (`dpia_done`). Omfattas behandlingen av en
+    planerad eller pågående aktivitet blir bristen i stället varningen LIS052.
+
+    Så åtgärdar du: Genomför en konsekvensbedömning tillsammans med
+    dataskyddsombudet och skriv datumet i `:dpia_done:`.
+    """
+
+    LIS057 = auto(), ERROR, "Överföring till tredje land utan skyddsåtgärd", Stage.NEEDS
+    """En personuppgiftsbehandling för över uppgifter till ett land utanför EU/EES
+    (`third_country`) men anger inte med vilken skyddsåtgärd
+    (`transfer_mechanism`): ett adekvansbeslut, till exempel EU–US Data Privacy
+    Framework (kommissionens genomförandebeslut (EU) 2023/1795, som bara gäller
+    organisationer på listan), eller lämpliga skyddsåtgärder som
+    standardavtalsklausuler. Omfattas behandlingen av en planerad eller pågående
+    aktivitet blir bristen i stället varningen LIS052.
+
+    Så åtgärdar du: Skriv skyddsåtgärden i `:transfer_mechanism:`. Finns ingen,
+    stoppa överföringen och kontakta dataskyddsombudet.
+    """
+
+    LIS058 = auto(), ERROR, "Personuppgiftsbiträde utan avtal", Stage.NEEDS
+    """En personuppgiftsbehandling har ett personuppgiftsbiträde (`processor`) men
+    ingen länk till var biträdesavtalet finns (`agreement`, en rutin eller en
+    aktivitet). Artikel 28 kräver ett avtal med varje biträde. Omfattas
+    behandlingen av en planerad eller pågående aktivitet blir bristen i stället
+    varningen LIS052.
+
+    Så åtgärdar du: Skriv id:t för den rutin eller aktivitet som håller
+    biträdesavtalet i `:agreement:`.
     """
 
     severity: str

@@ -131,3 +131,56 @@ def test_proposals_are_planned_by_the_coordinator_and_answer_requirements(
             "planerad", COORDINATOR, 2027, "2027-12-31"
         ), nid
         assert n["fulfils"] and all(needs[r]["type"] == "req" for r in n["fulfils"]), nid
+
+
+# ---------------------------------------------------------------- assets and processing (issue 13)
+# The systems and services the review names, and the one processing it shows
+# (the staff data held by Miljödata). The review gives no classification, owner,
+# legal basis or purpose for any of them: those fields stay empty.
+EXPECTED_ASSETS = {
+    "SYS-AGRESSO", "SYS-IA", "SYS-KLASSA", "SYS-LISA", "SYS-MARKUPPLATELSER",
+    "SYS-MILJODATA", "SYS-SAKRA-MEDDELANDEN", "SYS-SVEAGPT", "SYS-ZOOM",
+}  # fmt: skip
+NOT_IN_THE_REVIEW = (
+    "information_owner", "object_owner", "object_manager", "operation_agreement", "network_zone",
+    "classified", "classification_tool", "confidentiality", "integrity", "availability", "traceability",
+    "review_interval", "access_routine",
+)  # fmt: skip
+NOT_IN_THE_REVIEW_PROCESSING = (
+    "controller", "purpose", "legal_basis", "national_basis", "recipients", "third_country",
+    "transfer_mechanism", "retention", "security_measures", "special_categories", "criminal_data",
+    "high_risk", "dpia_done", "agreement",
+)  # fmt: skip
+
+
+def test_assets_are_what_the_review_names(needs: dict[str, dict[str, Any]]) -> None:
+    assets = _of_type(needs, "asset")
+    assert set(assets) == EXPECTED_ASSETS
+    for nid, asset in assets.items():
+        assert [f for f in NOT_IN_THE_REVIEW if asset.get(f) not in (None, "", [])] == [], nid
+    # the one samhällsviktig activity, and the two suppliers the review names
+    assert [n for n, a in assets.items() if a.get("vital") is True] == ["SYS-MARKUPPLATELSER"]
+    assert {n: a["supplier"] for n, a in assets.items() if a.get("supplier")} == {
+        "SYS-MILJODATA": "Miljödata",
+        "SYS-SVEAGPT": "Stadsledningskontoret (SLK)",
+    }
+
+
+def test_the_one_processing_lists_the_reviews_data_categories(needs: dict[str, dict[str, Any]]) -> None:
+    (processing,) = _of_type(needs, "processing").values()
+    assert processing["id"] == "BEH-001" and processing["runs_in"] == ["SYS-MILJODATA"]
+    assert len(processing["data_categories"].split("; ")) == 10
+    assert [f for f in NOT_IN_THE_REVIEW_PROCESSING if processing.get(f) not in (None, "", [])] == []
+
+
+def test_the_2026_activities_cover_every_gap(needs: dict[str, dict[str, Any]]) -> None:
+    from datetime import date
+
+    from checks.evaluate import evaluate
+    from checks.rules import Rule
+
+    found = [f for f in evaluate(needs, {}, date(2026, 11, 29)) if f.code.name.startswith("LIS05")]
+    assert found and {f.code for f in found} == {Rule.LIS052}  # planned, never an error
+    for asset in EXPECTED_ASSETS:
+        assert {"AKT-2026-03", "AKT-2026-07", "AKT-2026-08"} <= set(needs[asset]["covers_back"])
+    assert set(needs["BEH-001"]["covers_back"]) == {"AKT-2026-02", "AKT-2026-05"}

@@ -210,10 +210,13 @@ def test_owners() -> None:
     assert run(
         routine(owner=""),
         need("AKT-2026-01", "activity", status="planerad", due="2026-12-31"),
-        need("SYS-A", "asset", information_owner="Chef", classified="2026-01-01", review_interval=24),
-        need("SYS-B", "asset", classified="2026-01-01", review_interval=24),
+        need("SYS-A", "asset", information_owner="Chef", classified="2026-01-01", review_interval=24, **LEVELS),
+        need("SYS-B", "asset", classified="2026-01-01", review_interval=24, **LEVELS),
         REVIEW,
-    ) == [("LIS032", "AKT-2026-01"), ("LIS032", "RUT-001"), ("LIS032", "SYS-B")]
+    ) == [("LIS032", "AKT-2026-01"), ("LIS032", "RUT-001"), ("LIS050", "SYS-B")]
+
+
+LEVELS = {"confidentiality": 1, "integrity": 1, "availability": 1, "traceability": 1}
 
 
 def test_links_to_itself() -> None:

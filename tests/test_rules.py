@@ -38,6 +38,15 @@ DESIGN = {
     "LIS032": "error",
     "LIS033": "error",
     "LIS034": "warning",
+    "LIS050": "error",
+    "LIS051": "error",
+    "LIS052": "warning",
+    "LIS053": "error",
+    "LIS054": "error",
+    "LIS055": "error",
+    "LIS056": "error",
+    "LIS057": "error",
+    "LIS058": "error",
     "LIS040": "error",
 }
 

@@ -20,6 +20,7 @@ from gatefixture import FIRE, QUIET, TODAY, copy_project, need_line, text_line, 
 CATALOG = FIRE / "requirements" / "fire.yaml"
 ROUTINES = FIRE / "docs" / "rutiner.md"
 RISKS = FIRE / "docs" / "risker.md"
+ASSETS = FIRE / "docs" / "tillgangar.md"
 
 
 def _run(root: Path, cache: Path) -> list[Finding]:
@@ -45,7 +46,7 @@ def _rel(path: Path) -> str:
 
 def expected_fire() -> list[tuple[str, str, str, int]]:
     """(code, need id, file, line) of every finding in check_fire."""
-    cat, rut, risk = _rel(CATALOG), _rel(ROUTINES), _rel(RISKS)
+    cat, rut, risk, assets = _rel(CATALOG), _rel(ROUTINES), _rel(RISKS), _rel(ASSETS)
     act = "docs/aktiviteter.md"
     review = "docs/genomgang.md"
     lg2024, lg2026 = "docs/genomgang/2024/index.md", "docs/genomgang/2026/index.md"
@@ -77,10 +78,20 @@ def expected_fire() -> list[tuple[str, str, str, int]]:
         ("LIS029", "LG-2026", lg2026, text_line(FIRE / lg2026, "{lis-previous-text}")),
         ("LIS030", "AKT-2026-01", act, need_line(FIRE / act, "AKT-2026-01")),
         ("LIS033", "RISK-A-02", risk, need_line(RISKS, "RISK-A-02")),
-        ("LIS034", "AKT-2026-02", act, need_line(FIRE / act, "AKT-2026-02")),
+        ("LIS034", "AKT-2026-05", act, need_line(FIRE / act, "AKT-2026-05")),
         ("LIS031", "RISK-A-01", risk, need_line(RISKS, "RISK-A-01")),
         ("LIS032", "RUT-003", rut, need_line(ROUTINES, "RUT-003")),
-        ("LIS032", "SYS-A-01", risk, need_line(RISKS, "SYS-A-01")),
+        ("LIS050", "SYS-A-01", risk, need_line(RISKS, "SYS-A-01")),
+        ("LIS051", "SYS-A-01", risk, need_line(RISKS, "SYS-A-01")),  # no levels
+        ("LIS051", "SYS-B-01", assets, need_line(ASSETS, "SYS-B-01")),  # no availability
+        ("LIS053", "SYS-B-01", assets, need_line(ASSETS, "SYS-B-01")),
+        ("LIS054", "SYS-B-02", assets, need_line(ASSETS, "SYS-B-02")),
+        ("LIS052", "SYS-B-03", assets, need_line(ASSETS, "SYS-B-03")),  # no owner, planned
+        ("LIS052", "SYS-B-03", assets, need_line(ASSETS, "SYS-B-03")),  # unclassified, planned
+        ("LIS055", "BEH-001", assets, need_line(ASSETS, "BEH-001")),
+        ("LIS056", "BEH-001", assets, need_line(ASSETS, "BEH-001")),
+        ("LIS057", "BEH-001", assets, need_line(ASSETS, "BEH-001")),
+        ("LIS058", "BEH-001", assets, need_line(ASSETS, "BEH-001")),
         ("LIS040", "", rut, text_line(ROUTINES, "121212-1212")),
         ("LIS040", "", risk, text_line(RISKS, "701063-2391")),
     ]

@@ -1,16 +1,19 @@
-"""``lis export matrix``: the traceability matrix as xlsx, csv, json, html or Markdown.
+"""``lis export matrix|register|assets``: the traceability matrix, the registerförteckning
+(GDPR art. 30.1) and the asset register as xlsx, csv, json, html or Markdown.
 
 Exit 0: written; 1: the gate finds a data error (a catalog or page that does
 not parse, a bad field, a duplicate id, a broken link, a personnummer): the
 message names the file and line and nothing is written; 2: the tool could not
 run (bad arguments, no project at --root). The matrix comes from the gate's
-own Sphinx run (checks.gate.run_pipeline), so it shows what lis check checks.
+own Sphinx run (checks.gate.run_pipeline), so it shows what lis check checks;
+so do the register and the asset register (checks.register).
 The output is written atomically, and never into docs/ or requirements/.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -20,9 +23,11 @@ from checks.dates import resolve, resolve_today
 from checks.errors import ProjectError
 from checks.exporters import FORMATS, SUFFIXES, TEXT_FORMATS, render
 from checks.exporters.atomic import write_atomic
-from checks.gate import PUBLISH_BLOCKERS, run_pipeline
+from checks.exporters.tables import render_table
+from checks.gate import PUBLISH_BLOCKERS, GateResult, run_pipeline
 from checks.matrix import build_matrix, parse_states, sources_of
 from checks.project import Project, load_project
+from checks.register import asset_table, register_table
 from checks.rules import Rule, Stage
 
 DEFAULT_FORMAT = "md"
@@ -31,9 +36,11 @@ DEFAULT_FORMAT = "md"
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help="exportera spårbarhetsmatrisen (xlsx, csv, json, html, md) eller en ledningens genomgång (pdf, md)",
-        description="Exporterar ur ledningssystemet: spårbarhetsmatrisen (lis export matrix) och "
-        "ledningens genomgång (lis export review).",
+        help="exportera spårbarhetsmatrisen, registerförteckningen, tillgångsregistret (xlsx, csv, json, html, md) "
+        "eller en ledningens genomgång (pdf, md)",
+        description="Exporterar ur ledningssystemet: spårbarhetsmatrisen (lis export matrix), "
+        "registerförteckningen (lis export register), registret över informationstillgångar "
+        "(lis export assets) och ledningens genomgång (lis export review).",
     )
     what = p.add_subparsers(dest="what", metavar="VAD", required=True)
     m = what.add_parser(
@@ -58,6 +65,38 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         + ", ".join(c.value for c in COVERAGE_ORDER).replace("ej tillämplig", "ej-tillämplig"),
     )
     m.set_defaults(func=run)
+    for name, help_, description in (
+        (
+            "register",
+            "registerförteckningen: en rad per personuppgiftsbehandling med kolumnerna i GDPR art. 30.1",
+            "Skriver registerförteckningen: en rad per personuppgiftsbehandling (BEH-nnn) med "
+            "personuppgiftsansvarig, ändamål, rättslig grund, kategorier av registrerade och personuppgifter, "
+            "mottagare, biträden, överföring till tredje land, gallring, säkerhetsåtgärder och konsekvensbedömning. "
+            "Det som sidorna inte anger står som \"Uppgift saknas\".",
+        ),
+        (
+            "assets",
+            "tillgångsregistret: en rad per informationstillgång med klassning och status",
+            "Skriver registret över informationstillgångar (SYS-…): ägare, leverantör, driftavtal, nätverkszon, "
+            "klassning per aspekt (nivå 0–4 enligt KLASSA), klassningens status och nästa klassning. "
+            "Excel-filen kan redigeras och läsas in igen med lis import assets.",
+        ),
+    ):
+        t = what.add_parser(
+            name,
+            help=help_,
+            description=description
+            + " Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras.",
+        )
+        add_root_argument(t)
+        add_today_argument(t)
+        t.add_argument(
+            "--format",
+            choices=sorted(FORMATS),
+            help=f"format (standard: efter filändelsen i -o, annars {DEFAULT_FORMAT})",
+        )
+        t.add_argument("-o", "--output", help="skriv till FIL (standard: standard ut; krävs för xlsx)", metavar="FIL")
+        t.set_defaults(func=run_table)
 
     r = what.add_parser(
         "review",
@@ -107,13 +146,8 @@ def run(args: argparse.Namespace) -> int:
         raise ProjectError(f"--only: {err}.") from None
     # The same date as `lis check` (LIS_TODAY or the system's), so the two share Sphinx's cache.
     today = resolve_today(None)
-    # The gate's own load step: the export refuses what the gate calls a data error.
-    result = run_pipeline(project, today, refuse=PUBLISH_BLOCKERS)
-    if result.unreadable or result.refused or result.data_errors:
-        problems = [f for f in result.findings if f.is_error and f.code.stage is not Stage.NEEDS]
-        for f in problems:
-            print(f"{f.file}:{f.line}: {f.message} ({f.code})", file=sys.stderr)
-        print("Matrisen exporterades inte: rätta felen ovan först (lis check visar alla).", file=sys.stderr)
+    result = _gate(project, today, "Matrisen")
+    if result is None:
         return 1
     needs = result.facts.needs
     catalogs = result.facts.index.catalogs
@@ -130,17 +164,55 @@ def run(args: argparse.Namespace) -> int:
         as_of=project.settings.content_as_of,
     )
     data = render(fmt, matrix)
+    _write(output, data, f"Spårbarhetsmatrisen ({fmt}, {len(matrix.rows)} krav)")
+    return 0
+
+
+def _gate(project: Project, today: dt.date, what: str) -> GateResult | None:
+    """The gate's own load step: an export refuses what the gate calls a data error (None)."""
+    result = run_pipeline(project, today, refuse=PUBLISH_BLOCKERS)
+    if result.unreadable or result.refused or result.data_errors:
+        problems = [f for f in result.findings if f.is_error and f.code.stage is not Stage.NEEDS]
+        for f in problems:
+            print(f"{f.file}:{f.line}: {f.message} ({f.code})", file=sys.stderr)
+        print(f"{what} exporterades inte: rätta felen ovan först (lis check visar alla).", file=sys.stderr)
+        return None
+    return result
+
+
+def _write(output: Path | None, data: bytes, what: str) -> None:
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    else:
-        try:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(output, data)
-        except OSError as err:
-            raise ProjectError(f"{output}: kan inte skrivas: {err.strerror or err}.") from err
-        rows = len(matrix.rows)
-        print(f"Spårbarhetsmatrisen ({fmt}, {rows} krav) är skriven till {output}.", file=sys.stderr)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, data)
+    except OSError as err:
+        raise ProjectError(f"{output}: kan inte skrivas: {err.strerror or err}.") from err
+    print(f"{what} är skriven till {output}.", file=sys.stderr)
+
+
+def run_table(args: argparse.Namespace) -> int:
+    """lis export register | assets: one table from the gate's needs."""
+    project = load_project(args.root)
+    output = Path(args.output).resolve() if args.output and args.output != "-" else None
+    fmt = _format(args, output)
+    if output is None and fmt not in TEXT_FORMATS:
+        raise ProjectError(f"Formatet {fmt} kan inte skrivas till standard ut: ange en fil med -o, t.ex. -o {args.what}.{fmt}.")
+    if output is not None:
+        _check_output(project, output)
+    # the date the status columns (klassning förfallen, planerad) are computed for
+    today = resolve(args.today).date
+    name = "Registerförteckningen" if args.what == "register" else "Tillgångsregistret"
+    result = _gate(project, today, name)
+    if result is None:
+        return 1
+    build = register_table if args.what == "register" else asset_table
+    table = build(result.facts.needs, today, project.settings.content_as_of)
+    count = len(table.rows)
+    unit = ("behandling", "behandlingar") if args.what == "register" else ("tillgång", "tillgångar")
+    _write(output, render_table(fmt, table), f"{name} ({fmt}, {count} {unit[0] if count == 1 else unit[1]})")
     return 0
 
 

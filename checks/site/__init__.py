@@ -11,6 +11,7 @@ from __future__ import annotations
 from checks.site.actionplan import render_actionplan
 from checks.site.dashboard import render_dashboard
 from checks.site.findings import render_findings
+from checks.site.inventory import render_asset_register, render_processing_register
 from checks.site.relations import render_relations
 from checks.site.review import render_review_list
 from checks.site.riskmatrix import render_heatmap, render_register
@@ -23,4 +24,6 @@ WIDGETS = {
     "lis-relations": render_relations,
     "lis-findings": render_findings,
     "lis-review-list": render_review_list,
+    "lis-asset-register": render_asset_register,
+    "lis-processing-register": render_processing_register,
 }

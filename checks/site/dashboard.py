@@ -236,6 +236,33 @@ def render_finding_list(ctx: SiteContext, fl: FindingList) -> str:
     return "".join(out)
 
 
+# ---------------------------------------------------------------- information assets
+# Self-contained: one list of three counts, linking to the register page.
+ASSET_REGISTER_DOC = "tillgangar/index"
+
+
+def render_asset_figures(ctx: SiteContext) -> str:
+    """Assets without an owner, unclassified, and with a classification past its interval."""
+    from checks.assets import ClassStatus, blank, class_status
+
+    assets = [a for a in ctx.of_type("asset") if not a.get("is_external")]
+    if not assets:
+        return ""
+    statuses = [class_status(a, ctx.today) for a in assets]
+    figures = [
+        (sum(blank(a.get("information_owner")) for a in assets), "utan informationsägare"),
+        (statuses.count(ClassStatus.UNCLASSIFIED), "ej klassade"),
+        (statuses.count(ClassStatus.DUE), "med klassning som ska göras om"),
+    ]
+    href = ctx.doc_uri(ASSET_REGISTER_DOC)
+    items = "".join(_kpi(str(n), label, href, "warn" if n else "ok") for n, label in figures)
+    return (
+        '<section aria-labelledby="lis-tillgangar-h">'
+        f'<h2 id="lis-tillgangar-h">Informationstillgångar ({len(assets)})</h2>'
+        f'<ul class="lis-kpis">{items}</ul></section>'
+    )
+
+
 def render_dashboard(ctx: SiteContext) -> str:
     gate = Settings.from_dict(ctx.settings)
     max_age, due_soon = gate.review_max_age_months, gate.due_window_days
@@ -245,6 +272,7 @@ def render_dashboard(ctx: SiteContext) -> str:
         f'<h2 id="lis-lage-h">Läget den {esc(sv_date(ctx.today))}</h2>',
         render_key_figures(ctx, lists, max_age),
         "</section>",
+        render_asset_figures(ctx),
         '<section aria-labelledby="lis-tackning-h">',
         '<h2 id="lis-tackning-h">Täckning per källa</h2>',
         "<p>Hur kraven i varje källa är omhändertagna: <em>uppfylld</em> av en gällande rutin "

@@ -24,9 +24,12 @@ from checks.sphinxext import facts
 # The rules whose findings concern one document and belong on its page.
 BANNER_RULES = frozenset(
     {Rule.LIS020, Rule.LIS021, Rule.LIS022, Rule.LIS023, Rule.LIS024, Rule.LIS030, Rule.LIS032}
+    # assets and processings: what they lack, or that an activity will establish it
+    | {Rule.LIS050, Rule.LIS051, Rule.LIS052, Rule.LIS053, Rule.LIS054}
+    | {Rule.LIS055, Rule.LIS056, Rule.LIS057, Rule.LIS058}
 )
 # Need types whose pages carry banners: what they show changes with the date.
-DATED_TYPES = frozenset({"routine", "asset", "review", "activity"})
+DATED_TYPES = frozenset({"routine", "asset", "processing", "review", "activity"})
 
 
 def _banner(need_id: str, found: list[Finding]) -> nodes.Element:

@@ -1,0 +1,59 @@
+"""The README's asset and processing examples, literally, on a copy of the real project.
+
+Together with the README's routine example (RUT-009, which the asset's
+access_routine names) they must pass ``lis check`` with no finding of their own.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checks.main import main
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = "2026-11-29"
+PROJECT_FILES = ("docs", "requirements", "conf.py", "ubproject.toml", "pyproject.toml")
+
+
+def readme_example(heading: str, folder: str) -> tuple[str, str]:
+    """The file and the Markdown of one README section's example."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = re.split(r"\n#{2,3} ", text.split(heading, 1)[1], maxsplit=1)[0]
+    path = re.search(rf"`({folder}/[^`]+\.md)`", section)
+    block = re.search(r"```markdown\n(.*?)```", section, re.DOTALL)
+    assert path and block, f"README: the example under {heading!r} is missing"
+    return path[1], block[1]
+
+
+def test_readme_asset_and_processing_pass_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "lis"
+    root.mkdir()
+    for name in PROJECT_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("_build", "__pycache__"))
+        else:
+            shutil.copy2(source, root / name)
+    monkeypatch.setenv("LIS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(root)
+    written = []
+    for heading, folder in (
+        ("## Lägga till en rutin", "docs/rutiner"),
+        ("### Lägga till en informationstillgång", "docs/tillgangar"),
+        ("### Lägga till en personuppgiftsbehandling", "docs/registerforteckning"),
+    ):
+        path, markdown = readme_example(heading, folder)
+        assert not (root / path).exists()
+        (root / path).write_text(markdown, encoding="utf-8")
+        written.append(path)
+    code = main(["check", "--today", TODAY])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    for path in written:
+        assert [line for line in out.splitlines() if line.strip().startswith(f"{path}:")] == []
