@@ -11,7 +11,15 @@ from sitefixture import context, parse
 from checks.evaluate import evaluate
 from checks.site.dashboard import render_dashboard
 
-ANCHORS = ["#lis-inaktuella", "#lis-granskas-snart", "#lis-forsenade", "#lis-obehandlade-risker"]
+ANCHORS = [
+    "#lis-inaktuella",
+    "#lis-granskas-snart",
+    "#lis-forsenade",
+    "#lis-obehandlade-risker",
+    "#lis-snart-gallande",
+    "#lis-delvis-utan-aktivitet",
+    "#lis-andrade-krav",
+]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""``lis export matrix``: the traceability matrix as xlsx, csv, json, html or Markdown.
+"""``lis export matrix|soa``: the traceability matrix or the Statement of Applicability
+as xlsx, csv, json, html or Markdown.
 
 Exit 0: written; 1: the gate finds a data error (a catalog or page that does
 not parse, a bad field, a duplicate id, a broken link, a personnummer): the
@@ -13,17 +14,20 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from checks.commands import add_root_argument, refuse_inside_sources
 from checks.coverage import COVERAGE_ORDER
 from checks.dates import resolve_today
 from checks.errors import ProjectError
 from checks.exporters import FORMATS, SUFFIXES, TEXT_FORMATS, render
+from checks.exporters import soa as soa_exporters
 from checks.exporters.atomic import write_atomic
 from checks.gate import run_pipeline
 from checks.matrix import build_matrix, parse_states, sources_of
 from checks.project import Project, load_project
 from checks.rules import Rule, Stage
+from checks.soa import build_soa
 
 DEFAULT_FORMAT = "md"
 
@@ -31,8 +35,9 @@ DEFAULT_FORMAT = "md"
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help="exportera spårbarhetsmatrisen (xlsx, csv, json, html, md)",
-        description="Exporterar data ur ledningssystemet. Just nu: spårbarhetsmatrisen (lis export matrix).",
+        help="exportera spårbarhetsmatrisen eller tillämpningsförklaringen (xlsx, csv, json, html, md)",
+        description="Exporterar data ur ledningssystemet: spårbarhetsmatrisen (lis export matrix) och "
+        "tillämpningsförklaringen enligt ISO/IEC 27001 6.1.3 d (lis export soa).",
     )
     what = p.add_subparsers(dest="what", metavar="VAD", required=True)
     m = what.add_parser(
@@ -57,6 +62,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         + ", ".join(c.value for c in COVERAGE_ORDER).replace("ej tillämplig", "ej-tillämplig"),
     )
     m.set_defaults(func=run)
+    s = what.add_parser(
+        "soa",
+        help="tillämpningsförklaringen (SoA): alla åtgärder i ISO/IEC 27001 bilaga A",
+        description="Skriver tillämpningsförklaringen enligt ISO/IEC 27001 6.1.3 d: en rad per åtgärd i "
+        "bilaga A med tillämplighet, motivering, om den är införd (av täckningen) och vad som genomför den. "
+        "Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras.",
+    )
+    add_root_argument(s)
+    s.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        help=f"format (standard: efter filändelsen i -o, annars {DEFAULT_FORMAT})",
+    )
+    s.add_argument("-o", "--output", help="skriv till FIL (standard: standard ut; krävs för xlsx)", metavar="FIL")
+    s.set_defaults(func=run_soa)
 
 
 def _format(args: argparse.Namespace, output: Path | None) -> str:
@@ -78,18 +98,19 @@ def _check_output(project: Project, output: Path) -> None:
         raise ProjectError(f"-o {output} är en mapp; ange ett filnamn, t.ex. {output / 'matris.xlsx'}.")
 
 
-def run(args: argparse.Namespace) -> int:
-    project = load_project(args.root)
+def _target(args: argparse.Namespace, project: Project, stem: str) -> tuple[Path | None, str]:
+    """The output file (None: standard output) and the format."""
     output = Path(args.output).resolve() if args.output and args.output != "-" else None
     fmt = _format(args, output)
     if output is None and fmt not in TEXT_FORMATS:
-        raise ProjectError(f"Formatet {fmt} kan inte skrivas till standard ut: ange en fil med -o, t.ex. -o matris.{fmt}.")
+        raise ProjectError(f"Formatet {fmt} kan inte skrivas till standard ut: ange en fil med -o, t.ex. -o {stem}.{fmt}.")
     if output is not None:
         _check_output(project, output)
-    try:
-        only = parse_states(args.only) if args.only is not None else []
-    except ValueError as err:
-        raise ProjectError(f"--only: {err}.") from None
+    return output, fmt
+
+
+def _facts(project: Project, what: str) -> Any:
+    """The facts of the gate's own run; None (after saying why) when the content has a data error."""
     # The same date as `lis check` (LIS_TODAY or the system's), so the two share Sphinx's cache.
     today = resolve_today(None)
     # The gate's own load step: the export refuses what the gate calls a data error.
@@ -98,10 +119,50 @@ def run(args: argparse.Namespace) -> int:
         problems = [f for f in result.findings if f.is_error and f.code.stage is not Stage.NEEDS]
         for f in problems:
             print(f"{f.file}:{f.line}: {f.message} ({f.code})", file=sys.stderr)
-        print("Matrisen exporterades inte: rätta felen ovan först (lis check visar alla).", file=sys.stderr)
+        print(f"{what} exporterades inte: rätta felen ovan först (lis check visar alla).", file=sys.stderr)
+        return None
+    return result.facts
+
+
+def _write(output: Path | None, data: bytes) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, data)
+    except OSError as err:
+        raise ProjectError(f"{output}: kan inte skrivas: {err.strerror or err}.") from err
+
+
+def run_soa(args: argparse.Namespace) -> int:
+    project = load_project(args.root)
+    output, fmt = _target(args, project, "tillampningsforklaring")
+    known = _facts(project, "Tillämpningsförklaringen")
+    if known is None:
         return 1
-    needs = result.facts.needs
-    catalogs = result.facts.index.catalogs
+    soa = build_soa(
+        known.needs, known.index.catalogs, site_url=project.settings.site_url, as_of=project.settings.content_as_of
+    )
+    _write(output, soa_exporters.render(fmt, soa))
+    if output is not None:
+        print(f"Tillämpningsförklaringen ({fmt}, {len(soa.rows)} åtgärder) är skriven till {output}.", file=sys.stderr)
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    project = load_project(args.root)
+    output, fmt = _target(args, project, "matris")
+    try:
+        only = parse_states(args.only) if args.only is not None else []
+    except ValueError as err:
+        raise ProjectError(f"--only: {err}.") from None
+    result = _facts(project, "Matrisen")
+    if result is None:
+        return 1
+    needs = result.needs
+    catalogs = result.index.catalogs
     if args.source and args.source not in (known := sources_of(needs, catalogs)):
         raise ProjectError(f"--source: okänd källa {args.source!r}; kända källor är {', '.join(known) or 'inga'}.")
 
@@ -114,16 +175,8 @@ def run(args: argparse.Namespace) -> int:
         site_url=project.settings.site_url,
         as_of=project.settings.content_as_of,
     )
-    data = render(fmt, matrix)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        try:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(output, data)
-        except OSError as err:
-            raise ProjectError(f"{output}: kan inte skrivas: {err.strerror or err}.") from err
+    _write(output, render(fmt, matrix))
+    if output is not None:
         rows = len(matrix.rows)
         print(f"Spårbarhetsmatrisen ({fmt}, {rows} krav) är skriven till {output}.", file=sys.stderr)
     return 0

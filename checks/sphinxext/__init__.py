@@ -20,6 +20,7 @@ from checks.sphinxext import (
     matrix_page,
     placeholders,
     section_toctree,
+    soa_page,
     widgets,
 )
 from checks.sphinxext.catalog_directive import CatalogDirective, catalog_coverage
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     section_toctree.setup(app)
     widgets.register(app, WIDGETS)
     matrix_page.setup(app)
+    soa_page.setup(app)
     # after reading: the pages with placeholders are written on every build
     placeholders.setup(app)
     # writing: placeholders filled from the build's facts (write-started, 550)
