@@ -210,7 +210,7 @@ def test_json_agrees_with_xlsx_and_has_the_documented_shape() -> None:
         "source": "ALFA",
         "title": "Alfalagen",
         "total": 4,
-        "counts": {"uppfylld": 1, "planerad": 1, "ospårad": 1, "ej tillämplig": 1},
+        "counts": {"uppfylld": 1, "ärvd": 0, "delvis": 0, "planerad": 1, "ospårad": 1, "ej tillämplig": 1},
     }
     assert doc["total"]["total"] == 6
 
