@@ -108,8 +108,9 @@ _FIELD_LABELS = [
     ("tags", "Taggar"),
 ]
 # Fields deliberately not in the box: ``applicable`` would print an English
-# True/False; a requirement that does not apply shows its justification instead.
-_HIDDEN_FIELDS = {"applicable"}
+# True/False (a requirement that does not apply shows its justification instead);
+# ``fingerprint`` is a machine hash that only links carry.
+_HIDDEN_FIELDS = {"applicable", "fingerprint"}
 needs_layouts = {
     "lis": {
         "grid": "simple",

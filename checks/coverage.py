@@ -1,10 +1,22 @@
-"""Coverage of a requirement: uppfylld, planerad, ospårad or ej tillämplig.
+"""Coverage of a requirement: the one definition the gate, the site, the matrix and the SoA share.
 
-One definition, used by the gate (LIS010), the matrix export and the site:
-- *uppfylld*: a live routine (gällande, under revidering) or a training fulfils it;
-- *planerad*: otherwise, an activity that is not done, struck or postponed does;
-- *ospårad*: otherwise (LIS010 for an applicable requirement);
-- *ej tillämplig*: ``applicable: false`` (never untraced).
+A requirement is, in this order of precedence:
+
+- *ej tillämplig*: ``applicable: false`` (never untraced);
+- *uppfylld*: a live own routine (gällande, under revidering) or a live training
+  fulfils it (``fulfils``);
+- *ärvd*: only live functions inherited from the city fulfil it: routines and
+  trainings tagged ``ärvd`` (the city's documents and functions, RUT-1xx, are
+  tagged so). Counted as fulfilled, shown apart, so the office sees what it does
+  not do itself;
+- *delvis*: no live need fulfils it, but a live routine or training (own or
+  inherited) fulfils part of it (``partly_fulfils``);
+- *planerad*: otherwise, an open activity (planerad, pågående) works on it, with
+  ``fulfils`` or ``partly_fulfils``;
+- *ospårad*: otherwise (LIS010 for an applicable requirement).
+
+Drafts, revoked routines and trainings, and activities that are done, struck or
+postponed never count.
 """
 
 from __future__ import annotations
@@ -17,20 +29,37 @@ Need = Mapping[str, Any]
 LIVE_ROUTINE_STATUSES = frozenset({"gällande", "under revidering"})
 OPEN_ACTIVITY_STATUSES = frozenset({"planerad", "pågående"})
 DEAD_TRAINING_STATUSES = frozenset({"upphävd"})
+# The tag of the city's documents and functions that the office inherits (docs/rutiner, RUT-1xx).
+INHERITED_TAG = "ärvd"
+# The link types that make a requirement covered, fully and in part.
+FULL_LINK = "fulfils"
+PARTIAL_LINK = "partly_fulfils"
+COVERING_LINKS = (FULL_LINK, PARTIAL_LINK)
 
 
 class Coverage(StrEnum):
     FULFILLED = "uppfylld"
+    INHERITED = "ärvd"
+    PARTIAL = "delvis"
     PLANNED = "planerad"
     UNTRACED = "ospårad"
     NOT_APPLICABLE = "ej tillämplig"
 
 
-COVERAGE_ORDER = [Coverage.FULFILLED, Coverage.PLANNED, Coverage.UNTRACED, Coverage.NOT_APPLICABLE]
+COVERAGE_ORDER = [
+    Coverage.FULFILLED,
+    Coverage.INHERITED,
+    Coverage.PARTIAL,
+    Coverage.PLANNED,
+    Coverage.UNTRACED,
+    Coverage.NOT_APPLICABLE,
+]
+# The states that count as fulfilled (the dashboard's share, the SoA's "införd").
+FULFILLED_STATES = frozenset({Coverage.FULFILLED, Coverage.INHERITED})
 
 
 def is_live_fulfiller(need: Need) -> bool:
-    """A need that makes a requirement *uppfylld*."""
+    """A routine or training in force: its links count towards coverage."""
     if need.get("type") == "routine":
         return need.get("status") in LIVE_ROUTINE_STATUSES
     if need.get("type") == "training":
@@ -38,23 +67,48 @@ def is_live_fulfiller(need: Need) -> bool:
     return False
 
 
+def is_inherited(need: Need) -> bool:
+    """A document or function of the city's, which the office inherits (tag ``ärvd``)."""
+    return INHERITED_TAG in (need.get("tags") or [])
+
+
 def is_open_activity(need: Need) -> bool:
     """An activity that makes a requirement *planerad*."""
     return need.get("type") == "activity" and need.get("status") in OPEN_ACTIVITY_STATUSES
 
 
+def linked_by(req: Need, needs: Mapping[str, Need], link: str = FULL_LINK) -> list[Need]:
+    """The needs whose ``link`` links point at ``req``, in id order."""
+    return [needs[i] for i in sorted(req.get(f"{link}_back") or []) if i in needs]
+
+
 def fulfillers(req: Need, needs: Mapping[str, Need]) -> list[Need]:
     """The needs whose ``fulfils`` links point at ``req``, in id order."""
-    return [needs[i] for i in sorted(req.get("fulfils_back") or []) if i in needs]
+    return linked_by(req, needs, FULL_LINK)
+
+
+def partial_fulfillers(req: Need, needs: Mapping[str, Need]) -> list[Need]:
+    """The needs whose ``partly_fulfils`` links point at ``req``, in id order."""
+    return linked_by(req, needs, PARTIAL_LINK)
+
+
+def open_activities(req: Need, needs: Mapping[str, Need]) -> list[Need]:
+    """The open activities that work on ``req`` (fully or in part), in id order."""
+    found = {n["id"]: n for link in COVERING_LINKS for n in linked_by(req, needs, link) if is_open_activity(n)}
+    return [found[i] for i in sorted(found)]
 
 
 def coverage_of(req: Need, needs: Mapping[str, Need]) -> Coverage:
     if req.get("applicable") is False:
         return Coverage.NOT_APPLICABLE
-    linked = fulfillers(req, needs)
-    if any(is_live_fulfiller(n) for n in linked):
+    full = [n for n in fulfillers(req, needs) if is_live_fulfiller(n)]
+    if any(not is_inherited(n) for n in full):
         return Coverage.FULFILLED
-    if any(is_open_activity(n) for n in linked):
+    if full:
+        return Coverage.INHERITED
+    if any(is_live_fulfiller(n) for n in partial_fulfillers(req, needs)):
+        return Coverage.PARTIAL
+    if open_activities(req, needs):
         return Coverage.PLANNED
     return Coverage.UNTRACED
 

@@ -1,6 +1,6 @@
 """The need-level rules of the gate: pure functions over needs.json-shaped dicts.
 
-``evaluate`` runs LIS004 (a link to itself), LIS010, LIS011, LIS020–LIS029,
+``evaluate`` runs LIS004 (a link to itself), LIS010–LIS013, LIS020–LIS029,
 LIS030–LIS034 and LIS050–LIS058 (assets and processing, from checks.assets) on the
 needs of a project. It reads no files, so the same rules
 run in ``lis check``, in the Sphinx build (checks.sphinxext.build_rules) and in the site's
@@ -18,7 +18,7 @@ from typing import Any
 
 from checks import datamodel
 from checks.assets import covering_activities, gaps_of
-from checks.coverage import Coverage, coverage_of, fulfillers
+from checks.coverage import COVERING_LINKS, Coverage, coverage_of, fulfillers, open_activities, partial_fulfillers
 from checks.dates import add_months
 from checks.findings import Finding, emit
 from checks.needs import as_date, as_int
@@ -214,6 +214,7 @@ def evaluate(
         _self_links(need, add)
         if kind == "req":
             _requirement_rules(need, needs, add, locations)
+            _upcoming(need, needs, today, config, add)
         _future_dates(need, today, add)
         if is_reviewed_document(need):
             _review_rules(need, today, config, add)
@@ -323,10 +324,20 @@ def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations) 
                 "Skriv varför i justification, eller ta bort applicable: false.",
             )
         return
-    if coverage_of(req, needs) is not Coverage.UNTRACED:
+    state = coverage_of(req, needs)
+    if state is Coverage.PARTIAL and not open_activities(req, needs):
+        partly = ", ".join(str(n.get("id")) for n in partial_fulfillers(req, needs))
+        add(
+            Rule.LIS012,
+            req,
+            f"Kravet {nid} är bara delvis uppfyllt (av {partly}), och ingen planerad eller pågående "
+            f"aktivitet arbetar med resten. Planera en aktivitet och skriv {nid} i dess :fulfils:, "
+            f"eller flytta {nid} till :fulfils: hos den rutin som uppfyller hela kravet.",
+        )
+    if state is not Coverage.UNTRACED:
         return
     dead = []
-    for n in fulfillers(req, needs):
+    for n in sorted(fulfillers(req, needs) + partial_fulfillers(req, needs), key=lambda n: str(n.get("id"))):
         # the place of the document that no longer counts: often the one just edited
         file, line = locations.get(str(n.get("id"))) or default_location(n)
         dead.append(f"{n.get('id')} ({n.get('status') or 'utan status'}) i {file} rad {line}")
@@ -338,6 +349,40 @@ def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations) 
         f"aktivitet uppfyller det.{why} Lägg till {nid} i :fulfils: hos den rutin, "
         "utbildning eller aktivitet som uppfyller kravet, eller sätt applicable: false "
         "med en motivering.",
+    )
+
+
+def upcoming_requirements(needs: Needs, today: dt.date, window_days: int = 90) -> list[Need]:
+    """Requirements that start to apply within the window and are only planned or untraced (LIS013)."""
+    return [
+        n
+        for _, n in sorted(needs.items())
+        if n.get("type") == "req" and _is_upcoming_gap(n, needs, today, window_days)
+    ]
+
+
+def _is_upcoming_gap(req: Need, needs: Needs, today: dt.date, window_days: int) -> bool:
+    start = as_date(req.get("applies_from"))
+    if start is None or not today <= start <= today + dt.timedelta(days=window_days):
+        return False
+    return coverage_of(req, needs) in (Coverage.PLANNED, Coverage.UNTRACED)
+
+
+def _upcoming(req: Need, needs: Needs, today: dt.date, config: Settings, add: Any) -> None:
+    if not _is_upcoming_gap(req, needs, today, config.upcoming_window_days):
+        return
+    nid, start = req["id"], as_date(req.get("applies_from"))
+    assert start is not None
+    days = (start - today).days
+    state = coverage_of(req, needs)
+    now = "bara planerat i en aktivitet" if state is Coverage.PLANNED else "ospårat"
+    when = in_days(days)
+    add(
+        Rule.LIS013,
+        req,
+        f"Kravet {nid} börjar gälla {start.isoformat()} ({when}) men är {now}: ingen gällande rutin "
+        f"eller utbildning uppfyller det. Se till att en rutin eller utbildning uppfyller kravet "
+        f"innan dess och skriv {nid} i dess :fulfils:.",
     )
 
 
@@ -409,7 +454,7 @@ def _suspect_links(routine: Need, needs: Needs, revisions: Mapping[str, str], ad
     if reviewed is None:
         return
     changed: list[str] = []
-    for rid in sorted(routine.get("fulfils") or []):
+    for rid in sorted({r for link in COVERING_LINKS for r in routine.get(link) or []}):
         req = needs.get(rid)
         if req is None or req.get("type") != "req":
             continue

@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from checks import __version__
-from checks.commands import build, check, export, import_, new, review, serve
+from checks.commands import build, check, export, import_, new, review, reviewed, serve
 from checks.errors import ExitCode, error_handler
 
-COMMANDS = [build, check, export, import_, new, review, serve]
+COMMANDS = [build, check, export, import_, new, review, reviewed, serve]
 
 
 def parser() -> argparse.ArgumentParser:

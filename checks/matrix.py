@@ -10,7 +10,9 @@ Columns, as the coordinator reads them:
 - *Uppfylls av*: every routine, training or other non-activity need whose
   ``fulfils`` points at the requirement, with its status when it does not count
   (an ``utkast`` or an ``upphävd`` routine);
-- *Aktiviteter*: every activity that fulfils it, with its status;
+- *Uppfylls delvis av*: the same for ``partly_fulfils``;
+- *Aktiviteter*: every activity that fulfils it or part of it, with its status
+  ("delvis" for a ``partly_fulfils`` link);
 - *Ansvarig*: the owners of those needs, each once;
 - *Senast granskad*: the latest ``reviewed`` among the fulfilling routines and
   trainings that count (the ones that make the requirement *uppfylld*);
@@ -34,8 +36,10 @@ from checks.coverage import (
     Coverage,
     coverage_of,
     fulfillers,
+    is_inherited,
     is_live_fulfiller,
     is_open_activity,
+    partial_fulfillers,
 )
 
 Need = Mapping[str, Any]
@@ -49,6 +53,7 @@ COLUMNS = (
     "Tillämplig",
     "Täckning",
     "Uppfylls av",
+    "Uppfylls delvis av",
     "Aktiviteter",
     "Ansvarig",
     "Senast granskad",
@@ -88,18 +93,31 @@ class Linked:
     owner: str
     reviewed: str
     docname: str
-    counts: bool  # makes the requirement uppfylld (routine, training) or planerad (activity)
+    counts: bool  # makes the requirement covered (routine, training) or planerad (activity)
+    inherited: bool = False  # a function of the city's (tag ärvd)
+    partial: bool = False  # linked with partly_fulfils
+
+    def notes(self) -> list[str]:
+        """What the coordinator must know beside the id: the status when the need
+        does not count, 'delvis' for an activity's partial link."""
+        notes = []
+        if not self.counts and self.status:
+            notes.append(self.status)
+        if self.partial and self.type == "activity":
+            notes.append("delvis")
+        return notes
 
     def label(self) -> str:
-        """'RUT-002 Rutin för … ' with the status when the need does not count."""
+        """'RUT-002 Rutin för … ' with the notes in brackets."""
         text = f"{self.id} {self.title}".strip()
-        if not self.counts and self.status:
-            text += f" ({self.status})"
+        if notes := self.notes():
+            text += f" ({', '.join(notes)})"
         return text
 
     def short(self) -> str:
-        """The id, with the status when the need does not count."""
-        return f"{self.id} ({self.status})" if not self.counts and self.status else self.id
+        """The id, with the notes in brackets."""
+        notes = self.notes()
+        return f"{self.id} ({', '.join(notes)})" if notes else self.id
 
 
 @dataclass(frozen=True)
@@ -111,6 +129,7 @@ class MatrixRow:
     applicable: bool
     coverage: Coverage
     fulfilled_by: tuple[Linked, ...] = ()
+    partly_fulfilled_by: tuple[Linked, ...] = ()
     activities: tuple[Linked, ...] = ()
     owners: tuple[str, ...] = ()
     last_reviewed: str = ""
@@ -173,7 +192,7 @@ class Matrix:
         return "; ".join(parts)
 
 
-def _linked(need: Need) -> Linked:
+def _linked(need: Need, partial: bool = False) -> Linked:
     counts = is_open_activity(need) if need.get("type") == "activity" else is_live_fulfiller(need)
     return Linked(
         id=str(need.get("id") or ""),
@@ -184,6 +203,8 @@ def _linked(need: Need) -> Linked:
         reviewed=str(need.get("reviewed") or ""),
         docname=str(need.get("docname") or ""),
         counts=counts,
+        inherited=is_inherited(need),
+        partial=partial,
     )
 
 
@@ -206,10 +227,20 @@ def _relative(path: Path, root: Path | None) -> str:
 
 def row_for(req: Need, needs: Mapping[str, Need], file: str = "", line: int = 0) -> MatrixRow:
     """The matrix row of one requirement need."""
-    linked = [_linked(n) for n in fulfillers(req, needs)]
-    fulfilled_by = tuple(n for n in linked if n.type != "activity")
-    activities = tuple(n for n in linked if n.type == "activity")
-    reviewed = [n.reviewed for n in fulfilled_by if n.counts and n.reviewed]
+    full = [_linked(n) for n in fulfillers(req, needs)]
+    part = [_linked(n, partial=True) for n in partial_fulfillers(req, needs)]
+    linked = full + part
+    fulfilled_by = tuple(n for n in full if n.type != "activity")
+    partly_fulfilled_by = tuple(n for n in part if n.type != "activity")
+    # an activity linked both ways is listed once, as fulfilling
+    full_ids = {n.id for n in full}
+    activities = tuple(
+        sorted(
+            (n for n in linked if n.type == "activity" and not (n.partial and n.id in full_ids)),
+            key=lambda n: n.id,
+        )
+    )
+    reviewed = [n.reviewed for n in fulfilled_by + partly_fulfilled_by if n.counts and n.reviewed]
     return MatrixRow(
         source=str(req.get("source") or ""),
         id=str(req.get("id") or ""),
@@ -218,6 +249,7 @@ def row_for(req: Need, needs: Mapping[str, Need], file: str = "", line: int = 0)
         applicable=req.get("applicable") is not False,
         coverage=coverage_of(req, needs),
         fulfilled_by=fulfilled_by,
+        partly_fulfilled_by=partly_fulfilled_by,
         activities=activities,
         owners=_unique(n.owner for n in linked),
         last_reviewed=max(reviewed) if reviewed else "",

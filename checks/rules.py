@@ -129,18 +129,21 @@ class Rule(StrEnum):
     LIS010 = auto(), ERROR, "Ospårat krav", Stage.NEEDS
     """Ett tillämpligt krav uppfylls inte av något: ingen gällande rutin (eller
     rutin under revidering), ingen utbildning och ingen planerad eller pågående
-    aktivitet länkar till det med `fulfils`. Kravet är då *ospårat*. Länkar från
-    genomförda, strukna eller uppskjutna aktiviteter och från upphävda rutiner eller
-    utkast räknas inte.
+    aktivitet länkar till det med `fulfils` (uppfyller) eller `partly_fulfils`
+    (uppfyller delvis). Kravet är då *ospårat*. Länkar från genomförda, strukna
+    eller uppskjutna aktiviteter och från upphävda rutiner eller utkast räknas inte.
 
-    Ett krav är *uppfyllt* när en gällande rutin, en rutin under revidering eller en
-    utbildning uppfyller det, och *planerat* när bara aktiviteter som inte är
-    genomförda gör det.
+    Täckningen har sex lägen: *uppfylld* (en gällande egen rutin eller en
+    utbildning uppfyller kravet), *ärvd* (bara stadens gemensamma styrdokument och
+    funktioner, märkta `ärvd`, uppfyller det; räknas som uppfyllt men visas för
+    sig), *delvis* (gällande dokument uppfyller bara en del av det), *planerad*
+    (bara öppna aktiviteter arbetar med det), *ospårad* och *ej tillämplig*.
 
     Så åtgärdar du: Skriv kravets id i `:fulfils:` hos den rutin, utbildning eller
-    aktivitet som uppfyller kravet. Finns ingen sådan, planera en aktivitet. Gäller
-    kravet inte kontoret, sätt `applicable: false` och skriv en motivering i
-    `justification` i katalogen.
+    aktivitet som uppfyller kravet, eller i `:partly_fulfils:` om den bara uppfyller
+    en del av det. Finns ingen sådan, planera en aktivitet. Gäller kravet inte
+    kontoret, sätt `applicable: false` och skriv en motivering i `justification` i
+    katalogen.
     """
 
     LIS011 = auto(), ERROR, "Ej tillämpligt krav saknar motivering", Stage.NEEDS
@@ -150,6 +153,28 @@ class Rule(StrEnum):
 
     Så åtgärdar du: Skriv i `justification` varför kravet inte gäller kontoret,
     eller ta bort `applicable: false`.
+    """
+
+    LIS012 = auto(), WARNING, "Delvis uppfyllt krav utan aktivitet", Stage.NEEDS
+    """Ett krav är bara *delvis* uppfyllt: gällande rutiner eller utbildningar
+    uppfyller en del av det (`partly_fulfils`), men inget uppfyller det helt och
+    ingen planerad eller pågående aktivitet arbetar med resten. Då syns det inte
+    i handlingsplanen att kravet inte är uppfyllt.
+
+    Så åtgärdar du: Planera en aktivitet för det som saknas och skriv kravets id i
+    aktivitetens `:fulfils:` (eller `:partly_fulfils:`). Uppfyller en rutin i själva
+    verket hela kravet, flytta id:t från `:partly_fulfils:` till `:fulfils:`.
+    """
+
+    LIS013 = auto(), WARNING, "Krav som snart börjar gälla är inte uppfyllt", Stage.NEEDS
+    """Ett krav börjar gälla inom 90 dagar (kravets `applies_from`; inställningen
+    `upcoming_window_days`) men är bara *planerat* eller *ospårat*: ingen gällande
+    rutin eller utbildning uppfyller det, helt eller delvis.
+
+    Så åtgärdar du: Se till att en rutin eller utbildning uppfyller kravet innan
+    det börjar gälla och skriv kravets id i dess `:fulfils:`, eller driv på den
+    aktivitet som arbetar med kravet. Gäller kravet inte kontoret, sätt
+    `applicable: false` med en motivering i katalogen.
     """
 
     LIS020 = auto(), ERROR, "Dokumentet skulle ha granskats", Stage.NEEDS
@@ -182,12 +207,19 @@ class Rule(StrEnum):
     """
 
     LIS023 = auto(), WARNING, "Misstänkt länk: kravet har ändrats", Stage.NEEDS
-    """Ett krav som en rutin uppfyller har ändrats efter att rutinen senast
-    granskades: kravets `changed` eller katalogens `revised` är senare än rutinens
-    `reviewed`. Det är inte säkert att rutinen fortfarande uppfyller kravet.
+    """Ett krav som ett dokument uppfyller (helt eller delvis) har ändrats efter att
+    dokumentets länk till kravet senast granskades. Varje länk i `:fulfils:` och
+    `:partly_fulfils:` bär kravets fingeravtryck från granskningen, till exempel
+    `GDPR-33[fingerprint.startswith('1a2b3c4d')]`; fingeravtrycket räknas fram ur
+    kravets titel, text och referens, så varje ändring i dem syns. Varningen står
+    på raden med länken. För en rutin gäller också datumen: kravets `changed` eller
+    katalogens `revised` är senare än rutinens `reviewed`. Det är inte säkert att
+    dokumentet fortfarande uppfyller kravet.
 
-    Så åtgärdar du: Läs det ändrade kravet, uppdatera rutinen om det behövs och sätt
-    `reviewed` till granskningsdagen.
+    Så åtgärdar du: Läs det ändrade kravet och uppdatera dokumentet om det behövs.
+    Kör sedan `lis reviewed <id>` (till exempel `lis reviewed RUT-003`): den sätter
+    `:reviewed:` till granskningsdagen och förnyar fingeravtrycken i dokumentets
+    länkar, utan att röra något annat i filen.
     """
 
     LIS024 = auto(), ERROR, "Ledningens genomgång är för gammal", Stage.NEEDS

@@ -21,6 +21,7 @@ TABLE = "[tool.lis]"
 _LIMITS = {
     "risk_threshold": (1, 16),
     "due_window_days": (0, 366),
+    "upcoming_window_days": (0, 366),
     "review_max_age_months": (1, 60),
     "review_due_window_days": (0, 366),
 }
@@ -36,6 +37,9 @@ class Settings:
     risk_threshold: int = 9
     # A document due for review within this many days gives a warning (LIS021).
     due_window_days: int = 30
+    # A requirement that starts to apply within this many days and is only planned or
+    # untraced gives a warning (LIS013).
+    upcoming_window_days: int = 90
     # The latest management review may be at most this many months old (LIS024).
     review_max_age_months: int = 12
     # The next management review due within this many days gives a warning (LIS025).

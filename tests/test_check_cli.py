@@ -52,7 +52,7 @@ def test_removing_a_fulfils_link_gives_lis010_and_restoring_it_clears_it(
 ) -> None:
     page = project / "docs" / "rutiner.md"
     assert check(capsys, project)[0] == 0
-    original = edit(page, ":fulfils: QUIET-1\n", "")
+    original = edit(page, "QUIET-1[fingerprint.startswith('a148a536')], ", "")
     code, out, _ = check(capsys, project, "--format", "json")
     assert code == 1
     data = json.loads(out)
@@ -192,7 +192,7 @@ def test_fire_fixture_through_the_console_script(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1] == "36 fel, 7 varningar"
+    assert result.stdout.splitlines()[-1] == "36 fel, 10 varningar"
     routines = FIRE / "docs" / "rutiner.md"
     assert f"::error file=docs/rutiner.md,line={text_line(routines, ':status: klar')},title=LIS002::" in result.stdout
     assert tree_hash(FIRE / "docs", FIRE / "requirements") == before

@@ -69,7 +69,7 @@ def test_xlsx_summary_sheet_first_then_one_row_per_requirement() -> None:
 def test_xlsx_matrix_sheet_filters_freezes_prints_and_wraps() -> None:
     ws = workbook(xlsx.render(matrix()))["Matris"]
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == f"A1:K{len(ORDER) + 1}"
+    assert ws.auto_filter.ref == f"A1:L{len(ORDER) + 1}"
     assert ws.print_title_rows == "$1:$1"
     assert ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
@@ -110,7 +110,7 @@ def test_xlsx_summary_counts_and_shares() -> None:
     rows = [list(r) for r in ws.iter_rows(min_row=4, max_row=7, values_only=True)]
     assert rows[0][:5] == ["Källa", "Titel", "Antal krav", "uppfylld", "andel"]
     assert rows[1][:3] == ["ALFA", "Alfalagen", 4]
-    assert rows[1][3:11] == [1, 0.25, 1, 0.25, 1, 0.25, 1, 0.25]
+    assert rows[1][3:15] == [1, 0.25, 0, 0, 0, 0, 1, 0.25, 1, 0.25, 1, 0.25]
     assert rows[2][:5] == ["BETA", "Betastandarden", 2, 2, 1.0]
     assert rows[3][:5] == ["Totalt", None, 6, 3, 0.5]
     assert ws.cell(row=5, column=5).number_format == "0%"
@@ -197,7 +197,7 @@ def test_json_agrees_with_xlsx_and_has_the_documented_shape() -> None:
     assert {r["id"]: r["coverage"] for r in doc["requirements"]} == {k: v.value for k, v in EXPECTED.items()}
     alfa1 = doc["requirements"][0]
     assert set(alfa1) == {
-        "source", "id", "ref", "title", "applicable", "coverage", "fulfilled_by", "activities",
+        "source", "id", "ref", "title", "applicable", "coverage", "fulfilled_by", "partly_fulfilled_by", "activities",
         "owners", "last_reviewed", "justification", "url", "catalog", "line",
     }
     assert [(n["id"], n["status"], n["counts"]) for n in alfa1["fulfilled_by"]] == [
@@ -210,7 +210,7 @@ def test_json_agrees_with_xlsx_and_has_the_documented_shape() -> None:
         "source": "ALFA",
         "title": "Alfalagen",
         "total": 4,
-        "counts": {"uppfylld": 1, "planerad": 1, "ospårad": 1, "ej tillämplig": 1},
+        "counts": {"uppfylld": 1, "ärvd": 0, "delvis": 0, "planerad": 1, "ospårad": 1, "ej tillämplig": 1},
     }
     assert doc["total"]["total"] == 6
 
@@ -235,7 +235,7 @@ def test_md_is_a_table_for_a_pull_request() -> None:
     assert [line.split(" | ")[1] for line in body] == ORDER
     assert all(line.count(" | ") == len(COLUMNS) - 1 for line in body)  # the escaped '|' does not split
     assert "Behörigheter \\| åtkomst" in text
-    assert "| ALFA | 4 | 1 (25 %) | 1 (25 %) | 1 (25 %) | 1 (25 %) |" in lines
+    assert "| ALFA | 4 | 1 (25 %) | 0 (0 %) | 0 (0 %) | 1 (25 %) | 1 (25 %) | 1 (25 %) |" in lines
     assert "RUT-001, RUT-003 (utkast)" in text
 
 

@@ -23,6 +23,8 @@ DESIGN = {
     "LIS007": "error",
     "LIS010": "error",
     "LIS011": "error",
+    "LIS012": "warning",
+    "LIS013": "warning",
     "LIS020": "error",
     "LIS021": "warning",
     "LIS022": "error",

@@ -66,10 +66,14 @@ def expected_fire() -> list[tuple[str, str, str, int]]:
         ("LIS007", "", "requirements/utan-sida.yaml", text_line(FIRE / "requirements" / "utan-sida.yaml", "source:")),
         ("LIS010", "FIRE-1", cat, yaml_line(CATALOG, "FIRE-1")),
         ("LIS011", "FIRE-2", cat, yaml_line(CATALOG, "FIRE-2")),
+        ("LIS012", "FIRE-7", cat, yaml_line(CATALOG, "FIRE-7")),
+        ("LIS013", "FIRE-8", cat, yaml_line(CATALOG, "FIRE-8")),
         ("LIS020", "RUT-001", rut, need_line(ROUTINES, "RUT-001")),
         ("LIS021", "RUT-002", rut, need_line(ROUTINES, "RUT-002")),
         ("LIS022", "RUT-003", rut, need_line(ROUTINES, "RUT-003")),
         ("LIS023", "RUT-002", rut, need_line(ROUTINES, "RUT-002")),
+        # the link carries a fingerprint FIRE-6 does not have: at the :fulfils: line
+        ("LIS023", "RUT-008", rut, text_line(ROUTINES, "FIRE-6[fingerprint")),
         ("LIS024", "LG-2025", review, need_line(FIRE / review, "LG-2025")),
         ("LIS026", "RUT-010", rut, need_line(ROUTINES, "RUT-010")),
         ("LIS026", "BES-2026-09", review, need_line(FIRE / review, "BES-2026-09")),
@@ -129,7 +133,12 @@ def test_messages_say_what_to_do(fire: list[Finding]) -> None:
     assert "ospårat" in by_code["LIS010"] and ":fulfils:" in by_code["LIS010"]
     assert "2025-11-01" in by_code["LIS020"]  # reviewed 2024-11-01 + 12 months
     assert "om 16 dagar" in by_code["LIS021"]  # due 2026-12-15
-    assert "FIRE-3 (ändrat 2026-05-01, katalogen FIRE reviderad 2026-06-01)" in by_code["LIS023"]
+    dated = [f.message for f in fire if f.code == "LIS023" and f.need_id == "RUT-002"]
+    assert "FIRE-3 (ändrat 2026-05-01, katalogen FIRE reviderad 2026-06-01)" in dated[0]
+    changed = [f.message for f in fire if f.code == "LIS023" and f.need_id == "RUT-008"]
+    assert changed and "FIRE-6" in changed[0] and "lis reviewed RUT-008" in changed[0]
+    assert "bara delvis uppfyllt (av RUT-008)" in by_code["LIS012"]
+    assert "börjar gälla 2027-01-15 (om 47 dagar)" in by_code["LIS013"]
     assert "riskvärde 12 (tröskel 9)" in by_code["LIS031"]
     assert "samordningsnummer" in {f.message.split(" innehåller ett ")[1].split(" ")[0] for f in fire if f.code == "LIS040"}
     # the number itself never lands in a log

@@ -1,5 +1,6 @@
-"""``lis export matrix|register|assets``: the traceability matrix, the registerförteckning
-(GDPR art. 30.1) and the asset register as xlsx, csv, json, html or Markdown.
+"""``lis export matrix|soa|register|assets|review``: the traceability matrix, the Statement of
+Applicability, the registerförteckning (GDPR art. 30.1) and the asset register as xlsx,
+csv, json, html or Markdown; a management review as PDF or Markdown.
 
 Exit 0: written; 1: the gate finds a data error (a catalog or page that does
 not parse, a bad field, a duplicate id, a broken link, a personnummer): the
@@ -16,19 +17,22 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
 from checks.coverage import COVERAGE_ORDER
 from checks.dates import resolve, resolve_today
 from checks.errors import ProjectError
 from checks.exporters import FORMATS, SUFFIXES, TEXT_FORMATS, render
+from checks.exporters import soa as soa_exporters
 from checks.exporters.atomic import write_atomic
 from checks.exporters.tables import render_table
 from checks.gate import PUBLISH_BLOCKERS, GateResult, run_pipeline
 from checks.matrix import build_matrix, parse_states, sources_of
 from checks.project import Project, load_project
 from checks.register import asset_table, register_table
-from checks.rules import Rule, Stage
+from checks.rules import Stage
+from checks.soa import build_soa
 
 DEFAULT_FORMAT = "md"
 
@@ -65,6 +69,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         + ", ".join(c.value for c in COVERAGE_ORDER).replace("ej tillämplig", "ej-tillämplig"),
     )
     m.set_defaults(func=run)
+    s = what.add_parser(
+        "soa",
+        help="tillämpningsförklaringen (SoA): alla åtgärder i ISO/IEC 27001 bilaga A",
+        description="Skriver tillämpningsförklaringen enligt ISO/IEC 27001 6.1.3 d: en rad per åtgärd i "
+        "bilaga A med tillämplighet, motivering, om den är införd (av täckningen) och vad som genomför den. "
+        "Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras.",
+    )
+    add_root_argument(s)
+    s.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        help=f"format (standard: efter filändelsen i -o, annars {DEFAULT_FORMAT})",
+    )
+    s.add_argument("-o", "--output", help="skriv till FIL (standard: standard ut; krävs för xlsx)", metavar="FIL")
+    s.set_defaults(func=run_soa)
     for name, help_, description in (
         (
             "register",
@@ -132,14 +151,20 @@ def _check_output(project: Project, output: Path) -> None:
         raise ProjectError(f"-o {output} är en mapp; ange ett filnamn, t.ex. {output / 'matris.xlsx'}.")
 
 
-def run(args: argparse.Namespace) -> int:
-    project = load_project(args.root)
+def _target(args: argparse.Namespace, project: Project, stem: str) -> tuple[Path | None, str]:
+    """The output file (None: standard output) and the format."""
     output = Path(args.output).resolve() if args.output and args.output != "-" else None
     fmt = _format(args, output)
     if output is None and fmt not in TEXT_FORMATS:
-        raise ProjectError(f"Formatet {fmt} kan inte skrivas till standard ut: ange en fil med -o, t.ex. -o matris.{fmt}.")
+        raise ProjectError(f"Formatet {fmt} kan inte skrivas till standard ut: ange en fil med -o, t.ex. -o {stem}.{fmt}.")
     if output is not None:
         _check_output(project, output)
+    return output, fmt
+
+
+def run(args: argparse.Namespace) -> int:
+    project = load_project(args.root)
+    output, fmt = _target(args, project, "matris")
     try:
         only = parse_states(args.only) if args.only is not None else []
     except ValueError as err:
@@ -168,9 +193,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _gate(project: Project, today: dt.date, what: str) -> GateResult | None:
+def _gate(project: Project, today: dt.date, what: str, **run: Any) -> GateResult | None:
     """The gate's own load step: an export refuses what the gate calls a data error (None)."""
-    result = run_pipeline(project, today, refuse=PUBLISH_BLOCKERS)
+    result = run_pipeline(project, today, refuse=PUBLISH_BLOCKERS, **run)
     if result.unreadable or result.refused or result.data_errors:
         problems = [f for f in result.findings if f.is_error and f.code.stage is not Stage.NEEDS]
         for f in problems:
@@ -193,15 +218,27 @@ def _write(output: Path | None, data: bytes, what: str) -> None:
     print(f"{what} är skriven till {output}.", file=sys.stderr)
 
 
+def run_soa(args: argparse.Namespace) -> int:
+    """lis export soa: one row per Annex A control (ISO/IEC 27001 6.1.3 d)."""
+    project = load_project(args.root)
+    output, fmt = _target(args, project, "tillampningsforklaring")
+    result = _gate(project, resolve_today(None), "Tillämpningsförklaringen")
+    if result is None:
+        return 1
+    soa = build_soa(
+        result.facts.needs,
+        result.facts.index.catalogs,
+        site_url=project.settings.site_url,
+        as_of=project.settings.content_as_of,
+    )
+    _write(output, soa_exporters.render(fmt, soa), f"Tillämpningsförklaringen ({fmt}, {len(soa.rows)} åtgärder)")
+    return 0
+
+
 def run_table(args: argparse.Namespace) -> int:
     """lis export register | assets: one table from the gate's needs."""
     project = load_project(args.root)
-    output = Path(args.output).resolve() if args.output and args.output != "-" else None
-    fmt = _format(args, output)
-    if output is None and fmt not in TEXT_FORMATS:
-        raise ProjectError(f"Formatet {fmt} kan inte skrivas till standard ut: ange en fil med -o, t.ex. -o {args.what}.{fmt}.")
-    if output is not None:
-        _check_output(project, output)
+    output, fmt = _target(args, project, args.what)
     # the date the status columns (klassning förfallen, planerad) are computed for
     today = resolve(args.today).date
     name = "Registerförteckningen" if args.what == "register" else "Tillgångsregistret"
@@ -232,12 +269,8 @@ def run_review(args: argparse.Namespace) -> int:
     today = resolve(args.today).date
     with tempfile.TemporaryDirectory(prefix="lis-review-") as tmp:
         out = Path(tmp) / "html"
-        result = run_pipeline(project, today, builder="html", outdir=out, refuse=PUBLISH_BLOCKERS)
-        if result.unreadable or result.refused or result.data_errors:
-            for f in result.findings:
-                if f.is_error and f.code.stage is not Stage.NEEDS:
-                    print(f"{f.file}:{f.line}: {f.message} ({f.code})", file=sys.stderr)
-            print("Genomgången exporterades inte: rätta felen ovan först (lis check visar alla).", file=sys.stderr)
+        result = _gate(project, today, "Genomgången", builder="html", outdir=out)
+        if result is None:
             return 1
         review = result.facts.needs.get(args.review)
         if review is None or review.get("type") != "review":
@@ -252,14 +285,5 @@ def run_review(args: argparse.Namespace) -> int:
             from checks.exporters.review_md import render_md
 
             data = render_md(doc)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, data)
-    except OSError as err:
-        raise ProjectError(f"{output}: kan inte skrivas: {err.strerror or err}.") from err
-    print(f"{args.review} ({fmt}, {len(doc.pages)} sidor ur webbplatsen) är skriven till {output}.", file=sys.stderr)
+    _write(output, data, f"{args.review} ({fmt}, {len(doc.pages)} sidor ur webbplatsen)")
     return 0

@@ -32,6 +32,7 @@ def cells(row: MatrixRow, joiner: str = "\n", short: bool = False) -> list[str]:
         yes_no(row.applicable),
         row.coverage.value,
         joiner.join(name(n) for n in row.fulfilled_by),
+        joiner.join(name(n) for n in row.partly_fulfilled_by),
         joiner.join(name(n) for n in row.activities),
         joiner.join(row.owners),
         row.last_reviewed,

@@ -58,8 +58,8 @@ def _linked(items: Sequence[Linked], link: Linker) -> str:
         text = _link(link(item.docname, item.id), item.id)
         if item.title:
             text += f" {esc(item.title)}"
-        if not item.counts and item.status:
-            text += f' <span class="matris-muted">({esc(item.status)})</span>'
+        if notes := item.notes():
+            text += f' <span class="matris-muted">({esc(", ".join(notes))})</span>'
         parts.append(text)
     return "<br>".join(parts)
 
@@ -108,6 +108,7 @@ def _row(row: MatrixRow, link: Linker) -> str:
         f"<td>{yes_no(row.applicable)}</td>",
         f'<td class="{coverage_class(row.coverage)}">{esc(row.coverage.value)}</td>',
         f"<td>{_linked(row.fulfilled_by, link)}</td>",
+        f"<td>{_linked(row.partly_fulfilled_by, link)}</td>",
         f"<td>{_linked(row.activities, link)}</td>",
         f"<td>{'<br>'.join(esc(o) for o in row.owners)}</td>",
         f'<td class="matris-id">{esc(row.last_reviewed)}</td>',
@@ -176,8 +177,10 @@ def render(matrix: Matrix) -> bytes:
         "<h1>Spårbarhetsmatris</h1>",
         (
             "<p>En rad per krav: vilka rutiner, utbildningar och aktiviteter som uppfyller kravet. "
-            "<em>uppfylld</em> betyder att en gällande rutin eller en utbildning uppfyller kravet, "
-            "<em>planerad</em> att bara öppna aktiviteter gör det, <em>ospårad</em> att inget gör det.</p>"
+            "<em>uppfylld</em> betyder att en gällande egen rutin eller en utbildning uppfyller kravet, "
+            "<em>ärvd</em> att bara stadens gemensamma funktioner gör det, <em>delvis</em> att gällande "
+            "dokument bara uppfyller en del av det, <em>planerad</em> att bara öppna aktiviteter arbetar "
+            "med det och <em>ospårad</em> att inget gör det.</p>"
         ),
     ]
     if selection := matrix.selection():

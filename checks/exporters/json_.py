@@ -8,7 +8,8 @@
       "selection": {"source": "GDPR" | null, "only": ["ospårad", …]},
       "summary": [
         {"source": "GDPR", "title": "…", "total": 12,
-         "counts": {"uppfylld": 8, "planerad": 2, "ospårad": 1, "ej tillämplig": 1}}
+         "counts": {"uppfylld": 6, "ärvd": 1, "delvis": 1, "planerad": 2,
+                    "ospårad": 1, "ej tillämplig": 1}}
       ],
       "total": {"total": 40, "counts": {…}},
       "requirements": [
@@ -16,7 +17,8 @@
          "applicable": true, "coverage": "uppfylld",
          "fulfilled_by": [{"id": "RUT-005", "type": "routine", "title": "…",
                            "status": "gällande", "owner": "…", "reviewed": "2025-12-01",
-                           "counts": true}],
+                           "counts": true, "inherited": false, "partial": false}],
+         "partly_fulfilled_by": [{… same keys, "partial": true}],
          "activities": [{… same keys, "counts": true if open (planerad, pågående)}],
          "owners": ["…"], "last_reviewed": "2025-12-01" | null,
          "justification": "" , "url": "https://…/krav/gdpr.html#GDPR-30" | null,
@@ -55,6 +57,8 @@ def _linked(item: Linked) -> dict[str, Any]:
         "owner": item.owner or None,
         "reviewed": item.reviewed or None,
         "counts": item.counts,
+        "inherited": item.inherited,
+        "partial": item.partial,
     }
 
 
@@ -67,6 +71,7 @@ def _row(row: MatrixRow, site_url: str) -> dict[str, Any]:
         "applicable": row.applicable,
         "coverage": row.coverage.value,
         "fulfilled_by": [_linked(n) for n in row.fulfilled_by],
+        "partly_fulfilled_by": [_linked(n) for n in row.partly_fulfilled_by],
         "activities": [_linked(n) for n in row.activities],
         "owners": list(row.owners),
         "last_reviewed": row.last_reviewed or None,

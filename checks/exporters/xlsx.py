@@ -35,18 +35,22 @@ FALLBACK_DATE = dt.datetime(2000, 1, 1)
 # Excel's own "Bra / Neutral / Dålig" palette, and grey for not applicable.
 FILLS = {
     Coverage.FULFILLED: ("C6EFCE", "006100"),
+    Coverage.INHERITED: ("DDEBF7", "1F4E79"),
+    Coverage.PARTIAL: ("FCE4D6", "833C0B"),
     Coverage.PLANNED: ("FFEB9C", "6B3F00"),
     Coverage.UNTRACED: ("FFC7CE", "9C0006"),
     Coverage.NOT_APPLICABLE: ("E1E4E8", "333A41"),
 }
 MEANINGS = {
-    Coverage.FULFILLED: "En gällande rutin (eller en rutin under revidering) eller en utbildning uppfyller kravet.",
-    Coverage.PLANNED: "Bara planerade eller pågående aktiviteter uppfyller kravet.",
+    Coverage.FULFILLED: "En gällande egen rutin (eller en rutin under revidering) eller en utbildning uppfyller kravet.",
+    Coverage.INHERITED: "Bara stadens gemensamma styrdokument och funktioner (märkta ärvd) uppfyller kravet; räknas som uppfyllt.",
+    Coverage.PARTIAL: "Gällande dokument uppfyller bara en del av kravet (uppfyller delvis).",
+    Coverage.PLANNED: "Bara planerade eller pågående aktiviteter arbetar med kravet.",
     Coverage.UNTRACED: "Inget uppfyller kravet: det behöver en rutin, en utbildning eller en aktivitet.",
     Coverage.NOT_APPLICABLE: "Kravet gäller inte kontoret; motiveringen står i matrisen.",
 }
 # Column widths (in characters) chosen so the matrix prints on A4 landscape at a readable scale.
-WIDTHS = (7, 13, 16, 28, 10, 12, 32, 28, 26, 11, 24)
+WIDTHS = (7, 13, 16, 28, 10, 12, 30, 26, 26, 24, 11, 22)
 LINE_HEIGHT = 15  # points per line of 11 pt text
 HEADER_FILL = PatternFill("solid", fgColor="D9DEE4")
 THIN = Side(style="thin", color="A6ADB5")

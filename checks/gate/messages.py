@@ -1,7 +1,8 @@
 """Sphinx's and sphinx-needs' warnings as findings, in Swedish, at the line a person edits.
 
 Unknown links and links to the wrong type become LIS004, duplicate ids LIS003,
-invalid fields LIS002, and anything else Sphinx reports in a page LIS001 with a
+invalid fields LIS002, a link whose requirement changed since it was reviewed
+(sphinx-needs' ``link_condition_failed`` on a fingerprint) LIS023 at the link's line, and anything else Sphinx reports in a page LIS001 with a
 Swedish explanation first and Sphinx's own text kept last.
 """
 
@@ -24,6 +25,11 @@ _WRONG_TYPE = re.compile(
     r"Need '(?P<id>[^']+)' link '(?P<target>[^']+)' in field '(?P<field>[^']+)': "
     r"target need type '(?P<type>[^']+)' is not one of (?P<allowed>.+?)(?: \(or a type|$)"
 )
+_CONDITION_FAILED = re.compile(
+    r"Need '(?P<id>[^']+)' link '(?P<target>[^'\[]+)[^']*' in field '(?P<field>[^']+)': "
+    r"condition (?P<condition>.+) not satisfied by target need"
+)
+_FINGERPRINT = re.compile(r"fingerprint\.startswith\(['\"](?P<print>[0-9a-f]*)['\"]\)")
 _DUPLICATE = re.compile(r"ID '(?P<id>[^']+)' already exists(?: \(defined at (?P<where>[^)]*)\))?")
 _INVALID_FIELD = re.compile(r"Field '(?P<field>[^']+)' is invalid: (?P<why>.*)")
 _UNKNOWN_OPTION = re.compile(r"Unknown option '(?P<option>[^']+)'")
@@ -169,6 +175,8 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
             f"{m['id']} länkar till {m['target']} i fältet '{m['field']}', men det id:t finns inte. "
             "Kontrollera stavningen, eller lägg till objektet eller kravet.",
         )
+    if sub == "link_condition_failed" and (m := _CONDITION_FAILED.search(text)):
+        return _changed_requirement(msg, ctx, m)
     if m := _WRONG_TYPE.search(text):
         if m["id"] == m["target"]:
             return None  # a link to itself: evaluate() reports it
@@ -217,6 +225,24 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
     if sub == "duplicate_id":
         return ctx.finding(Rule.LIS003, msg.path, msg.line, nid, f"{label}: id:t används redan ({text}).")
     return ctx.finding(Rule.LIS002, msg.path, msg.line, nid, f"{label}: {text}")
+
+
+def _changed_requirement(msg: SphinxMessage, ctx: Context, m: re.Match[str]) -> Finding:
+    """LIS023 at the ``:fulfils:`` (``:partly_fulfils:``) line of the document whose link
+    carries a fingerprint the requirement no longer has."""
+    nid, target, field = m["id"], m["target"], m["field"]
+    seen = _FINGERPRINT.search(m["condition"])
+    what = (
+        f"kravets titel, text eller referens har ändrats sedan länken granskades (fingeravtryck {seen['print']})"
+        if seen
+        else f"kravet uppfyller inte längre länkens villkor {m['condition']}"
+    )
+    message = (
+        f"{nid} länkar till kravet {target} i :{field}:, men {what}. Läs kravet {target}, uppdatera "
+        f"dokumentet om det behövs och kör sedan lis reviewed {nid}, som sätter :reviewed: och "
+        "förnyar fingeravtrycken i länkarna."
+    )
+    return ctx.finding(Rule.LIS023, msg.path, field_line(msg.path, msg.line, field), nid, message)
 
 
 def crash_finding(crash: BuildCrash, ctx: Context) -> Finding:

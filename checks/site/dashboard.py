@@ -1,6 +1,7 @@
 """Startsida: the state of the LIS at a glance, every number a link to the list behind it.
 
-The numbers are the gate's findings (LIS020, LIS021, LIS030, LIS031, LIS024) and
+The numbers are the gate's findings (LIS012, LIS013, LIS020, LIS021, LIS023, LIS030,
+LIS031, LIS024) and
 the coverage semantics of :mod:`checks.coverage`, so the site and `lis check`
 never disagree.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from checks.coverage import COVERAGE_ORDER, Coverage, coverage_of
+from checks.coverage import COVERAGE_ORDER, FULFILLED_STATES, Coverage, coverage_of
 from checks.dates import add_months
 from checks.evaluate import latest_review
 from checks.needs import as_date
@@ -18,7 +19,10 @@ from checks.rules import Rule
 from checks.settings import Settings
 from checks.site.context import SiteContext
 from checks.site.gate import (
+    CHANGED_REQUIREMENT,
     OVERDUE_ACTIVITY,
+    PARTIAL_WITHOUT_ACTIVITY,
+    UPCOMING_REQUIREMENT,
     OVERDUE_REVIEW,
     REVIEW_DUE_SOON,
     REVIEW_TOO_OLD,
@@ -30,6 +34,8 @@ from checks.site.html import esc, link, need_link, sv_date, table
 # Singular and plural of each coverage state, as the counts read.
 COVERAGE_WORDS = {
     Coverage.FULFILLED: ("uppfylld", "uppfyllda"),
+    Coverage.INHERITED: ("ärvd", "ärvda"),
+    Coverage.PARTIAL: ("delvis uppfylld", "delvis uppfyllda"),
     Coverage.PLANNED: ("planerad", "planerade"),
     Coverage.UNTRACED: ("ospårad", "ospårade"),
     Coverage.NOT_APPLICABLE: ("ej tillämplig", "ej tillämpliga"),
@@ -47,7 +53,7 @@ class FindingList:
     empty: str
 
 
-def finding_lists(due_soon_days: int) -> list[FindingList]:
+def finding_lists(due_soon_days: int, upcoming_days: int = 90) -> list[FindingList]:
     return [
         FindingList(
             "lis-inaktuella",
@@ -79,6 +85,30 @@ def finding_lists(due_soon_days: int) -> list[FindingList]:
             "Höga risker utan åtgärd",
             ("hög risk saknar åtgärd", "höga risker saknar åtgärd"),
             "Alla höga risker hanteras av en aktivitet eller rutin.",
+        ),
+        FindingList(
+            "lis-snart-gallande",
+            (UPCOMING_REQUIREMENT,),
+            f"Krav som börjar gälla inom {upcoming_days} dagar och inte är uppfyllda",
+            (
+                f"krav börjar gälla inom {upcoming_days} dagar utan att vara uppfyllt",
+                f"krav börjar gälla inom {upcoming_days} dagar utan att vara uppfyllda",
+            ),
+            f"Inget krav som börjar gälla inom {upcoming_days} dagar saknar rutin.",
+        ),
+        FindingList(
+            "lis-delvis-utan-aktivitet",
+            (PARTIAL_WITHOUT_ACTIVITY,),
+            "Delvis uppfyllda krav utan aktivitet",
+            ("delvis uppfyllt krav saknar aktivitet", "delvis uppfyllda krav saknar aktivitet"),
+            "Alla delvis uppfyllda krav har en planerad eller pågående aktivitet.",
+        ),
+        FindingList(
+            "lis-andrade-krav",
+            (CHANGED_REQUIREMENT,),
+            "Länkar till krav som har ändrats sedan granskningen",
+            ("länk till ett ändrat krav", "länkar till ändrade krav"),
+            "Inga länkar till krav som har ändrats sedan granskningen.",
         ),
     ]
 
@@ -158,8 +188,11 @@ def render_coverage(ctx: SiteContext) -> str:
         states = {c: [r for r in reqs if coverage_of(r, ctx.needs) is c] for c in COVERAGE_ORDER}
         total = len(reqs)
         applicable = total - len(states[Coverage.NOT_APPLICABLE])
-        fulfilled = len(states[Coverage.FULFILLED])
+        # inherited functions count as fulfilled; the count beside the bar shows them apart
+        fulfilled = sum(len(states[c]) for c in FULFILLED_STATES)
         share = round(100 * fulfilled / applicable) if applicable else 100
+        n_inherited = len(states[Coverage.INHERITED])
+        inherited = f", varav {n_inherited} {'ärvt' if n_inherited == 1 else 'ärvda'}" if n_inherited else ""
         title = ctx.source_titles.get(source, "")
         name = (
             link(ctx.doc_uri(reqs[0]["docname"]), source) if reqs[0].get("docname") else esc(source)
@@ -187,7 +220,7 @@ def render_coverage(ctx: SiteContext) -> str:
                 else ""
             )
             + f' <span class="lis-cov-share">{fulfilled} av {applicable} tillämpliga krav '
-            f"uppfyllda ({share} %)</span></p>"
+            f"uppfyllda ({share} %{inherited})</span></p>"
             f'<div class="lis-bar" aria-hidden="true">{bar}</div>'
             f'<p class="lis-cov-counts">{" ".join(counts)}</p></li>'
         )
@@ -266,7 +299,7 @@ def render_asset_figures(ctx: SiteContext) -> str:
 def render_dashboard(ctx: SiteContext) -> str:
     gate = Settings.from_dict(ctx.settings)
     max_age, due_soon = gate.review_max_age_months, gate.due_window_days
-    lists = finding_lists(due_soon)
+    lists = finding_lists(due_soon, gate.upcoming_window_days)
     out = [
         '<section class="lis-dashboard" aria-labelledby="lis-lage-h">',
         f'<h2 id="lis-lage-h">Läget den {esc(sv_date(ctx.today))}</h2>',
@@ -275,9 +308,11 @@ def render_dashboard(ctx: SiteContext) -> str:
         render_asset_figures(ctx),
         '<section aria-labelledby="lis-tackning-h">',
         '<h2 id="lis-tackning-h">Täckning per källa</h2>',
-        "<p>Hur kraven i varje källa är omhändertagna: <em>uppfylld</em> av en gällande rutin "
-        "eller utbildning, <em>planerad</em> i en aktivitet som inte är klar, <em>ospårad</em> "
-        "när inget uppfyller kravet, eller <em>ej tillämplig</em> för kontoret.</p>",
+        "<p>Hur kraven i varje källa är omhändertagna: <em>uppfylld</em> av en gällande egen rutin "
+        "eller en utbildning, <em>ärvd</em> när bara stadens gemensamma styrdokument och funktioner "
+        "uppfyller kravet (räknas som uppfyllt), <em>delvis</em> när gällande dokument bara uppfyller "
+        "en del av kravet, <em>planerad</em> i en aktivitet som inte är klar, <em>ospårad</em> när "
+        "inget uppfyller kravet, eller <em>ej tillämplig</em> för kontoret.</p>",
         render_coverage(ctx),
         "</section>",
     ]

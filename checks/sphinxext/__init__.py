@@ -22,6 +22,7 @@ from checks.sphinxext import (
     placeholders,
     review_pages,
     section_toctree,
+    soa_page,
     widgets,
 )
 from checks.sphinxext.catalog_directive import CatalogDirective, catalog_coverage
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     widgets.register(app, WIDGETS)
     matrix_page.setup(app)
     review_pages.setup(app)
+    soa_page.setup(app)
     # after reading: the pages with placeholders are written on every build
     placeholders.setup(app)
     # writing: placeholders filled from the build's facts (write-started, 550)

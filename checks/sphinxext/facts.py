@@ -71,6 +71,14 @@ class BuildFacts:
             as_of=self.settings.content_as_of,
         )
 
+    @cached_property
+    def soa(self) -> Any:
+        from checks.soa import build_soa
+
+        return build_soa(
+            self.needs, self.index.catalogs, site_url=self.settings.site_url, as_of=self.settings.content_as_of
+        )
+
 
 def _today(app: Sphinx) -> tuple[Today, bool]:
     """The build's date and whether one was given (resolved once per build)."""

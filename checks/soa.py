@@ -1,0 +1,139 @@
+"""The Statement of Applicability (ISO/IEC 27001 6.1.3 d): one row per Annex A control.
+
+The controls are the requirements of the ISO 27001 catalog whose ``ref`` starts
+with "Bilaga A" (the catalog holds all 93). Each row has the columns 6.1.3 d asks
+for, computed from the same needs and the same coverage definition
+(:mod:`checks.coverage`) as the gate, the matrix and the site:
+
+- the control: id, reference and the catalog's own-words title;
+- applicable or not;
+- the justification: for an excluded control its ``justification``; for an
+  included one the risks it answers (the ``treats`` links of the needs that
+  fulfil it, fully or in part) and the requirements linked to it by ``derives``,
+  else the plain ground that no reason to exclude it has been decided;
+- implemented: the coverage state, in words;
+- what implements it: the fulfilling routines and trainings, and the open
+  activities that work on it.
+
+Pure functions over needs.json-shaped dicts and the loaded catalogs, like
+:mod:`checks.matrix`, so the site page and ``lis export soa`` always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from checks.catalog import Catalog
+from checks.coverage import Coverage
+from checks.matrix import Linked, MatrixRow, Need, matrix_rows
+
+ANNEX_PREFIX = "Bilaga A"
+SOURCE = "ISO27001"
+
+COLUMNS = (
+    "Åtgärd",
+    "Referens",
+    "Åtgärd (egen beskrivning)",
+    "Tillämplig",
+    "Motivering (inkludering eller uteslutning)",
+    "Införd",
+    "Genomförs av",
+)
+
+# The implementation state as an SoA reads it, from the coverage state.
+IMPLEMENTED = {
+    Coverage.FULFILLED: "Ja",
+    Coverage.INHERITED: "Ja, genom stadens gemensamma funktioner (ärvd)",
+    Coverage.PARTIAL: "Delvis",
+    Coverage.PLANNED: "Nej, planerad",
+    Coverage.UNTRACED: "Nej",
+    Coverage.NOT_APPLICABLE: "Ej tillämplig",
+}
+NO_EXCLUSION = "Åtgärd i bilaga A; ingen grund för att utesluta den har beslutats."
+
+
+@dataclass(frozen=True)
+class SoaRow:
+    row: MatrixRow  # the control's matrix row: coverage and linked needs
+    risks: tuple[str, ...]  # ids of the risks the control answers, via its fulfillers
+    derived: tuple[str, ...]  # requirements linked to the control by derives, either way
+
+    @property
+    def id(self) -> str:
+        return self.row.id
+
+    @property
+    def implemented(self) -> str:
+        return IMPLEMENTED[self.row.coverage]
+
+    @property
+    def justification(self) -> str:
+        if not self.row.applicable:
+            return self.row.justification
+        parts = []
+        if self.risks:
+            parts.append("Hanterar risk " + ", ".join(self.risks))
+        if self.derived:
+            parts.append("Hänger ihop med krav " + ", ".join(self.derived))
+        parts.append(NO_EXCLUSION)
+        return ". ".join(parts)
+
+    def implementers(self) -> tuple[Linked, ...]:
+        """Routines and trainings (fully, then in part) and the activities, as the matrix lists them."""
+        return self.row.fulfilled_by + self.row.partly_fulfilled_by + self.row.activities
+
+
+@dataclass
+class Soa:
+    rows: list[SoaRow]
+    site_url: str = ""
+    as_of: str = ""
+
+    def counts(self) -> dict[Coverage, int]:
+        counts = {c: 0 for c in IMPLEMENTED}
+        for r in self.rows:
+            counts[r.row.coverage] += 1
+        return counts
+
+
+def is_control(row: MatrixRow) -> bool:
+    return row.source == SOURCE and row.ref.startswith(ANNEX_PREFIX)
+
+
+def _risks(row: MatrixRow, needs: Mapping[str, Need]) -> tuple[str, ...]:
+    found: set[str] = set()
+    for linked in row.fulfilled_by + row.partly_fulfilled_by + row.activities:
+        if not linked.counts:
+            continue
+        found.update(str(r) for r in needs.get(linked.id, {}).get("treats") or [])
+    return tuple(sorted(found))
+
+
+def _derived(req: Need) -> tuple[str, ...]:
+    return tuple(sorted({str(i) for key in ("derives", "derives_back") for i in req.get(key) or []}))
+
+
+def build_soa(
+    needs: Mapping[str, Need], catalogs: Sequence[Catalog], *, site_url: str = "", as_of: str = ""
+) -> Soa:
+    rows = [
+        SoaRow(row, _risks(row, needs), _derived(needs.get(row.id, {})))
+        for row in matrix_rows(needs, catalogs)
+        if is_control(row)
+    ]
+    return Soa(rows, site_url=site_url, as_of=as_of)
+
+
+def cells(row: SoaRow, joiner: str = "\n", short: bool = False) -> list[str]:
+    """The texts of :data:`COLUMNS` for one control."""
+    name = (lambda n: n.short()) if short else (lambda n: n.label())
+    return [
+        row.id,
+        row.row.ref,
+        row.row.title,
+        "Ja" if row.row.applicable else "Nej",
+        row.justification,
+        row.implemented,
+        joiner.join(name(n) for n in row.implementers()),
+    ]
