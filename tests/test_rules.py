@@ -32,6 +32,8 @@ DESIGN = {
     "LIS031": "error",
     "LIS032": "error",
     "LIS040": "error",
+    "LIS041": "error",
+    "LIS042": "error",
 }
 
 

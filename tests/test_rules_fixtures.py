@@ -75,6 +75,9 @@ def expected_fire() -> list[tuple[str, str, str, int]]:
         ("LIS032", "SYS-A-01", risk, need_line(RISKS, "SYS-A-01")),
         ("LIS040", "", rut, text_line(ROUTINES, "121212-1212")),
         ("LIS040", "", risk, text_line(RISKS, "701063-2391")),
+        ("LIS041", "", rut, text_line(ROUTINES, "onerror=")),
+        ("LIS041", "", cat, text_line(CATALOG, "<script>")),
+        ("LIS042", "", rut, text_line(ROUTINES, "{literalinclude}")),
     ]
 
 

@@ -72,6 +72,25 @@ class BuildCrash(Exception):
         self.message = message
 
 
+def _sphinx_error() -> type[Exception]:
+    from sphinx.errors import SphinxError
+
+    return SphinxError
+
+
+class StopBuild(_sphinx_error()):  # type: ignore[misc]
+    """Raised by ``before_write`` to stop a build before anything is written.
+
+    A SphinxError, so Sphinx's event manager passes it on as it is.
+    """
+
+    category = "lis"
+
+    def __init__(self, findings: list[Any]) -> None:
+        super().__init__("stopped before writing")
+        self.findings = findings
+
+
 class _Collector(logging.Handler):
     """Collects every warning record, sorted by the phase it was logged in."""
 
@@ -295,6 +314,8 @@ def _build(
         logger.addHandler(collector)
         try:
             app.build()
+        except StopBuild:
+            raise
         except Exception as err:
             docname = collector._current_docname()
             path = str(app.env.doc2path(docname)) if docname else ""
