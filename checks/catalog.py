@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from checks.boundary import refusal
 from checks.idcheck import id_pattern, id_problem
 from checks.safeyaml import compose
 
@@ -293,4 +294,10 @@ def catalog_files(root: Path) -> list[Path]:
     folder = root / "requirements"
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    # only the project's own files: a link out of requirements/, a device or a file
+    # over the size limit is never read (the pre-flight refuses it, LIS042)
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in {".yaml", ".yml"} and p.is_file() and refusal(root, p, within=folder) is None
+    )

@@ -24,6 +24,7 @@ from checks.findings import Finding, emit
 from checks.needs import as_date, as_int
 from checks.rules import Rule
 from checks.settings import Settings
+from checks.normalize import visible_text
 
 Need = Mapping[str, Any]
 Needs = Mapping[str, Need]
@@ -167,7 +168,8 @@ def review_age_exceeded(needs: Needs, today: dt.date, max_age_months: int = 12) 
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    # only invisible characters (a zero-width space) is as empty as nothing
+    return value is None or (isinstance(value, str) and not visible_text(value))
 
 
 # ---------------------------------------------------------------- evaluate

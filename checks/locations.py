@@ -6,6 +6,7 @@ Every finding points at the file a person edits: a requirement at its entry in
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from checks.boundary import walk
 from checks.catalog import Catalog, catalog_files, load_catalog
 from checks.project import Project
 
@@ -20,13 +22,32 @@ Locations = dict[str, tuple[str, int]]
 _OPTION_ID = re.compile(r"^\s*:id:\s*(?P<id>\S+)")
 
 
+OUTSIDE = "(utanför projektet)"
+
+
 def relative(root: Path, path: Path | str) -> str:
-    """A path relative to the project root in posix form (absolute if outside it)."""
+    """A path relative to the project root in posix form.
+
+    A path outside the project is never shown (it may name the machine's own
+    files): it becomes the word for "outside the project". A symlink inside the
+    project keeps its own name.
+    """
     p = Path(path)
+    if not p.is_absolute():
+        p = root / p
+    for candidate in (Path(os.path.normpath(p)), _resolved(p)):
+        try:
+            return candidate.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return OUTSIDE
+
+
+def _resolved(p: Path) -> Path:
     try:
-        return p.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return p.as_posix()
+        return p.resolve()
+    except (OSError, RuntimeError):
+        return p
 
 
 
@@ -76,14 +97,18 @@ def page_path(root: Path, docname: str) -> str:
 
 
 def markdown_files(project: Project) -> list[Path]:
-    """The pages of the site: docs/**/*.md without build output and hidden folders."""
-    if not project.docs.is_dir():
-        return []
+    """The pages of the site: docs/**/*.md without build output and hidden folders.
+
+    Only the project's own files: a symlinked page or folder that leads out of
+    the project, a device or a FIFO named *.md and a page over the size limit are
+    left out (the pre-flight refuses them, LIS042, before Sphinx would follow them).
+    """
     return sorted(
-        p
-        for p in project.docs.rglob("*.md")
-        if p.is_file()
-        and not any(part.startswith((".", "_build")) for part in p.relative_to(project.docs).parts)
+        entry.path
+        for entry in walk(project.root, project.docs, skip=("_build",))
+        if entry.ok
+        and entry.path.suffix == ".md"
+        and not any(part.startswith((".", "_build")) for part in entry.path.relative_to(project.docs).parts)
     )
 
 

@@ -2,7 +2,13 @@
 
 A match needs a real date (a samordningsnummer adds 60 to the day) and a valid
 Luhn check digit over the ten digits YYMMDDNNNC, so ordinary numbers, dates,
-phone numbers and case numbers do not trip the check (LIS040).
+phone numbers, case numbers and organisationsnummer (whose "month" is 20 or
+more) do not trip the check (LIS040).
+
+Every written form counts: 10 or 12 digits, with ``-``, ``+``, spaces or
+nothing before the last four, and as a reader sees the text (checks.normalize:
+HTML entities decoded, NFKC, invisible characters and Markdown marks removed).
+The position reported is the one in the original text.
 """
 
 from __future__ import annotations
@@ -13,25 +19,30 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from checks.findings import Finding, emit
+from checks.normalize import normalize
 from checks.rules import Rule
 
 if TYPE_CHECKING:
     from checks.settings import Settings
 
-# 12 digits (with century) or 10, optionally with '-' or '+' before the last four.
-# Not part of a longer run of digits, letters or dashes (case numbers, URLs' ids).
+# 12 digits (with century) or 10; before the last four '-', '+', spaces, one line
+# break or nothing. Not part of a longer run of digits, letters or dashes (case
+# numbers, ids in URLs, +46 phone numbers).
 _PATTERN = re.compile(
-    r"(?<![\w+-])"
+    r"(?<![\w+\-])"
     r"(?P<century>18|19|20)?(?P<yy>[0-9]{2})(?P<mm>[0-9]{2})(?P<dd>[0-9]{2})"
-    r"(?P<sep>[-+]?)(?P<serial>[0-9]{3})(?P<check>[0-9])"
+    r"(?P<sep> *[-+] *| *\n? *)(?P<serial>[0-9]{3})(?P<check>[0-9])"
     r"(?!\w|-[0-9])"
 )
+_DIGIT_GROUP_BEFORE = re.compile(r"[0-9] +$")
+_DIGIT_GROUP_AFTER = re.compile(r"^ +[0-9]")
+_MIN_DIGITS = 10
 
 
 @dataclass(frozen=True)
 class Match:
-    line: int  # 1-based
-    column: int  # 1-based
+    line: int  # 1-based, in the original text
+    column: int  # 1-based, in the original text
     kind: str  # "personnummer" or "samordningsnummer"
 
 
@@ -57,8 +68,8 @@ def _valid_date(century: str | None, yy: int, mm: int, dd: int) -> bool:
 
 def classify(number: str) -> str | None:
     """'personnummer', 'samordningsnummer' or None for one candidate string."""
-    m = _PATTERN.fullmatch(number.strip())
-    return _kind(m) if m else None
+    found = find(number.strip())
+    return found[0].kind if len(found) == 1 else None
 
 
 def _kind(m: re.Match[str]) -> str | None:
@@ -74,29 +85,41 @@ def _kind(m: re.Match[str]) -> str | None:
     return kind
 
 
-def find(text: str) -> list[Match]:
-    """Every valid personnummer or samordningsnummer in ``text``, with its position."""
+def _grouped(text: str, m: re.Match[str]) -> bool:
+    """Digits in groups of a longer number ('1 850714 1284 5'), only when spaces separate."""
+    if "-" in m["sep"] or "+" in m["sep"] or not m["sep"]:
+        return False
+    before = text[max(0, m.start() - 8) : m.start()]
+    after = text[m.end() : m.end() + 8]
+    return bool(_DIGIT_GROUP_BEFORE.search(before) or _DIGIT_GROUP_AFTER.match(after))
+
+
+def find(text: str, *, markdown: bool = True) -> list[Match]:
+    """Every valid personnummer or samordningsnummer in ``text``, at its original line and column."""
+    if sum(ch.isdigit() for ch in text) < _MIN_DIGITS:
+        return []  # no entity, width or escape makes digits out of nothing
+    shown = normalize(text, markdown=markdown)
     found: list[Match] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not any(ch.isdigit() for ch in line):
-            continue
-        for m in _PATTERN.finditer(line):
-            kind = _kind(m)
-            if kind:
-                found.append(Match(lineno, m.start() + 1, kind))
+    for m in _PATTERN.finditer(shown.text):
+        kind = _kind(m)
+        if kind and not _grouped(shown.text, m):
+            line, column = shown.position(m.start())
+            found.append(Match(line, column, kind))
     return found
 
 
-def personnummer_findings(settings: Settings, file: str, text: str) -> list[Finding]:
+def message(match: Match, where: str = "") -> str:
+    """The finding's text: where, what kind, what to do, never the number itself."""
+    place = f"Rad {match.line}{where}"
+    return (
+        f"{place} innehåller ett {match.kind} (kolumn {match.column}). "
+        "Ta bort det: personnummer ska inte publiceras. Använd en roll eller ett ärendenummer."
+    )
+
+
+def personnummer_findings(settings: Settings, file: str, text: str, *, markdown: bool = True) -> list[Finding]:
     """LIS040 for every number in ``text`` (the message never repeats the number)."""
     return [
-        emit(
-            settings,
-            Rule.LIS040,
-            file,
-            match.line,
-            f"Rad {match.line} innehåller ett {match.kind} (kolumn {match.column}). "
-            "Ta bort det: personnummer ska inte publiceras. Använd en roll eller ett ärendenummer.",
-        )
-        for match in find(text)
+        emit(settings, Rule.LIS040, file, match.line, message(match))
+        for match in find(text, markdown=markdown)
     ]

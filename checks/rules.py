@@ -344,6 +344,31 @@ class Rule(StrEnum):
     eller ett ärendenummer.
     """
 
+    LIS041 = auto(), ERROR, "HTML eller skript i innehållet", Stage.READ
+    """En sida eller en katalog innehåller HTML som kan köra skript: en
+    `<script>`-tagg, ett attribut som `onerror=` eller `onclick=`, en länk som
+    börjar med `javascript:` eller direktivet `{raw}`. Webbplatsen visar aldrig rå
+    HTML från innehållet (den visas som text), och bygget och exporterna stoppas så
+    länge sådan kod finns kvar, så att den aldrig når intranätet.
+
+    Så åtgärdar du: Ta bort koden. Skriv innehållet i Markdown; behövs en
+    interaktiv funktion, be förvaltarna av verktyget lägga till den.
+    """
+
+    LIS042 = auto(), ERROR, "Filen ligger utanför projektet eller kan inte läsas säkert", Stage.READ
+    """En sida, ett direktiv (`{catalog}`, `{include}`, `{literalinclude}`,
+    `{csv-table}`), en bild eller en nedladdningslänk pekar på en fil utanför
+    projektets mapp (med `..`, en absolut sökväg eller en symbolisk länk som leder
+    ut ur projektet), på något som inte är en vanlig fil (en enhet eller en FIFO)
+    eller på en fil som är större än 5 MB. En katalog måste ligga i
+    `requirements/`. Filen läses aldrig, och meddelandet visar inte sökvägen utanför
+    projektet.
+
+    Så åtgärdar du: Kopiera in det som ska visas i projektet (en sida i `docs/`, en
+    katalog i `requirements/`, en bild i `docs/_static/`) och peka på kopian, eller
+    ta bort hänvisningen eller länken.
+    """
+
     LIS050 = auto(), ERROR, "Informationsägare saknas", Stage.NEEDS
     """En informationstillgång saknar `information_owner`. Informationsägaren
     ansvarar för att informationen klassas och skyddas; enligt pm3 ska objektägare

@@ -72,3 +72,71 @@ def test_find_gives_line_and_column() -> None:
 )
 def test_ordinary_numbers_do_not_trip(text: str) -> None:
     assert find(text) == []
+
+
+# Every written form, as a reader sees it: (text, line, column) of the one number found.
+WRITTEN_FORMS = [
+    ("850714-1284", 1, 1),
+    ("850714 1284", 1, 1),  # a space
+    ("8507141284", 1, 1),  # nothing
+    ("121212+1212", 1, 1),  # over 100 years old
+    ("19850714 1292", 1, 1),  # 12 digits and a space
+    ("19121212 1212", 1, 1),
+    ("191212121212", 1, 1),
+    ("x 850714 - 1284", 1, 3),  # spaces around the dash
+    ("Kontakt 850714\n1284", 1, 9),  # a line break shows as a space
+    ("a\nKontakt 8507&#49;4-1284", 2, 9),  # decimal entity
+    ("85&#x30;714-1284", 1, 1),  # hex entity
+    ("850714&nbsp;1284", 1, 1),  # named entity
+    ("8507\u200b14-1284", 1, 1),  # zero-width space
+    ("850714\u00ad1284", 1, 1),  # soft hyphen
+    ("\u2060850714-1284", 1, 2),  # word joiner before it
+    ("８５０７１４－１２８４", 1, 1),  # full-width digits and dash (NFKC)
+    ("850714\u00a01284", 1, 1),  # no-break space
+    ("850714\u20131284", 1, 1),  # en dash
+    ("850714\u22121284", 1, 1),  # minus sign
+    ("**8507**14-1284", 1, 3),  # Markdown emphasis inside
+    ("850714\\-1284", 1, 1),  # Markdown escape
+    ("`850714-1284`", 1, 2),  # code span
+    ("701063-2391", 1, 1),  # samordningsnummer
+]
+
+QUIET = [
+    "212000-0142",  # organisationsnummer, Stockholms stad: month 20 is not a date
+    "556036-0793",  # organisationsnummer
+    "16212000-0142",  # organisationsnummer with the 16 prefix
+    "Dnr EXP-2025-1212121212",  # diarienummer
+    "Dnr 2025/1212",
+    "08-508 270 00",  # phone numbers
+    "+46 8 508 270 00",
+    "+46701234567",
+    "070-123 45 67",
+    "2025-12-01",  # ISO dates
+    "20251201",
+    "2025-12-01 12:12",
+    "1 850714 1284 5",  # digit groups of a longer number
+    "Belopp 1 212 121 212 kronor",
+    "850714-1285",  # wrong check digit
+    "851314-1284",  # month 13
+    "8507&#49;4-1285",  # entity, wrong check digit
+    "850714\n\n1284",  # two paragraphs
+]
+
+
+@pytest.mark.parametrize("text, line, column", WRITTEN_FORMS)
+def test_every_written_form_at_its_original_place(text: str, line: int, column: int) -> None:
+    (match,) = find(text)
+    assert (match.line, match.column) == (line, column)
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_numbers_that_are_no_personnummer_stay_quiet(text: str) -> None:
+    assert find(text) == []
+
+
+def test_the_message_never_repeats_the_number() -> None:
+    from checks.personnummer import message
+
+    (match,) = find("Tolvan 19121212-1212")
+    text = message(match)
+    assert "1212" not in text and "121212" not in text and "kolumn 8" in text

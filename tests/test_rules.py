@@ -50,6 +50,8 @@ DESIGN = {
     "LIS057": "error",
     "LIS058": "error",
     "LIS040": "error",
+    "LIS041": "error",
+    "LIS042": "error",
 }
 
 

@@ -98,6 +98,9 @@ def expected_fire() -> list[tuple[str, str, str, int]]:
         ("LIS058", "BEH-001", assets, need_line(ASSETS, "BEH-001")),
         ("LIS040", "", rut, text_line(ROUTINES, "121212-1212")),
         ("LIS040", "", risk, text_line(RISKS, "701063-2391")),
+        ("LIS041", "", rut, text_line(ROUTINES, "onerror=")),
+        ("LIS041", "", cat, text_line(CATALOG, "<script>")),
+        ("LIS042", "", rut, text_line(ROUTINES, "{literalinclude}")),
     ]
 
 

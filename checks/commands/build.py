@@ -10,6 +10,7 @@ a personnummer in the sources stops it before anything is written.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Bygger webbplatsen till _build/html och kör kontrollerna i samma bygge. "
         "Webbplatsen byggs även när kontrollerna hittar fel (de visas på webbplatsen); "
         "med --strict blir slutkoden 1 om de hittar fel. Innehåll som inte kan läsas och "
-        "personnummer stoppar bygget.",
+        "personnummer, skript och filer utanför projektet stoppar bygget.",
     )
     add_root_argument(p)
     add_today_argument(p)
@@ -41,19 +42,50 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _fresh_copy(out: Path, staging: Path) -> None:
+    """``staging`` as a copy of the published site (so Sphinx writes only what changed)."""
+    shutil.rmtree(staging, ignore_errors=True)
+    if out.is_dir():
+        shutil.copytree(out, staging, symlinks=True)
+
+
+def _replace(staging: Path, out: Path) -> None:
+    """The new site in place of the old one: two renames, the old one removed after."""
+    old = out.parent / f".{out.name}.lis-gammal"
+    shutil.rmtree(old, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def run(args: argparse.Namespace) -> int:
     project = load_project(args.root)
     today = resolve(args.today)
     out = Path(args.out).resolve() if args.out else project.root / "_build" / "html"
-    result = run_pipeline(project, today.date, builder="html", outdir=out, refuse=PUBLISH_BLOCKERS)
+    # Sphinx and its extensions write some files before the pages (needs.json, static
+    # files): the site is built beside the published one and replaces it only when
+    # the build is not refused, so a refused build leaves nothing behind.
+    staging = out.parent / f".{out.name}.lis-bygge"
+    _fresh_copy(out, staging)
+    try:
+        result = run_pipeline(project, today.date, builder="html", outdir=staging, refuse=PUBLISH_BLOCKERS)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if result.unreadable or result.refused:
+        shutil.rmtree(staging, ignore_errors=True)
+    else:
+        _replace(staging, out)
     sys.stdout.write(text.render(result.findings, today))
     if result.unreadable:
         print("Bygget avbröts: innehållet kan inte läsas (se ovan). Rätta filerna och kör lis build igen.", file=sys.stderr)
         return 1
     if result.refused:
         print(
-            "Bygget avbröts innan något skrevs: källorna innehåller personnummer (LIS040, se ovan). "
-            "Ta bort dem och kör lis build igen.",
+            "Bygget avbröts innan något skrevs: källorna innehåller personnummer, skript eller filer "
+            "utanför projektet (LIS040–LIS042, se ovan). Ta bort dem och kör lis build igen.",
             file=sys.stderr,
         )
         return 1

@@ -20,7 +20,7 @@ from checks.gate import knock_on
 from checks.gate.messages import Context, crash_finding, map_message
 from checks.gate.preflight import preflight
 from checks.gate.schema import schema_findings
-from checks.gate.sphinx_run import BuildCrash, SphinxMessage, run_sphinx
+from checks.gate.sphinx_run import BuildCrash, SphinxMessage, StopBuild, run_sphinx
 from checks.locations import catalog_index, lines_of, relative
 from checks.project import Project
 from checks.rules import Rule, Stage, rules_of
@@ -30,10 +30,11 @@ CACHE_ENV = "LIS_CACHE_DIR"
 # plain sphinx-build fail too, but here evaluate() is the one definition.
 EVALUATED = rules_of(Stage.NEEDS)
 SCHEMA_FILE = "schema_violations.json"
-# What no command publishes or exports past, --strict or not: personal identity numbers.
-PUBLISH_BLOCKERS = frozenset({Rule.LIS040})
 # The gate's own builder (checks.sphinxext.check_builder): pages resolved, nothing written.
 CHECK_BUILDER = "lis-check"
+# What no command publishes or exports past: a personnummer, script, a file from
+# outside the project. lis build and every export refuse, --strict or not.
+PUBLISH_BLOCKERS = frozenset({Rule.LIS040, Rule.LIS041, Rule.LIS042})
 
 
 def cache_dir(project: Project, builder: str = CHECK_BUILDER) -> Path:
@@ -123,15 +124,26 @@ def run_pipeline(
                 f for f in schema_findings(outdir / SCHEMA_FILE, known.needs, ctx) if f.code not in EVALUATED
             ]
         mapped = [f for msg in messages if (f := map_message(msg, ctx)) is not None]
+        # a personnummer the pre-flight found as written is found again in the page as
+        # shown: one finding per file is enough there
+        numbered = {f.file for f in checked.findings if f.code is Rule.LIS040}
+        mapped = [f for f in mapped if not (f.code is Rule.LIS040 and f.file in numbered)]
         return [*checked.findings, *mapped, *seen["schema"], *_unshown(known, settings), *known.rule_findings]
 
     def before_write(app: Any, messages: list[SphinxMessage]) -> None:
         from checks.sphinxext import facts
 
-        facts.add_findings(app, gate_findings(facts.compute(app), Path(app.outdir), messages))
+        found = gate_findings(facts.compute(app), Path(app.outdir), messages)
+        if any(f.is_error and f.code in refuse for f in found):
+            # found while Sphinx read the pages (an included file, the text as shown):
+            # stop before a single page is written
+            raise StopBuild(found)
+        facts.add_findings(app, found)
 
     try:
         result = run_sphinx(project.root, cache, builder, outdir, overrides, before_write)
+    except StopBuild as stop:
+        return GateResult(ordered(stop.findings), refused=True)
     except BuildCrash as crash:
         return GateResult(ordered([*checked.findings, crash_finding(crash, ctx)]), unreadable=True)
     if result.facts is None:

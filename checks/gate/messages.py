@@ -15,7 +15,7 @@ from pathlib import Path
 from checks.datamodel import type_name
 from checks.findings import Finding, emit
 from checks.gate.sphinx_run import BuildCrash, SphinxMessage
-from checks.locations import CatalogIndex, field_line, line_text, need_id_at, page_path, relative
+from checks.locations import OUTSIDE, CatalogIndex, field_line, line_text, need_id_at, page_path, relative
 from checks.project import Project
 from checks.rules import Rule
 from checks.settings import Settings
@@ -60,11 +60,42 @@ class Context:
         return relative(self.root, path), line
 
 
+# An absolute path in a message: shown relative to the project, or not at all.
+_ABSOLUTE = re.compile(r"(?<![\w.:/~-])/(?:[\w.@+~-]+/)*[\w.@+~-]+")
+_RAW_DISABLED = re.compile(r'"raw" directive disabled')
+_BOUNDARY = {"boundary": Rule.LIS042, "personnummer": Rule.LIS040}
+
+
+def without_outside_paths(text: str, root: Path) -> str:
+    """``text`` with every absolute path made relative to ``root``; one outside it is not named."""
+
+    def shown(m: re.Match[str]) -> str:
+        path = Path(m.group())
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return OUTSIDE
+
+    return _ABSOLUTE.sub(shown, text)
+
+
 def map_message(msg: SphinxMessage, ctx: Context) -> Finding | None:
     """A finding for one Sphinx warning; None for what other steps report."""
-    kind, sub, text = msg.type, msg.subtype, msg.text
+    kind, sub = msg.type, msg.subtype
+    text = without_outside_paths(msg.text, ctx.root)
     if kind.startswith("sn_schema"):
         return None  # read from schema_violations.json, per need
+    if kind == "lis" and sub in _BOUNDARY:
+        return ctx.finding(_BOUNDARY[sub], msg.path, msg.line, "", text)
+    if _RAW_DISABLED.search(text):
+        return ctx.finding(
+            Rule.LIS041,
+            msg.path,
+            msg.line,
+            "",
+            "Direktivet raw är avstängt: rå HTML från innehållet publiceras aldrig. Ta bort blocket "
+            "och skriv innehållet i Markdown.",
+        )
     if kind == "lis":
         if sub == "catalog" and not msg.path.endswith((".yaml", ".yml")):
             return ctx.finding(Rule.LIS001, msg.path, msg.line, "", text)
@@ -259,6 +290,7 @@ def crash_finding(crash: BuildCrash, ctx: Context) -> Finding:
             f"Id:t {m['id']} används redan av ett annat objekt (i {m['where'] or 'en sida'}). Ge kravet ett eget id.",
             m["id"],
         )
-    return emit(ctx.settings, Rule.LIS001, file, 1, f"Sphinx stannade när sidan lästes: {crash.message}")
+    message = without_outside_paths(crash.message, ctx.root)
+    return emit(ctx.settings, Rule.LIS001, file, 1, f"Sphinx stannade när sidan lästes: {message}")
 
 

@@ -2,9 +2,15 @@
 
 Catalogs are loaded (LIS001 with line and column for a file that does not
 parse, LIS002 for bad data, LIS003 for an id in two catalogs) and every page is
-read as UTF-8 (LIS001). Pages and catalogs are scanned for personnummer
-(LIS040). A file that cannot be read, a missing requirements/ folder or an id
-used twice in the catalogs stops the gate here.
+read as UTF-8 (LIS001). docs/ and requirements/ are walked without following
+links: a symlink that leaves the project, a device or FIFO and a file over the
+size limit are refused (LIS042) before Sphinx would follow them. Every file
+under docs/ (pages, static files, images), every catalog and every catalog
+value is scanned for personnummer (LIS040); pages and catalogs for HTML that
+could run script (LIS041), unclosed fences (LIS001) and values that are only
+invisible characters (LIS002). A file that cannot be read or is refused, a
+missing requirements/ folder or an id used twice in the catalogs stops the
+gate here.
 """
 
 from __future__ import annotations
@@ -12,11 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checks import markdown_scan, personnummer, rawhtml
+from checks.boundary import read_bounded, walk
 from checks.catalog import Catalog
 from checks.findings import Finding, emit
 from checks.idcheck import IdAt, lookalike_message, lookalikes
-from checks.personnummer import personnummer_findings
 from checks.locations import CatalogIndex, markdown_files, relative
+from checks.normalize import visible_text
 from checks.project import Project
 from checks.rules import Rule
 from checks.settings import Settings
@@ -50,6 +58,7 @@ def preflight(project: Project, settings: Settings, index: CatalogIndex) -> Pref
             1,
             "Mappen requirements/ saknas. Kraven läses från YAML-kataloger där, en fil per källa.",
         )
+    scan_content = _scanner(root, settings, findings)
     seen: dict[str, tuple[str, int]] = {}
     for catalog in index.catalogs:
         for problem in catalog.problems:
@@ -73,14 +82,32 @@ def preflight(project: Project, settings: Settings, index: CatalogIndex) -> Pref
             seen.setdefault(req.id, where)
         text = _text(catalog.path)
         if text is not None:
-            findings.extend(personnummer_findings(settings, relative(root, catalog.path), text))
+            scan_content(catalog.path, text, catalog=catalog)
     # an id a reader cannot tell from another one is the same id used twice
     written = (IdAt(i, relative(root, c.path), line) for c in index.catalogs for i, line in c.ids)
     for clash in lookalikes(written):
         add(Rule.LIS003, root / clash.id.file, clash.id.line, lookalike_message(clash))
+    for folder in (project.docs, project.requirements):
+        for entry in walk(root, folder, skip=("_build",)):
+            if not entry.ok:
+                add(
+                    Rule.LIS042,
+                    entry.path,
+                    1,
+                    f"{relative(root, entry.path)} läses inte: {entry.problem}. Bara projektets egna "
+                    "filer publiceras; kopiera in det som ska visas eller ta bort filen eller länken.",
+                )
+            elif folder == project.docs and entry.path.suffix != ".md":
+                # static files, images and downloads are copied to the site as they are
+                data = _bytes(entry.path)
+                if data is not None:
+                    text = data.decode("utf-8", errors="replace")
+                    findings.extend(
+                        personnummer.personnummer_findings(settings, relative(root, entry.path), text, markdown=False)
+                    )
     for page in markdown_files(project):
         try:
-            data = page.read_bytes()
+            data = read_bounded(page)
         except OSError as err:
             add(Rule.LIS001, page, 1, f"Sidan kan inte läsas: {err.strerror}.")
             continue
@@ -94,8 +121,63 @@ def preflight(project: Project, settings: Settings, index: CatalogIndex) -> Pref
             # Sphinx reads an empty page without a word, and fails the site's build later
             add(Rule.LIS001, page, 1, "Sidan är tom. En sida ska ha en rubrik (# Rubrik) och innehåll, "
                 "eller tas bort.", blocking=False)
-        findings.extend(personnummer_findings(settings, relative(root, page), text))
+        scan_content(page, text)
+        lines = text.splitlines()
+        for problem in markdown_scan.unclosed_fences(lines):
+            add(Rule.LIS001, page, problem.line, problem.message, blocking=False)
+        for problem in markdown_scan.invisible_values(lines):
+            add(Rule.LIS002, page, problem.line, problem.message, blocking=False)
     return result
+
+
+def _scanner(root: Path, settings: Settings, findings: list[Finding]):  # type: ignore[no-untyped-def]
+    """Personnummer and script in one page or catalog, the catalog's values included."""
+
+    def scan(path: Path, text: str, catalog: Catalog | None = None) -> None:
+        file = relative(root, path)
+        found = personnummer.find(text)
+        findings.extend(emit(settings, Rule.LIS040, file, m.line, personnummer.message(m)) for m in found)
+        findings.extend(emit(settings, Rule.LIS041, file, s.line, rawhtml.message(s)) for s in rawhtml.find(text))
+        if catalog is None:
+            return
+        for req in catalog.requirements:
+            lines = [*req.field_lines.values(), req.line]
+            span = range(min(lines), max(lines) + _text_lines(req.text) + 1)
+            for key, value in _values(req):
+                line = req.field_lines.get(key, req.line)
+                if value and not visible_text(value):
+                    findings.append(emit(settings, Rule.LIS002, file, line, markdown_scan.invisible_message(key), req.id))
+                if any(m.line in span for m in found):
+                    continue  # already found as written
+                # a YAML escape ("\x38") hides a digit from the file but not from the site
+                for m in personnummer.find(value):
+                    where = f" (fältet {key} i {req.id}, skrivet med escape-tecken)"
+                    findings.append(emit(settings, Rule.LIS040, file, line, personnummer.message(
+                        personnummer.Match(line, 1, m.kind), where)))
+
+    return scan
+
+
+def _values(req: object) -> list[tuple[str, str]]:
+    values = []
+    for key in ("id", "title", "ref", "text", "justification", "applies_from", "changed"):
+        value = getattr(req, key, "")
+        if isinstance(value, str):
+            values.append((key, value))
+    for key in ("derives", "tags"):
+        values.extend((key, v) for v in getattr(req, key, []) if isinstance(v, str))
+    return values
+
+
+def _text_lines(text: str) -> int:
+    return text.count("\n") + 1 if text else 0
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return read_bounded(path)
+    except OSError:
+        return None
 
 
 def _req_at(catalog: Catalog, line: int) -> str:
@@ -109,6 +191,6 @@ def _req_at(catalog: Catalog, line: int) -> str:
 
 def _text(path: Path) -> str | None:
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_bounded(path).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -27,7 +28,8 @@ from checks import __version__
 from checks.errors import ProjectError
 
 STATE_FILE = "lis-messages.json"
-STATE_FORMAT = 2
+STATE_FORMAT = 3
+STOPPED_FILE = "lis-stopped"
 _SUFFIX = re.compile(r" \[[\w.-]+\]$")
 _STREAM_LINE = re.compile(
     r"^(?:(?P<loc>.+?): )?(?:WARNING|ERROR|CRITICAL): (?P<msg>.*?)"
@@ -70,6 +72,25 @@ class BuildCrash(Exception):
         super().__init__(message)
         self.path = path
         self.message = message
+
+
+def _sphinx_error() -> type[Exception]:
+    from sphinx.errors import SphinxError
+
+    return SphinxError
+
+
+class StopBuild(_sphinx_error()):  # type: ignore[misc]
+    """Raised by ``before_write`` to stop a build before anything is written.
+
+    A SphinxError, so Sphinx's event manager passes it on as it is.
+    """
+
+    category = "lis"
+
+    def __init__(self, findings: list[Any]) -> None:
+        super().__init__("stopped before writing")
+        self.findings = findings
 
 
 class _Collector(logging.Handler):
@@ -161,14 +182,52 @@ class _Collector(logging.Handler):
         return str(Path(name).resolve()) if os.path.isabs(name) else str(Path(self.app.srcdir) / name)
 
 
-def _load_state(path: Path) -> dict[str, Any] | None:
+def tool_versions() -> dict[str, str]:
+    """The versions a cached environment depends on: lis and what reads the pages."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {"lis": __version__}
+    for package in ("sphinx", "sphinx-needs", "myst-parser", "docutils"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = ""
+    return versions
+
+
+def _load_state(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """The saved state, or None and why it cannot be trusted ('' when there is no cache yet)."""
+    stopped = path.parent / STOPPED_FILE
+    if stopped.exists():
+        # the last run was stopped on purpose before writing (a refused build): start
+        # clean without a word
+        stopped.unlink(missing_ok=True)
+        return None, ""
+    if not path.exists():
+        if (path.parent / "doctrees").is_dir():
+            # a run started and never finished (killed, crashed): its environment is half-written
+            return None, "den förra körningen avslutades inte"
+        return None, ""
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    if not isinstance(state, dict) or state.get("format") != STATE_FORMAT or state.get("lis") != __version__:
-        return None
-    return state
+        return None, "cachefilen är skadad"
+    if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
+        return None, "cachen har ett annat format"
+    if state.get("versions") != tool_versions():
+        return None, "cachen skapades med en annan version av lis, Sphinx, sphinx-needs, myst-parser eller docutils"
+    return state, ""
+
+
+def _note_fresh(reason: str) -> None:
+    print(f"lis: börjar om utan cache: {reason}.", file=sys.stderr)
+
+
+def _write_state(path: Path, state: dict[str, Any]) -> None:
+    """Written whole or not at all: a run killed while writing leaves no half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _messages(items: Any) -> list[SphinxMessage]:
@@ -245,7 +304,9 @@ def _build(
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     state_path = cache / STATE_FILE
-    state = _load_state(state_path)
+    state, distrust = _load_state(state_path)
+    if distrust:
+        _note_fresh(distrust)
     # From here until the run ends the saved warnings may not match the environment.
     state_path.unlink(missing_ok=True)
     warning_stream = io.StringIO()
@@ -275,6 +336,22 @@ def _build(
         def purge(_app: Any, _env: Any, docname: str) -> None:
             collector.purged.add(docname)
 
+        def outdated(_app: Any, env: Any, added: set[str], _changed: set[str], removed: set[str]) -> list[str]:
+            # A page's reading warnings can depend on which pages exist (a toctree entry
+            # to a page that was renamed or deleted): when pages come or go, the pages
+            # with a toctree and those with saved warnings are read again.
+            if not (added or removed):
+                return []
+            saved = set((state or {}).get("docs", {}))
+            return sorted((set(env.toctree_includes) | saved) - removed)
+
+        def updated(_app: Any, env: Any) -> list[str]:
+            # A page's links and references resolve against every other page and need:
+            # after any change every page is resolved again, so no saved warning is stale.
+            if collector.reread or collector.purged:
+                return sorted(env.found_docs)
+            return []
+
         def consistency(_app: Any, _env: Any) -> None:
             collector.consistency_ran = True
 
@@ -286,6 +363,8 @@ def _build(
             docs, consistency_messages = _merged(collector, state, set(app.env.found_docs))
             before_write(app, _ordered(early, docs, consistency_messages, collector.run, _written(collector, state, set(app.env.found_docs))))
 
+        app.connect("env-get-outdated", outdated)
+        app.connect("env-get-updated", updated)
         app.connect("env-before-read-docs", before_read)
         app.connect("env-purge-doc", purge)
         app.connect("env-check-consistency", consistency)
@@ -295,6 +374,10 @@ def _build(
         logger.addHandler(collector)
         try:
             app.build()
+        except StopBuild:
+            # pages were read but not resolved: the saved warnings would not cover them
+            (cache / STOPPED_FILE).touch()
+            raise
         except Exception as err:
             docname = collector._current_docname()
             path = str(app.env.doc2path(docname)) if docname else ""
@@ -305,19 +388,15 @@ def _build(
 
     docs, consistency_messages = _merged(collector, state, found_docs)
     written = _written(collector, state, found_docs)
-    state_path.write_text(
-        json.dumps(
-            {
-                "format": STATE_FORMAT,
-                "lis": __version__,
-                "docs": {d: [asdict(m) for m in ms] for d, ms in sorted(docs.items())},
-                "consistency": [asdict(m) for m in consistency_messages],
-                "written": {d: [asdict(m) for m in ms] for d, ms in sorted(written.items())},
-            },
-            ensure_ascii=False,
-            indent=1,
-        ),
-        encoding="utf-8",
+    _write_state(
+        state_path,
+        {
+            "format": STATE_FORMAT,
+            "versions": tool_versions(),
+            "docs": {d: [asdict(m) for m in ms] for d, ms in sorted(docs.items())},
+            "consistency": [asdict(m) for m in consistency_messages],
+            "written": {d: [asdict(m) for m in ms] for d, ms in sorted(written.items())},
+        },
     )
     return BuildResult(
         outdir=outdir,

@@ -21,6 +21,7 @@ from checks.sphinxext import (
     matrix_page,
     placeholders,
     review_pages,
+    safety,
     section_toctree,
     soa_page,
     widgets,
@@ -38,6 +39,8 @@ def _skip(self: Any, node: Any) -> None:  # pragma: no cover - placeholder nodes
 def setup(app: Sphinx) -> dict[str, Any]:
     check_builder.setup(app)
     incremental.setup(app)
+    # the boundary: no raw HTML, only the project's own files, no personnummer published
+    safety.setup(app)
     # configuration: the date of the build (lis_today) and the rules switch (lis_rules)
     facts.setup(app)
     build_rules.setup(app)

@@ -16,6 +16,7 @@ from sphinx_needs.api import InvalidNeedException, add_need
 from sphinx_needs.need_content import MarkupContent
 from sphinx_needs.utils import add_doc
 
+from checks.boundary import refusal
 from checks.catalog import Catalog, Source, load_catalog
 from checks.sphinxext.placeholders import lis_placeholder
 
@@ -44,7 +45,8 @@ def _source_box(source: Source, path: str) -> nodes.Node:
         body += nodes.paragraph(text=value)
         field += body
         field_list += field
-    if source.url:
+    # only a web address becomes a link: never javascript: or data: from a catalog
+    if source.url and source.url.lower().startswith(("https://", "http://")):
         field = nodes.field()
         field += nodes.field_name(text="Källa")
         body = nodes.field_body()
@@ -66,9 +68,20 @@ class CatalogDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        root = Path(self.env.app.confdir)
+        root = Path(self.env.app.confdir).resolve()
         rel = self.arguments[0]
         path = (root / rel).resolve()
+        # only the project's own catalogs: inside requirements/, a regular file of sane size
+        problem = refusal(root, root / rel, within=root / "requirements")
+        if problem:
+            shown = rel if problem.endswith("requirements/") else "Sökvägen"
+            logger.warning(
+                f"{shown} i direktivet catalog läses inte: {problem}. En katalog ska ligga i requirements/.",
+                location=self.get_location(),
+                type="lis",
+                subtype="boundary",
+            )
+            return []
         self.env.note_dependency(str(path))
         if not path.is_file():
             logger.warning(
