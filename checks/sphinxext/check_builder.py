@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.dummy import DummyBuilder
 
@@ -25,5 +26,18 @@ class CheckBuilder(DummyBuilder):
         return []
 
 
+def unwrap_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the check, a need's box is never shown: keep its content (whose {need} roles
+    and links must still resolve) and skip the costly layout sphinx-needs renders for it."""
+    if app.builder.name != CheckBuilder.name:
+        return
+    from sphinx_needs.nodes import Need
+
+    for node in list(doctree.findall(Need)):
+        node.replace_self(node.children)
+
+
 def setup(app: Sphinx) -> None:
     app.add_builder(CheckBuilder)
+    # before sphinx-needs formats the need nodes (its handlers run at 100 and 500)
+    app.connect("doctree-resolved", unwrap_needs, priority=50)
