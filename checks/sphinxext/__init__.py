@@ -22,6 +22,7 @@ from checks.sphinxext import (
     placeholders,
     review_pages,
     section_toctree,
+    theme_sv,
     widgets,
 )
 from checks.sphinxext.catalog_directive import CatalogDirective, catalog_coverage
@@ -53,4 +54,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # writing: placeholders filled from the build's facts (write-started, 550)
     coverage_line.setup(app)
     banners.setup(app)
+    theme_sv.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -153,30 +153,26 @@ def _count_of(findings: list[dict[str, Any]], code: str) -> int:
     return sum(1 for f in findings if f["code"] == code)
 
 
-def test_dashboard_numbers_are_the_gates_and_link_to_their_lists(
+def test_start_page_figures_are_the_gates_and_link_to_their_sections(
     gate: list[dict[str, Any]], site_url: str, open_page: Any
 ) -> None:
     visit = open_page(site_url + "index.html")
     page = visit.page
-    expected = {
-        "#lis-inaktuella": _count_of(gate, "LIS020"),
-        "#lis-granskas-snart": _count_of(gate, "LIS021"),
-        "#lis-forsenade": _count_of(gate, "LIS030"),
-        "#lis-obehandlade-risker": _count_of(gate, "LIS031"),
-    }
-    for anchor, count in expected.items():
-        kpi = page.locator(f'.lis-kpi a[href="{anchor}"]')
-        assert kpi.locator(".lis-kpi-value").inner_text() == str(count), anchor
-        section = page.locator(anchor)
-        assert section.locator("tbody tr").count() == count, anchor
-    page.locator('.lis-kpi a[href="#lis-forsenade"]').click()
-    assert page.url.endswith("#lis-forsenade")
-    assert page.locator("#lis-forsenade h2").is_visible()
+    overdue = _count_of(gate, "LIS020") + _count_of(gate, "LIS030")
+    late = page.locator('.lis-kpi a[href="#lis-forsenat"] .lis-kpi-value')
+    assert late.inner_text() == str(overdue)
+    assert page.locator("#lis-forsenat ul.lis-late li").count() == overdue
+    page.locator('.lis-kpi a[href="#lis-forsenat"]').click()
+    assert page.url.endswith("#lis-forsenat")
     # The latest management review and when the next one is due.
-    review = page.locator(".lis-kpi-review")
+    review = page.locator('.lis-kpi a[href="#lis-genomgang"]')
     assert re.search(r"\d{1,2} \w+ \d{4}", review.inner_text())
-    # Coverage per source: one bar per source with requirements.
-    assert page.locator(".lis-cov-row").count() >= 1
+    assert "nästa" in review.inner_text()
+    # Requirements per source: one row per source and a total, the one wording.
+    assert page.locator("table.lis-krav-table tbody tr").count() >= 2
+    assert "av tillämpliga krav" in page.locator("#lis-krav").inner_text()
+    # Plain Swedish: no rule codes on the start page.
+    assert not re.search(r"LIS0\d\d", page.locator("article").inner_text())
 
 
 def test_risk_matrix_places_each_assessed_risk_in_its_cell(
