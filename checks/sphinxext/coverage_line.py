@@ -25,9 +25,22 @@ from checks.sphinxext.catalog_directive import catalog_coverage
 
 
 def coverage_sentence(counts: Mapping[Coverage, int]) -> str:
-    """``Täckning: 3 uppfylld, 1 planerad, 0 ospårad, 1 ej tillämplig (av 5 krav)``."""
-    parts = ", ".join(f"{counts.get(state, 0)} {state.value}" for state in COVERAGE_ORDER)
-    return f"Täckning: {parts} (av {sum(counts.values())} krav)"
+    """The share "av tillämpliga krav", as on the start page and the matrix, then every state:
+
+    ``Täckning: 75 % av tillämpliga krav uppfyllda (3 av 4); 1 planerad, 0 ospårad;
+    1 ej tillämplig (av 5 krav)``.
+    """
+    na = Coverage.NOT_APPLICABLE
+    applicable = sum(n for state, n in counts.items() if state is not na)
+    met = counts.get(Coverage.FULFILLED, 0)
+    share = round(100 * met / applicable) if applicable else 100
+    others = ", ".join(
+        f"{counts.get(state, 0)} {state.value}" for state in COVERAGE_ORDER if state not in (Coverage.FULFILLED, na)
+    )
+    return (
+        f"Täckning: {share} % av tillämpliga krav uppfyllda ({met} av {applicable}); {others}; "
+        f"{counts.get(na, 0)} {na.value} (av {sum(counts.values())} krav)"
+    )
 
 
 def source_requirements(needs: Iterable[Need], source_id: str) -> list[Need]:
