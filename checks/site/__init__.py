@@ -8,6 +8,7 @@ Each page's renderer is a module of its own, a pure function of a
 
 from __future__ import annotations
 
+from checks.site.accessibility import render_accessibility
 from checks.site.actionplan import render_actionplan
 from checks.site.dashboard import render_dashboard
 from checks.site.findings import render_findings
@@ -23,4 +24,5 @@ WIDGETS = {
     "lis-relations": render_relations,
     "lis-findings": render_findings,
     "lis-review-list": render_review_list,
+    "lis-accessibility": render_accessibility,
 }
