@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -76,3 +77,25 @@ def test_line_follows_a_change_on_another_page(tmp_path: Path) -> None:
     assert lines(out / "prov.html") == [
         "Täckning: 33 % av tillämpliga krav uppfyllda (1 av 3); 0 planerad, 2 ospårad; 1 ej tillämplig (av 4 krav)"
     ]
+
+
+def test_each_requirement_shows_its_own_state_under_its_box(site: Path) -> None:
+    page = (site / "prov.html").read_text(encoding="utf-8")
+    states = re.findall(r'<p class="lis-req-cov lis-req-cov-(\w+)">Täckning: <strong>([^<]+)</strong>', page)
+    assert states == [
+        ("fulfilled", "uppfylld"),
+        ("planned", "planerad"),
+        ("untraced", "ospårad"),
+        ("not_applicable", "ej tillämplig"),
+    ]
+    assert "bara aktiviteter som inte är klara uppfyller kravet" in page
+    # right after PROV-2's box
+    assert page.index('id="PROV-2"') < page.index("lis-req-cov-planned") < page.index('id="PROV-3"')
+
+
+def test_search_finds_a_need_by_its_exact_id(site: Path) -> None:
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docnames = index["docnames"]
+    [(file, anchor, main)] = index["indexentries"]["prov-2"]
+    assert (docnames[file], anchor, main) == ("prov", "PROV-2", True)

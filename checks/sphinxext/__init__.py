@@ -19,6 +19,7 @@ from checks.sphinxext import (
     facts,
     incremental,
     matrix_page,
+    need_search,
     placeholders,
     review_pages,
     section_toctree,
@@ -55,4 +56,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     coverage_line.setup(app)
     banners.setup(app)
     theme_sv.setup(app)
+    need_search.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
