@@ -17,7 +17,6 @@ language = "sv"
 extensions = [
     "myst_parser",
     "sphinx_needs",
-    "sphinx_design",
     "checks.sphinxext",
 ]
 
@@ -34,6 +33,9 @@ needs_from_toml = str(ROOT / "ubproject.toml")
 needs_role_need_max_title_length = -1
 
 html_theme = "furo"
+# Our copy of furo's page template and icons: every label and aria-label in Swedish,
+# the footer links the tillgänglighetsredogörelse, overview pages may be wide.
+templates_path = ["docs/_templates"]
 html_title = "LIS – Exploateringskontoret"
 html_static_path = ["docs/_static"]
 html_css_files = ["lis.css"]

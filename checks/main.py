@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from checks import __version__
+from checks.cli_sv import SwedishParser
 from checks.commands import build, check, export, import_, new, review, reviewed, serve
 from checks.errors import ExitCode, error_handler
 
@@ -13,13 +14,16 @@ COMMANDS = [build, check, export, import_, new, review, reviewed, serve]
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    # Swedish help and errors, also argparse's own texts (checks.cli_sv)
+    p = SwedishParser(
         prog="lis",
         description="lis – ledningssystem för informationssäkerhet som dokumentation: "
         "kontrollera spårbarhet, bygg webbplatsen, exportera spårbarhetsmatrisen och registren, "
         "läs in informationstillgångar och skapa nya sidor.",
     )
-    p.add_argument("--version", action="version", version=f"lis {__version__}")
+    p.add_argument(
+        "--version", action="version", version=f"lis {__version__}", help="visa programmets version och avsluta"
+    )
     sub = p.add_subparsers(dest="command", metavar="KOMMANDO")
     for command in COMMANDS:
         command.add_parser(sub)

@@ -160,9 +160,16 @@ class SourceSummary:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def applicable(self) -> int:
+        return self.total - self.counts.get(Coverage.NOT_APPLICABLE, 0)
+
     def share(self, state: Coverage) -> float:
-        """The part of the source's requirements in ``state``, 0–1."""
-        return self.counts[state] / self.total if self.total else 0.0
+        """The part in ``state``, 0–1: of the applicable requirements (the one definition
+        of coverage on every page and export, "av tillämpliga krav"); for *ej
+        tillämplig* itself, of all the source's requirements."""
+        whole = self.total if state is Coverage.NOT_APPLICABLE else self.applicable
+        return self.counts.get(state, 0) / whole if whole else 0.0
 
 
 @dataclass

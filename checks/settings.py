@@ -18,6 +18,8 @@ from checks.errors import ProjectError
 from checks.rules import SEVERITIES, Rule
 
 TABLE = "[tool.lis]"
+# The free-text settings of the tillgänglighetsredogörelse.
+ACCESSIBILITY_TEXTS = ("accessibility_organisation", "accessibility_contact", "accessibility_report")
 _LIMITS = {
     "risk_threshold": (1, 16),
     "due_window_days": (0, 366),
@@ -53,6 +55,16 @@ class Settings:
     # The förvaltning and the nämnd, for the cover of an exported review ("" = uppgift saknas).
     office: str = ""
     board: str = ""
+    # The tillgänglighetsredogörelse (DOS-lagen 2018:1937), a page of the site. Empty
+    # means "uppgift saknas" on the page: a contact is never invented.
+    # The organisation that stands behind the site ("" = office).
+    accessibility_organisation: str = ""
+    # How to reach the organisation if a part of the site cannot be used (e-post, telefon).
+    accessibility_contact: str = ""
+    # How to report a problem with the site's accessibility (a form, an address).
+    accessibility_report: str = ""
+    # The date of the latest (manual) assessment of the site's accessibility, ÅÅÅÅ-MM-DD.
+    accessibility_assessed: str = ""
 
     @classmethod
     def from_dict(cls, settings: Mapping[str, Any] | Settings | None, source: Path | None = None) -> Settings:
@@ -105,12 +117,24 @@ class Settings:
                     f"till exempel \"Informationssäkerhetssamordnare\", inte {value!r}."
                 )
             values["default_owner"] = value
-        for key in ("office", "board"):
+        for key in ("office", "board", *ACCESSIBILITY_TEXTS):
             if key in settings:
                 value = settings[key]
                 if not isinstance(value, str):
                     raise ProjectError(f"{where(key)}{TABLE} {key} i pyproject.toml ska vara en text, inte {value!r}.")
                 values[key] = value.strip()
+        if "accessibility_assessed" in settings:
+            value = settings["accessibility_assessed"]
+            text = value.isoformat() if isinstance(value, dt.date) else value
+            if text != "":
+                try:
+                    dt.date.fromisoformat(str(text))
+                except ValueError:
+                    raise ProjectError(
+                        f"{where('accessibility_assessed')}{TABLE} accessibility_assessed i pyproject.toml ska vara "
+                        f"ett datum (ÅÅÅÅ-MM-DD) eller tomt, inte {value!r}."
+                    ) from None
+            values["accessibility_assessed"] = str(text)
         overrides = settings.get("severity", {})
         if not isinstance(overrides, Mapping):
             raise ProjectError(

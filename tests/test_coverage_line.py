@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_sentence_names_every_state_in_order() -> None:
     counts = {Coverage.NOT_APPLICABLE: 2, Coverage.FULFILLED: 3, Coverage.PLANNED: 1}
     assert coverage_sentence(counts) == (
-        "Täckning: 3 uppfylld, 0 ärvd, 0 delvis, 1 planerad, 0 ospårad, 2 ej tillämplig (av 6 krav)"
+        "Täckning: 75 % av tillämpliga krav uppfyllda (3 av 4); 0 ärvd, 0 delvis, 1 planerad, 0 ospårad; 2 ej tillämplig (av 6 krav)"
     )
 
 
@@ -46,13 +47,13 @@ def test_catalog_page_counts_its_source(site: Path) -> None:
     # PROV-1 by a live routine, PROV-2 by a planned activity, PROV-3 only by a
     # finished activity (untraced), PROV-4 not applicable.
     assert lines(site / "prov.html") == [
-        "Täckning: 1 uppfylld, 0 ärvd, 0 delvis, 1 planerad, 1 ospårad, 1 ej tillämplig (av 4 krav)"
+        "Täckning: 33 % av tillämpliga krav uppfyllda (1 av 3); 0 ärvd, 0 delvis, 1 planerad, 1 ospårad; 1 ej tillämplig (av 4 krav)"
     ]
 
 
 def test_another_source_is_counted_on_its_own(site: Path) -> None:
     assert lines(site / "annan.html") == [
-        "Täckning: 1 uppfylld, 0 ärvd, 0 delvis, 0 planerad, 0 ospårad, 0 ej tillämplig (av 1 krav)"
+        "Täckning: 100 % av tillämpliga krav uppfyllda (1 av 1); 0 ärvd, 0 delvis, 0 planerad, 0 ospårad; 0 ej tillämplig (av 1 krav)"
     ]
 
 
@@ -74,5 +75,27 @@ def test_line_follows_a_change_on_another_page(tmp_path: Path) -> None:
 
     assert docs_read(result.stdout) == ["rutiner"]
     assert lines(out / "prov.html") == [
-        "Täckning: 1 uppfylld, 0 ärvd, 0 delvis, 0 planerad, 2 ospårad, 1 ej tillämplig (av 4 krav)"
+        "Täckning: 33 % av tillämpliga krav uppfyllda (1 av 3); 0 ärvd, 0 delvis, 0 planerad, 2 ospårad; 1 ej tillämplig (av 4 krav)"
     ]
+
+
+def test_each_requirement_shows_its_own_state_under_its_box(site: Path) -> None:
+    page = (site / "prov.html").read_text(encoding="utf-8")
+    states = re.findall(r'<p class="lis-req-cov lis-req-cov-(\w+)">Täckning: <strong>([^<]+)</strong>', page)
+    assert states == [
+        ("fulfilled", "uppfylld"),
+        ("planned", "planerad"),
+        ("untraced", "ospårad"),
+        ("not_applicable", "ej tillämplig"),
+    ]
+    assert "bara aktiviteter som inte är klara uppfyller kravet" in page
+    # right after PROV-2's box
+    assert page.index('id="PROV-2"') < page.index("lis-req-cov-planned") < page.index('id="PROV-3"')
+
+
+def test_search_finds_a_need_by_its_exact_id(site: Path) -> None:
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docnames = index["docnames"]
+    [(file, anchor, main)] = index["indexentries"]["prov-2"]
+    assert (docnames[file], anchor, main) == ("prov", "PROV-2", True)

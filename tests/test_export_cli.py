@@ -107,7 +107,7 @@ def test_source_limits_to_one_catalog(capsysbinary: pytest.CaptureFixture[bytes]
         (["--only", "klar"], "--only: okänt täckningsläge 'klar'"),
         (["--format", "xlsx"], "Formatet xlsx kan inte skrivas till standard ut"),
         (["-o", "matris.txt"], "Formatet kan inte avgöras av filnamnet matris.txt"),
-        (["--format", "pdf"], "invalid choice"),
+        (["--format", "pdf"], "ogiltigt val"),
     ],
 )
 def test_bad_arguments_exit_2(

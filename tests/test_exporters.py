@@ -108,11 +108,14 @@ def test_xlsx_last_reviewed_is_a_date_cell() -> None:
 def test_xlsx_summary_counts_and_shares() -> None:
     ws = workbook(xlsx.render(matrix()))["Sammanfattning"]
     rows = [list(r) for r in ws.iter_rows(min_row=4, max_row=7, values_only=True)]
-    assert rows[0][:5] == ["Källa", "Titel", "Antal krav", "uppfylld", "andel"]
+    assert rows[0][:5] == ["Källa", "Titel", "Antal krav", "uppfylld", "andel av tillämpliga krav"]
+    assert rows[0][13:15] == ["ej tillämplig", "andel av alla krav"]
     assert rows[1][:3] == ["ALFA", "Alfalagen", 4]
-    assert rows[1][3:15] == [1, 0.25, 0, 0, 0, 0, 1, 0.25, 1, 0.25, 1, 0.25]
+    # coverage is counted of the applicable requirements (3 of ALFA's 4)
+    third = pytest.approx(1 / 3)
+    assert rows[1][3:15] == [1, third, 0, 0, 0, 0, 1, third, 1, third, 1, 0.25]
     assert rows[2][:5] == ["BETA", "Betastandarden", 2, 2, 1.0]
-    assert rows[3][:5] == ["Totalt", None, 6, 3, 0.5]
+    assert rows[3][:5] == ["Totalt", None, 6, 3, pytest.approx(0.6)]
     assert ws.cell(row=5, column=5).number_format == "0%"
 
 
@@ -235,7 +238,7 @@ def test_md_is_a_table_for_a_pull_request() -> None:
     assert [line.split(" | ")[1] for line in body] == ORDER
     assert all(line.count(" | ") == len(COLUMNS) - 1 for line in body)  # the escaped '|' does not split
     assert "Behörigheter \\| åtkomst" in text
-    assert "| ALFA | 4 | 1 (25 %) | 0 (0 %) | 0 (0 %) | 1 (25 %) | 1 (25 %) | 1 (25 %) |" in lines
+    assert "| ALFA | 4 | 1 (33 %) | 0 (0 %) | 0 (0 %) | 1 (33 %) | 1 (33 %) | 1 |" in lines
     assert "RUT-001, RUT-003 (utkast)" in text
 
 

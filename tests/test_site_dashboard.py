@@ -1,25 +1,21 @@
-"""checks.site.dashboard: the gate's numbers, each a link to its list, and coverage per source."""
+"""checks.site.dashboard: the start page for management, in plain Swedish, from the gate's findings."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 import sitefixture
-from sitefixture import context, parse
+from sitefixture import FIXTURE, context, parse
 
+from checks.coverage import COVERAGE_ORDER, Coverage
 from checks.evaluate import evaluate
-from checks.site.dashboard import render_dashboard
+from checks.site.dashboard import change_text, plural_of, render_dashboard, snapshot_states
 
-ANCHORS = [
-    "#lis-inaktuella",
-    "#lis-granskas-snart",
-    "#lis-forsenade",
-    "#lis-obehandlade-risker",
-    "#lis-snart-gallande",
-    "#lis-delvis-utan-aktivitet",
-    "#lis-andrade-krav",
-]
+CARDS = ["#lis-krav", "#lis-forsenat", "#lis-hoga-risker", "#lis-genomgang"]
 
 
 @pytest.fixture(scope="module")
@@ -27,84 +23,117 @@ def doc() -> sitefixture.Element:
     return parse(render_dashboard(context()))
 
 
-def kpi_values(doc: sitefixture.Element) -> dict[str, str]:
-    return {
-        a.attrs["href"]: a.find(cls="lis-kpi-value").text()
-        for a in doc.find("ul", cls="lis-kpis").find_all("a")
-        if a.attrs["href"].startswith("#")
-    }
+def cards(doc: sitefixture.Element) -> dict[str, sitefixture.Element]:
+    return {a.attrs["href"]: a for a in doc.find("ul", cls="lis-kpis").find_all("a")}
 
 
-def test_every_number_links_to_a_list_of_that_length(doc: sitefixture.Element) -> None:
-    values = kpi_values(doc)
-    assert list(values) == ANCHORS
-    for anchor, value in values.items():
-        section = doc.by_id(anchor[1:])
-        rows = section.find_all("tbody")
-        assert len(rows[0].find_all("tr") if rows else []) == int(value), anchor
-        assert section.find("h2").text().endswith(f"({value})")
+def test_four_cards_each_a_link_to_its_section(doc: sitefixture.Element) -> None:
+    found = cards(doc)
+    assert list(found) == CARDS
+    for anchor in found:
+        assert doc.by_id(anchor[1:]).tag == "section"
 
 
-def test_numbers_are_the_gates_findings(doc: sitefixture.Element) -> None:
+def test_no_rule_codes_on_the_start_page(doc: sitefixture.Element) -> None:
+    assert "LIS0" not in doc.text()
+
+
+def test_requirement_card_says_of_applicable_requirements(doc: sitefixture.Element) -> None:
+    # the fixture: ALFA 1 uppfylld, 1 planerad, 1 ospårad, 1 ej tillämplig; BETA 2 uppfyllda
+    krav = cards(doc)["#lis-krav"]
+    assert krav.find(cls="lis-kpi-value").text() == "60 %"
+    assert "av tillämpliga krav uppfyllda (3 av 5);" in krav.text()
+    assert "1 planerad, 1 ospårad" in krav.text()
+
+
+def test_requirements_per_source_table(doc: sitefixture.Element) -> None:
+    section = doc.by_id("lis-krav")
+    heads = [th.text() for th in section.find("thead").find_all("th")]
+    # one column per coverage state of an applicable requirement, in checks.coverage's order
+    states = [plural_of(c).capitalize() for c in COVERAGE_ORDER if c is not Coverage.NOT_APPLICABLE]
+    assert heads == ["Källa", *states, "Uppfyllda av tillämpliga krav"]
+    assert states == ["Uppfyllda", "Ärvda", "Delvis uppfyllda", "Planerade", "Ospårade"]
+    rows = section.find("tbody").find_all("tr")
+    assert [r.find("th").text() for r in rows] == ["Alfalagen", "Betastandarden", "Alla källor"]
+    assert ("krav.html", "Alfalagen") in rows[0].links()
+    assert rows[0].text().endswith("33 % (1 av 3)")
+    assert rows[2].text().endswith("60 % (3 av 5)")
+    assert "Ingen ögonblicksbild av LG-2025" in section.text()
+
+
+def test_overdue_lists_title_owner_and_date(doc: sitefixture.Element) -> None:
     ctx = context()
     codes = [f.code for f in evaluate(ctx.needs, ctx.settings, ctx.today)]
-    expected = [codes.count(c) for c in ("LIS020", "LIS021", "LIS030", "LIS031", "LIS013", "LIS012", "LIS023")]
-    assert [int(v) for v in kpi_values(doc).values()] == expected == [1, 1, 1, 1, 0, 0, 0]
-    assert ("innehall.html#RUT-002", "RUT-002") in doc.by_id("lis-inaktuella").links()
-    assert ("innehall.html#RUT-001", "RUT-001") in doc.by_id("lis-granskas-snart").links()
-    assert ("innehall.html#AKT-2025-02", "AKT-2025-02") in doc.by_id("lis-forsenade").links()
-    assert ("innehall.html#RISK-B", "RISK-B") in doc.by_id("lis-obehandlade-risker").links()
+    late = doc.by_id("lis-forsenat").find("ul", cls="lis-late").find_all("li")
+    assert len(late) == codes.count("LIS020") + codes.count("LIS030") == 2
+    assert cards(doc)["#lis-forsenat"].find(cls="lis-kpi-value").text() == "2"
+    texts = [li.text() for li in late]
+    assert "Försenad aktivitet Samordnare, skulle vara klar 31 december 2025" in texts
+    assert any("skulle vara granskad 1 juni 2026" in t for t in texts)
+    assert "1 dokument ska granskas inom 30 dagar" in doc.by_id("lis-forsenat").text()
+    assert ("kontrollresultat.html", "Kontrollresultatet") in doc.by_id("lis-forsenat").links()
 
 
-def test_severity_colours_the_number(doc: sitefixture.Element) -> None:
-    items = {li.find("a").attrs["href"]: li.classes for li in doc.find_all("li", cls="lis-kpi")[:4]}
-    assert "lis-kpi-alert" in items["#lis-inaktuella"]  # LIS020 is an error
-    assert "lis-kpi-warn" in items["#lis-granskas-snart"]  # LIS021 is a warning
+def test_high_risks_and_their_treatment(doc: sitefixture.Element) -> None:
+    section = doc.by_id("lis-hoga-risker")
+    assert section.find("h2").text() == "Höga risker (riskvärde 8 eller mer)"
+    rows = [r.text() for r in section.find("tbody").find_all("tr")]
+    assert rows == [
+        "Hög risk som hanteras 9 Försenad aktivitet (pågående)",
+        "Hög risk utan åtgärd 8 Ingen åtgärd",
+    ]
+    assert "alert" in " ".join(doc.find_all("li", cls="lis-kpi")[2].classes)
+    assert "1 saknar bedömning" in section.text()
 
 
 def test_management_review_and_when_the_next_is_due(doc: sitefixture.Element) -> None:
-    review = doc.find("li", cls="lis-kpi-review")
-    assert ("innehall.html#LG-2025", "1 december 2025") in review.links()
-    assert "Nästa senast 1 december 2026" in review.text()
-    late = parse(render_dashboard(context(today=date(2027, 1, 15)))).find(
-        "li", cls="lis-kpi-review"
-    )
-    assert "lis-kpi-alert" in late.classes
-    assert "Försenad: nästa skulle ha hållits senast 1 december 2026" in late.text()
+    card = cards(doc)["#lis-genomgang"]
+    assert card.find(cls="lis-kpi-value").text() == "1 december 2025"
+    assert "nästa senast 1 december 2026 (om 2 dagar)" in card.text()
+    section = doc.by_id("lis-genomgang")
+    assert ("innehall.html#LG-2025", "Ledningens genomgång 2025") in section.links()
+    late = parse(render_dashboard(context(today=date(2027, 1, 15))))
+    assert "lis-kpi-alert" in late.find_all("li", cls="lis-kpi")[3].classes
+    assert "Försenad: nästa skulle ha hållits senast 1 december 2026" in late.by_id("lis-genomgang").text()
 
 
 def test_no_review_at_all() -> None:
     ctx = context()
     without = {k: v for k, v in ctx.needs.items() if v["type"] != "review"}
-    review = parse(render_dashboard(context(needs=without))).find("li", cls="lis-kpi-review")
-    assert "Ingen fastställd ledningens genomgång" in review.text()
+    page = parse(render_dashboard(context(needs=without)))
+    assert "Ingen fastställd ledningens genomgång" in page.by_id("lis-genomgang").text()
 
 
-def test_coverage_bar_per_source(doc: sitefixture.Element) -> None:
-    rows = doc.find_all("li", cls="lis-cov-row")
-    assert len(rows) == 2
-    alfa = rows[0]
-    assert ("krav.html", "ALFA") in alfa.links()
-    assert "1 av 3 tillämpliga krav uppfyllda (33 %)" in alfa.text()
-    counts = [span.text() for span in alfa.find_all("span", cls="lis-cov-count")]
-    assert counts == ["1 uppfylld", "0 ärvda", "0 delvis uppfyllda", "1 planerad", "1 ospårad", "1 ej tillämplig"]
-    widths = [span.attrs["style"] for span in alfa.find("div", cls="lis-bar").find_all("span")]
-    assert widths == ["width:25.00%"] * 4
-    assert alfa.find("div", cls="lis-bar").attrs["aria-hidden"] == "true"
-    beta_counts = [span for span in rows[1].find_all("span", cls="lis-cov-count")]
-    assert beta_counts[1].find_all("a") == []  # nothing behind a zero
+def test_change_since_the_review_from_its_snapshot(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(FIXTURE, root)
+    folder = root / "docs" / "genomgang" / "2025"
+    folder.mkdir(parents=True)
+    # at the review ALFA-1 was planerad and BETA had one requirement less
+    snap = {
+        "format": "lis-genomgang-ogonblicksbild",
+        "review": "LG-2025",
+        "taken_as_of": "2025-12-01",
+        "coverage": {"ALFA-1": "planerad", "ALFA-2": "planerad", "ALFA-3": "ospårad", "ALFA-4": "ej tillämplig", "BETA-1": "uppfylld"},
+    }
+    (folder / "snapshot.json").write_text(json.dumps(snap), encoding="utf-8")
+    ctx = context(root=root)
+    states = {r["id"]: r for r in ctx.of_type("req")}
+    assert set(snap["coverage"]) <= set(states), "the fixture's requirement ids have changed"
+    section = parse(render_dashboard(ctx)).by_id("lis-krav")
+    assert section.find("thead").find_all("th")[-1].text() == "Sedan LG-2025"
+    assert "tagen 1 december 2025" in section.text()
+    last = [r.find_all("td")[-1].text() for r in section.find("tbody").find_all("tr")]
+    assert last[1] == "1 nytt krav"
 
 
-def test_coverage_counts_link_to_the_requirement_lists(doc: sitefixture.Element) -> None:
-    href = dict((text, href) for href, text in doc.find_all("li", cls="lis-cov-row")[0].links())[
-        "1 ospårad"
-    ]
-    target = doc.by_id(href[1:])
-    assert target.text() == "Ospårade (1)"
-    dd_links = [
-        t for section in doc.find_all("dl", cls="lis-req-states") for _, t in section.links()
-    ]
-    assert "ALFA-1" in dd_links
+def test_change_text_words() -> None:
+    f, p, u = Coverage.FULFILLED, Coverage.PLANNED, Coverage.UNTRACED
+    assert change_text({"A-1": f}, {"A-1": f}) == "oförändrat"
+    assert change_text({"A-1": f, "A-2": p}, {"A-1": p}) == "1 nytt krav; 1 planerad → uppfylld"
+    assert change_text({"A-1": u}, {}) == "ny källa (1 krav)"
+    assert change_text({"A-1": p}, {"A-1": p, "A-2": p}) == "1 krav borttaget"
+    assert snapshot_states({"coverage": {"A-1": "uppfylld", "A-2": "okänt"}}) == {"A-1": f}
 
 
 def test_built_index_holds_the_dashboard() -> None:

@@ -49,13 +49,12 @@ def test_colours_follow_the_projects_threshold() -> None:
 
 def test_risks_without_assessment_are_listed_beneath() -> None:
     doc = parse(render_heatmap(context()))
-    assert (
-        "saknar bedömning av sannolikhet och konsekvens"
-        in doc.find(cls="lis-unplaced-intro").text()
+    assert doc.find(cls="lis-unplaced-intro").text() == (
+        "1 av 4 risker saknar bedömning (varken sannolikhet, konsekvens eller riskvärde):"
     )
-    items = doc.find("ul", cls="lis-unplaced").find_all("li")
+    items = doc.find("ul", cls="lis-unplaced-none").find_all("li")
     assert [i.find("a").text() for i in items] == ["RISK-D"]
-    assert "inget riskvärde" in items[0].text()
+    assert doc.find_all("ul", cls="lis-unplaced-valued") == []
 
 
 def test_risk_value_without_likelihood_and_impact_is_named_beneath() -> None:
@@ -73,7 +72,13 @@ def test_risk_value_without_likelihood_and_impact_is_named_beneath() -> None:
         findings=[],
     )
     doc = parse(render_heatmap(ctx))
-    assert "(riskvärde 6)" in doc.find("ul", cls="lis-unplaced").text()
+    # listed as what it is: a risk value alone, not "without assessment"
+    assert doc.find(cls="lis-unplaced-intro").text() == (
+        "1 av 1 risker har bara ett riskvärde, utan sannolikhet och konsekvens, "
+        "och kan därför inte placeras i matrisen:"
+    )
+    assert "(riskvärde 6, medel)" in doc.find("ul", cls="lis-unplaced-valued").text()
+    assert "saknar bedömning" not in doc.text()
 
 
 def test_register_lists_every_risk_highest_first_and_flags_untreated_high() -> None:

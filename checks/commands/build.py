@@ -10,6 +10,7 @@ a personnummer in the sources stops it before anything is written.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 import sys
 from pathlib import Path
@@ -20,6 +21,20 @@ from checks.findings import count
 from checks.gate import PUBLISH_BLOCKERS, run_pipeline
 from checks.project import load_project
 from checks.reporters import text
+
+
+def audit(out: Path, today: dt.date) -> None:
+    """lis build --axe: the automatic accessibility check, into the statement page."""
+    from checks import axe_audit
+
+    results = axe_audit.run(out, today)
+    axe_audit.write(out, results)
+    serious = sum(1 for p in results.pages for v in p.violations if v["impact"] in ("critical", "serious"))
+    pages = len({p.page for p in results.pages})
+    print(
+        f"Tillgänglighet (axe-core {results.axe_version}): {pages} sidor granskade, "
+        f"{serious} allvarliga eller kritiska brister; resultatet står i tillgänglighetsredogörelsen."
+    )
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +49,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_root_argument(p)
     add_today_argument(p)
     p.add_argument("--out", help="utdatamapp (standard: <root>/_build/html)")
+    p.add_argument(
+        "--axe",
+        action="store_true",
+        help="granska också webbplatsens tillgänglighet automatiskt (axe-core i Chromium) och "
+        "redovisa resultatet i tillgänglighetsredogörelsen; kräver pip install -e \".[browser]\"",
+    )
     p.add_argument(
         "--strict",
         action="store_true",
@@ -91,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     errors, _ = count(result.findings)
     print(f"Webbplatsen är byggd: {out / 'index.html'}")
+    if args.axe:
+        audit(out, today.date)
     if errors and args.strict:
         print("lis build --strict: kontrollerna hittade fel (se ovan), så slutkoden är 1.", file=sys.stderr)
         return 1

@@ -69,27 +69,40 @@ def percent(share: float) -> str:
 
 
 def summary_table(matrix: Matrix, caption: str = "Täckning per källa") -> str:
-    """Counts and per cent per coverage state for each source, with a total row."""
+    """Counts per coverage state for each source, with a total row.
+
+    The per cent beside a count is of the source's applicable requirements, the
+    one definition of coverage on every page ("av tillämpliga krav").
+    """
     head = "".join(
         f'<th scope="col" class="{coverage_class(c)}">{esc(c.value)}</th>' for c in COVERAGE_ORDER
     )
+    caption_text = f"{caption} (andel av tillämpliga krav)"
     out = [
         # a scroll box on a phone: reachable by keyboard and named for screen readers
         f'<div class="matris-wrap" role="region" aria-label="{esc(caption)}" tabindex="0">',
         '<table class="matris-table matris-summary">',
-        f"<caption>{esc(caption)}</caption>",
+        f"<caption>{esc(caption_text)}</caption>",
         f'<thead><tr><th scope="col">Källa</th><th scope="col">Krav</th>{head}</tr></thead>',
         "<tbody>",
     ]
 
+    def count(s: SourceSummary, c: Coverage) -> str:
+        if c is Coverage.NOT_APPLICABLE:
+            return str(s.counts[c])
+        return f"{s.counts[c]} ({percent(s.share(c))})"
+
     def line(s: SourceSummary, name: str, tag: str = "th") -> str:
         cells = "".join(
-            f'<td class="matris-num">{s.counts[c]} ({percent(s.share(c))})</td>' for c in COVERAGE_ORDER
+            f'<td class="matris-num" data-label="{esc(c.value)}">{count(s, c)}</td>' for c in COVERAGE_ORDER
         )
-        return f'<tr><{tag} scope="row">{name}</{tag}><td class="matris-num">{s.total}</td>{cells}</tr>'
+        return (
+            f'<tr><{tag} scope="row">{name}</{tag}>'
+            f'<td class="matris-num" data-label="Krav">{s.total}</td>{cells}</tr>'
+        )
 
     for s in matrix.summary:
-        name = esc(s.source) + (f'<br><span class="matris-muted">{esc(s.title)}</span>' if s.title != s.source else "")
+        name = esc(s.source) + (f' <span class="matris-muted">{esc(s.title)}</span>' if s.title != s.source else "")
         out.append(line(s, name))
     out.append("</tbody>")
     if len(matrix.summary) > 1:
@@ -100,20 +113,27 @@ def summary_table(matrix: Matrix, caption: str = "Täckning per källa") -> str:
 
 def _row(row: MatrixRow, link: Linker) -> str:
     req_href = row.external_url or link(row.docname, row.id)
-    cells = [
-        f"<td>{esc(row.source)}</td>",
-        f'<th scope="row" class="matris-id">{_link(req_href, row.id)}</th>',
-        f"<td>{esc(row.ref)}</td>",
-        f"<td>{esc(row.title)}</td>",
-        f"<td>{yes_no(row.applicable)}</td>",
-        f'<td class="{coverage_class(row.coverage)}">{esc(row.coverage.value)}</td>',
-        f"<td>{_linked(row.fulfilled_by, link)}</td>",
-        f"<td>{_linked(row.partly_fulfilled_by, link)}</td>",
-        f"<td>{_linked(row.activities, link)}</td>",
-        f"<td>{'<br>'.join(esc(o) for o in row.owners)}</td>",
-        f'<td class="matris-id">{esc(row.last_reviewed)}</td>',
-        f"<td>{esc(row.justification)}</td>",
+    values = [
+        ("td", "", esc(row.source)),
+        ("th", "matris-id", _link(req_href, row.id)),
+        ("td", "", esc(row.ref)),
+        ("td", "", esc(row.title)),
+        ("td", "", yes_no(row.applicable)),
+        ("td", coverage_class(row.coverage), esc(row.coverage.value)),
+        ("td", "", _linked(row.fulfilled_by, link)),
+        ("td", "", _linked(row.partly_fulfilled_by, link)),
+        ("td", "", _linked(row.activities, link)),
+        ("td", "", "<br>".join(esc(o) for o in row.owners)),
+        ("td", "matris-id", esc(row.last_reviewed)),
+        ("td", "", esc(row.justification)),
     ]
+    cells = []
+    # data-label: the column's name, shown before the value when a row is a card (phones)
+    for (tag, cls, value), column in zip(values, COLUMNS):
+        attrs = ' scope="row"' if tag == "th" else ""
+        attrs += f' class="{cls}"' if cls else ""
+        empty = "" if value else " data-empty"
+        cells.append(f'<{tag}{attrs} data-label="{esc(column)}"{empty}>{value}</{tag}>')
     return (
         f'<tr data-coverage="{esc(row.coverage.value)}" data-source="{esc(row.source)}">' + "".join(cells) + "</tr>"
     )
@@ -145,10 +165,12 @@ def matrix_table(matrix: Matrix, link: Linker = no_links, ident: str = "matris")
     out += [
         "</form>",
         '<p class="matris-count" aria-live="polite" hidden></p>',
-        f'<div class="matris-wrap" role="region" aria-labelledby="{ident}-caption" tabindex="0">',
+        f'<div class="matris-wrap matris-rows-wrap" role="region" aria-labelledby="{ident}-caption" tabindex="0">',
         '<table class="matris-table matris-rows">',
         f'<caption id="{ident}-caption">{esc(caption)}</caption>',
-        "<thead><tr>" + "".join(f'<th scope="col">{esc(c)}</th>' for c in COLUMNS) + "</tr></thead>",
+        "<thead><tr>"
+        + "".join(f'<th scope="col" class="matris-col-{i + 1}">{esc(c)}</th>' for i, c in enumerate(COLUMNS))
+        + "</tr></thead>",
         "<tbody>",
     ]
     out += [_row(r, link) for r in matrix.rows]
@@ -180,7 +202,7 @@ def render(matrix: Matrix) -> bytes:
             "<em>uppfylld</em> betyder att en gällande egen rutin eller en utbildning uppfyller kravet, "
             "<em>ärvd</em> att bara stadens gemensamma funktioner gör det, <em>delvis</em> att gällande "
             "dokument bara uppfyller en del av det, <em>planerad</em> att bara öppna aktiviteter arbetar "
-            "med det och <em>ospårad</em> att inget gör det.</p>"
+            "med det och <em>ospårad</em> att inget gör det. Andelarna räknas av tillämpliga krav.</p>"
         ),
     ]
     if selection := matrix.selection():

@@ -7,7 +7,7 @@ table narrow enough to read in a comment.
 
 from __future__ import annotations
 
-from checks.coverage import COVERAGE_ORDER
+from checks.coverage import COVERAGE_ORDER, Coverage
 from checks.exporters.cells import cells, clean
 from checks.matrix import COLUMNS, Matrix, MatrixRow, SourceSummary
 
@@ -23,7 +23,11 @@ def percent(share: float) -> str:
 
 
 def _summary_row(s: SourceSummary, name: str) -> str:
-    values = [name, str(s.total)] + [f"{s.counts[c]} ({percent(s.share(c))})" for c in COVERAGE_ORDER]
+    # per cent of the applicable requirements; ej tillämplig itself only counted
+    values = [name, str(s.total)] + [
+        str(s.counts[c]) if c is Coverage.NOT_APPLICABLE else f"{s.counts[c]} ({percent(s.share(c))})"
+        for c in COVERAGE_ORDER
+    ]
     return "| " + " | ".join(values) + " |"
 
 
@@ -36,6 +40,8 @@ def render(matrix: Matrix) -> bytes:
     if selection := matrix.selection():
         lines += [f"Urval: {cell(selection)}.", ""]
     lines += [
+        "Täckning per källa; andelarna räknas av tillämpliga krav.",
+        "",
         "| Källa | Krav | " + " | ".join(c.value for c in COVERAGE_ORDER) + " |",
         "|---|--:|" + "--:|" * len(COVERAGE_ORDER),
     ]

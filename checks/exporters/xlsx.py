@@ -57,6 +57,9 @@ THIN = Side(style="thin", color="A6ADB5")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "yyyy-mm-dd"
+# The share columns of the summary: coverage is counted "av tillämpliga krav".
+SHARE_OF_APPLICABLE = "andel av tillämpliga krav"
+SHARE_OF_ALL = "andel av alla krav"
 FONT_NAME = "Calibri"
 
 
@@ -122,7 +125,7 @@ def _summary_sheet(ws: Worksheet, matrix: Matrix) -> None:
     _put(ws, 2, 1, note + " Kraven en och en finns på bladet Matris.")
     header = ["Källa", "Titel", "Antal krav"]
     for state in COVERAGE_ORDER:
-        header += [state.value, "andel"]
+        header += [state.value, SHARE_OF_ALL if state is Coverage.NOT_APPLICABLE else SHARE_OF_APPLICABLE]
     top = 4
     for col, text in enumerate(header, start=1):
         cell = _put(ws, top, col, text)

@@ -109,7 +109,12 @@ def map_message(msg: SphinxMessage, ctx: Context) -> Finding | None:
         return ctx.finding(Rule.LIS006, msg.path, msg.line or 1, "", f"{hint} (Sphinx: {where})")
     hint = _SPHINX_HINTS.get(key)
     rule = Rule.LIS005 if key in _BROKEN_LINKS else Rule.LIS001
-    message = f"{hint} (Sphinx: {where})" if hint else f"Sphinx rapporterar ett fel: {where}"
+    message = (
+        f"{hint} (Sphinx: {where})"
+        if hint
+        else "Sphinx kan inte tolka något på sidan som det är skrivet. Rätta raden som anges "
+        f"(Sphinx eget meddelande står sist). (Sphinx: {where})"
+    )
     return ctx.finding(rule, msg.path, msg.line, need_id_at(msg.path, msg.line), message)
 
 
@@ -127,6 +132,15 @@ _SPHINX_HINTS = {
     "myst.directive_parse": "Direktivet kan inte tolkas. Kontrollera alternativen (:id: osv.) och att blocket avslutas med :::.",
     "myst.directive_option": "Ett alternativ i direktivet kan inte tolkas. Skriv alternativen som :namn: värde.",
     "myst.topmatter": "Sidhuvudet (front matter) kan inte tolkas.",
+    "toc.circular": "Innehållsförteckningarna pekar på varandra i en slinga. Ta bort sidan ur den ena.",
+    "toc.excluded": "Innehållsförteckningen pekar på en sida som är undantagen från bygget.",
+    "image.not_readable": "Bilden finns inte eller kan inte läsas. Kontrollera sökvägen.",
+    "download.not_readable": "Filen att ladda ner finns inte. Kontrollera sökvägen.",
+    "ref.citation": "Källhänvisningen pekar på en referens som inte finns.",
+    "ref.footnote": "Fotnoten används men är inte definierad, eller tvärtom.",
+    "docutils": "Markeringen på raden kan inte tolkas. Kontrollera listor, tabeller och indrag.",
+    "misc.highlighting_failure": "Kodblocket kan inte färgläggas i det angivna språket.",
+    "i18n.inconsistent_references": "Översättningen har andra länkar än originalet.",
 }
 
 
@@ -204,7 +218,7 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
             msg.line,
             m["id"],
             f"{m['id']} länkar till {m['target']} i fältet '{m['field']}', men det id:t finns inte. "
-            "Kontrollera stavningen, eller lägg till objektet eller kravet.",
+            f"Kontrollera stavningen, eller lägg till objektet eller kravet. {_original(text)}",
         )
     if sub == "link_condition_failed" and (m := _CONDITION_FAILED.search(text)):
         return _changed_requirement(msg, ctx, m)
@@ -219,7 +233,7 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
             msg.line,
             m["id"],
             f"{m['id']} länkar till {m['target']} ({found}) i fältet '{m['field']}', "
-            f"men fältet ska peka på {allowed or 'en annan typ'}.",
+            f"men fältet ska peka på {allowed or 'en annan typ'}. {_original(text)}",
         )
     if m := _DUPLICATE.search(text):
         nid = m["id"]
@@ -229,7 +243,9 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
             first = f" (först i {page_path(ctx.root, docname)} rad {line})" if line else ""
         if nid in ctx.index.locations and "{catalog}" not in line_text(msg.path, msg.line):
             first = f" (kravet finns i {ctx.index.locations[nid][0]} rad {ctx.index.locations[nid][1]})"
-        return ctx.finding(Rule.LIS003, msg.path, msg.line, nid, f"Id:t {nid} används redan{first}. Ge objektet ett eget id.")
+        return ctx.finding(
+            Rule.LIS003, msg.path, msg.line, nid, f"Id:t {nid} används redan{first}. Ge objektet ett eget id. {_original(text)}"
+        )
     nid = need_id_at(msg.path, msg.line)
     label = nid or "Objektet"
     if m := _UNKNOWN_OPTION.search(text):
@@ -239,7 +255,7 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
             field_line(msg.path, msg.line, m["option"]),
             nid,
             f"{label}: fältet ':{m['option']}:' finns inte i datamodellen (ubproject.toml). "
-            "Rätta stavningen eller ta bort fältet.",
+            f"Rätta stavningen eller ta bort fältet. {_original(text)}",
         )
     if m := _INVALID_FIELD.search(text):
         why = m["why"]
@@ -251,11 +267,27 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
             msg.path,
             line,
             nid,
-            f"{label}: fältet '{m['field']}' har ett ogiltigt värde ({why}), så objektet kunde inte skapas.",
+            f"{label}: fältet '{m['field']}' har ett ogiltigt värde ({why}), så objektet kunde inte skapas. "
+            f"{_original(text)}",
         )
     if sub == "duplicate_id":
-        return ctx.finding(Rule.LIS003, msg.path, msg.line, nid, f"{label}: id:t används redan ({text}).")
-    return ctx.finding(Rule.LIS002, msg.path, msg.line, nid, f"{label}: {text}")
+        return ctx.finding(
+            Rule.LIS003, msg.path, msg.line, nid, f"{label}: id:t används redan. Ge objektet ett eget id. {_original(text)}"
+        )
+    # anything else sphinx-needs says about a need: a Swedish frame, its own words last
+    return ctx.finding(
+        Rule.LIS002,
+        msg.path,
+        msg.line,
+        nid,
+        f"{label}: sphinx-needs kan inte tolka objektet som det är skrivet. Kontrollera fälten och "
+        f"länkarna i blocket. {_original(text)}",
+    )
+
+
+def _original(text: str, who: str = "sphinx-needs") -> str:
+    """The tool's own message, kept last so nothing it said is lost."""
+    return f"({who}: {text})"
 
 
 def _changed_requirement(msg: SphinxMessage, ctx: Context, m: re.Match[str]) -> Finding:
@@ -290,7 +322,13 @@ def crash_finding(crash: BuildCrash, ctx: Context) -> Finding:
             f"Id:t {m['id']} används redan av ett annat objekt (i {m['where'] or 'en sida'}). Ge kravet ett eget id.",
             m["id"],
         )
-    message = without_outside_paths(crash.message, ctx.root)
-    return emit(ctx.settings, Rule.LIS001, file, 1, f"Sphinx stannade när sidan lästes: {message}")
+    return emit(
+        ctx.settings,
+        Rule.LIS001,
+        file,
+        1,
+        "Sphinx stannade när sidan lästes, så inget kunde byggas. Rätta det som meddelandet pekar på "
+        f"och kör igen. (Sphinx: {without_outside_paths(crash.message, ctx.root)})",
+    )
 
 

@@ -38,7 +38,10 @@ def _schema_text(details: dict[str, Any]) -> tuple[str, str]:
         return name, f"fältet '{name}' har värdet {m['value']} men ska vara {word} {m['limit']}"
     if m := _TOO_FEW.search(raw):
         return "", f"inga giltiga inkommande länkar av typen '{m['link']}'"
-    return name, f"fältet '{name}': {raw}" if name else raw
+    # a violation with no Swedish wording yet: a Swedish frame, sphinx-needs' words last
+    if name:
+        return name, f"fältet '{name}' har ett värde som datamodellen inte godtar (sphinx-needs: {raw})"
+    return name, f"objektet följer inte datamodellen (sphinx-needs: {raw})"
 
 
 def schema_findings(path: Path, needs: dict[str, dict[str, Any]], ctx: Context) -> list[Finding]:

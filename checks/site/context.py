@@ -28,6 +28,9 @@ class SiteContext:
     doc_uri: Callable[[str], str] = lambda docname: f"{docname}.html"
     # Titles of the requirement sources by id (from the catalogs), for headings.
     source_titles: dict[str, str] = field(default_factory=dict)
+    # Page titles by docname (the h1 of each page), so a widget can name a page as
+    # its reader knows it ("Dataskyddslagen" rather than DSL).
+    page_titles: dict[str, str] = field(default_factory=dict)
     root: Path | None = None
     # The gate's findings for these needs and this date; computed on first use
     # (checks.site.gate) unless given, as tests of a single widget may do.

@@ -1,38 +1,52 @@
-"""Startsida: the state of the LIS at a glance, every number a link to the list behind it.
+"""Startsida: where the office stands, in plain Swedish, for the förvaltningschef.
 
-The numbers are the gate's findings (LIS012, LIS013, LIS020, LIS021, LIS023, LIS030,
-LIS031, LIS024) and
-the coverage semantics of :mod:`checks.coverage`, so the site and `lis check`
-never disagree.
+A short "Läget" block (four cards), then requirements per source with the change
+since the latest fastställd management review, what is overdue and who owns it,
+the high risks and their treatment, and the review cycle. No rule codes and no
+walls of ids: the detailed lists are one click away (Kontrollresultat, the matrix,
+the action plan, the risk matrix).
+
+The numbers are the gate's findings (overdue reviews and activities, untreated
+high risks) and the coverage of :mod:`checks.coverage`, so the start page, the
+matrix and ``lis check`` never disagree. Coverage is rendered through
+COVERAGE_ORDER, so a new coverage state shows up here by itself.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
-from checks.coverage import COVERAGE_ORDER, FULFILLED_STATES, Coverage, coverage_of
+from checks.coverage import COVERAGE_ORDER, Coverage, coverage_of
 from checks.dates import add_months
-from checks.evaluate import latest_review
+from checks.errors import ProjectError
+from checks.evaluate import latest_review, review_due, risk_value, treaters
 from checks.needs import as_date
 from checks.rules import Rule
 from checks.settings import Settings
 from checks.site.context import SiteContext
 from checks.site.gate import (
-    CHANGED_REQUIREMENT,
     OVERDUE_ACTIVITY,
-    PARTIAL_WITHOUT_ACTIVITY,
-    UPCOMING_REQUIREMENT,
     OVERDUE_REVIEW,
     REVIEW_DUE_SOON,
     REVIEW_TOO_OLD,
-    UNTREATED_HIGH_RISK,
+    UPCOMING_REQUIREMENT,
     findings_with,
+    gate_findings,
 )
-from checks.site.html import esc, link, need_link, sv_date, table
+from checks.site.html import esc, link, plural, sv_date, table
 
-# Singular and plural of each coverage state, as the counts read.
-COVERAGE_WORDS = {
+# The states that count as "met" in the headline figure ("uppfyllda av tillämpliga krav").
+# ärvd (only the city's shared functions fulfil it) counts as met, as in the matrix and the SoA.
+MET = frozenset({Coverage.FULFILLED, Coverage.INHERITED})
+# The one wording of the coverage figure, on every page.
+OF_APPLICABLE = "av tillämpliga krav"
+
+# Singular and plural of each coverage state as a count reads ("1 planerad",
+# "3 planerade"); a state not listed here (a new one) is shown by its own name.
+WORDS = {
     Coverage.FULFILLED: ("uppfylld", "uppfyllda"),
     Coverage.INHERITED: ("ärvd", "ärvda"),
     Coverage.PARTIAL: ("delvis uppfylld", "delvis uppfyllda"),
@@ -41,284 +55,508 @@ COVERAGE_WORDS = {
     Coverage.NOT_APPLICABLE: ("ej tillämplig", "ej tillämpliga"),
 }
 
-
-@dataclass(frozen=True)
-class FindingList:
-    """One list on the dashboard: the findings of some codes, under an anchor."""
-
-    anchor: str
-    codes: tuple[str, ...]
-    heading: str
-    kpi_label: tuple[str, str]  # singular, plural: "dokument har passerat …"
-    empty: str
-
-
-def finding_lists(due_soon_days: int, upcoming_days: int = 90) -> list[FindingList]:
-    return [
-        FindingList(
-            "lis-inaktuella",
-            (OVERDUE_REVIEW,),
-            "Dokument som har passerat sitt granskningsdatum",
-            (
-                "dokument har passerat sitt granskningsdatum",
-                "dokument har passerat sitt granskningsdatum",
-            ),
-            "Inget dokument har passerat sitt granskningsdatum.",
-        ),
-        FindingList(
-            "lis-granskas-snart",
-            (REVIEW_DUE_SOON,),
-            f"Dokument som ska granskas inom {due_soon_days} dagar",
-            (f"dokument ska granskas inom {due_soon_days} dagar",) * 2,
-            f"Inget dokument ska granskas inom {due_soon_days} dagar.",
-        ),
-        FindingList(
-            "lis-forsenade",
-            (OVERDUE_ACTIVITY,),
-            "Försenade aktiviteter",
-            ("aktivitet är försenad", "aktiviteter är försenade"),
-            "Ingen aktivitet är försenad.",
-        ),
-        FindingList(
-            "lis-obehandlade-risker",
-            (UNTREATED_HIGH_RISK,),
-            "Höga risker utan åtgärd",
-            ("hög risk saknar åtgärd", "höga risker saknar åtgärd"),
-            "Alla höga risker hanteras av en aktivitet eller rutin.",
-        ),
-        FindingList(
-            "lis-snart-gallande",
-            (UPCOMING_REQUIREMENT,),
-            f"Krav som börjar gälla inom {upcoming_days} dagar och inte är uppfyllda",
-            (
-                f"krav börjar gälla inom {upcoming_days} dagar utan att vara uppfyllt",
-                f"krav börjar gälla inom {upcoming_days} dagar utan att vara uppfyllda",
-            ),
-            f"Inget krav som börjar gälla inom {upcoming_days} dagar saknar rutin.",
-        ),
-        FindingList(
-            "lis-delvis-utan-aktivitet",
-            (PARTIAL_WITHOUT_ACTIVITY,),
-            "Delvis uppfyllda krav utan aktivitet",
-            ("delvis uppfyllt krav saknar aktivitet", "delvis uppfyllda krav saknar aktivitet"),
-            "Alla delvis uppfyllda krav har en planerad eller pågående aktivitet.",
-        ),
-        FindingList(
-            "lis-andrade-krav",
-            (CHANGED_REQUIREMENT,),
-            "Länkar till krav som har ändrats sedan granskningen",
-            ("länk till ett ändrat krav", "länkar till ändrade krav"),
-            "Inga länkar till krav som har ändrats sedan granskningen.",
-        ),
-    ]
+# Where the details live (docnames of the real site; a link is left out when the
+# page does not exist in a project).
+FINDINGS_PAGE = "kontrollresultat"
+MATRIX_PAGE = "oversikt/matris"
+PLAN_PAGE = "oversikt/handlingsplan"
+RISK_PAGE = "oversikt/riskmatris"
+REVIEW_LIST_PAGE = "genomgang/index"
+# The owners named in the sentence on documents due soon; the rest are counted.
+OWNERS_SHOWN = 3
 
 
-# ---------------------------------------------------------------- key figures
-def _kpi(value: str, label: str, href: str, state: str) -> str:
-    cls = f"lis-kpi lis-kpi-{state}"
-    return (
-        f'<li class="{cls}"><a href="{esc(href)}">'
-        f'<span class="lis-kpi-value">{esc(value)}</span> '
-        f'<span class="lis-kpi-label">{esc(label)}</span></a></li>'
-    )
+def plural_of(state: Coverage) -> str:
+    return WORDS.get(state, (state.value, state.value))[1]
 
 
-def _review_kpi(ctx: SiteContext, max_age: int) -> str:
-    # the latest fastställd review as of the build's date, and when the next is due
-    latest = latest_review(ctx.needs, ctx.today)
-    too_old = bool(findings_with(ctx, [REVIEW_TOO_OLD]))
-    held = as_date(latest.get("date")) if latest is not None else None
-    if latest is None or held is None:
-        return (
-            '<li class="lis-kpi lis-kpi-alert lis-kpi-review"><span class="lis-kpi-label">'
-            "Ingen fastställd ledningens genomgång är registrerad.</span></li>"
-        )
-    next_due = add_months(held, max_age)
-    due_soon = not too_old and bool(findings_with(ctx, [Rule.LIS025]))
-    state = (
-        '<strong class="lis-alert">Försenad:</strong> nästa skulle ha hållits senast '
-        if too_old
-        else "Nästa senast "
-    )
-    cls = "lis-kpi lis-kpi-review " + ("lis-kpi-alert" if too_old else "lis-kpi-warn" if due_soon else "lis-kpi-ok")
-    return (
-        f'<li class="{cls}">'
-        f'<span class="lis-kpi-label">Senaste ledningens genomgång:</span> '
-        f'<span class="lis-kpi-value lis-kpi-date">'
-        f"{need_link(ctx, latest['id'], sv_date(held))}</span> "
-        f'<span class="lis-kpi-label">{state}{esc(sv_date(next_due))}</span></li>'
-    )
+def counted(n: int, state: Coverage) -> str:
+    """``1 planerad``, ``3 planerade``."""
+    one, many = WORDS.get(state, (state.value, state.value))
+    return f"{n} {one if n == 1 else many}"
 
 
-def _state(found: list[Any]) -> str:
-    """ok, warn or alert: the worst severity among the findings behind a number."""
-    if any(f.severity == "error" for f in found):
-        return "alert"
-    return "warn" if found else "ok"
+def applicable_states() -> list[Coverage]:
+    """The coverage states of applicable requirements, in the order of checks.coverage."""
+    return [c for c in COVERAGE_ORDER if c is not Coverage.NOT_APPLICABLE]
 
 
-def render_key_figures(ctx: SiteContext, lists: list[FindingList], max_age: int) -> str:
-    items = []
-    for fl in lists:
-        found = findings_with(ctx, fl.codes)
-        label = fl.kpi_label[0] if len(found) == 1 else fl.kpi_label[1]
-        items.append(_kpi(str(len(found)), label, f"#{fl.anchor}", _state(found)))
-    items.append(_review_kpi(ctx, max_age))
-    return f'<ul class="lis-kpis">{"".join(items)}</ul>'
+def _page_link(ctx: SiteContext, docname: str, text: str, anchor: str = "") -> str:
+    """A link to a page of the site, or plain text when the page is not in this project."""
+    if ctx.page_titles and docname not in ctx.page_titles:
+        return esc(text)
+    return link(ctx.doc_uri(docname) + anchor, text)
 
 
-# ---------------------------------------------------------------- coverage
-def _coverage_anchor(source: str, state: Coverage) -> str:
-    return f"lis-krav-{source.lower()}-{state.name.lower()}"
+def _need_title_link(ctx: SiteContext, need: Mapping[str, Any]) -> str:
+    """A need named by its title (its id on hover), as a manager reads it."""
+    title = str(need.get("title") or need.get("id") or "")
+    uri = ctx.uri(str(need.get("id") or ""))
+    if uri is None:
+        return esc(title)
+    return link(uri, title, "reference internal", str(need.get("id") or ""))
 
 
-def requirements_by_source(ctx: SiteContext) -> dict[str, list[dict[str, Any]]]:
-    by_source: dict[str, list[dict[str, Any]]] = {}
+def _days(day: dt.date, today: dt.date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return "i dag"
+    if delta > 0:
+        return f"om {plural(delta, 'dag', 'dagar')}"
+    return f"för {plural(-delta, 'dag', 'dagar')} sedan"
+
+
+# ---------------------------------------------------------------- figures
+def states_by_source(ctx: SiteContext) -> dict[str, dict[str, Coverage]]:
+    """Each source's requirements and their coverage state (sources in name order)."""
+    out: dict[str, dict[str, Coverage]] = {}
     for req in ctx.of_type("req"):
-        by_source.setdefault(str(req.get("source") or "okänd källa"), []).append(req)
-    return dict(sorted(by_source.items()))
+        if req.get("is_external"):
+            continue
+        source = str(req.get("source") or "okänd källa")
+        out.setdefault(source, {})[req["id"]] = coverage_of(req, ctx.needs)
+    return dict(sorted(out.items()))
 
 
-def render_coverage(ctx: SiteContext) -> str:
-    by_source = requirements_by_source(ctx)
+def counts_by_source(ctx: SiteContext) -> dict[str, Counter[Coverage]]:
+    """Requirements per source and coverage state (sources in name order)."""
+    return {source: Counter(states.values()) for source, states in states_by_source(ctx).items()}
+
+
+def _applicable(counts: Mapping[Coverage, int]) -> int:
+    return sum(n for c, n in counts.items() if c is not Coverage.NOT_APPLICABLE)
+
+
+def _met(counts: Mapping[Coverage, int]) -> int:
+    return sum(n for c, n in counts.items() if c in MET)
+
+
+def previous_snapshot(ctx: SiteContext) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The latest fastställd review and its snapshot's figures (None where unknown)."""
+    review = latest_review(ctx.needs, ctx.today)
+    if review is None or ctx.root is None:
+        return review, None
+    from checks.review import model, snapshot
+
+    path = model.snapshot_path(ctx.root / "docs", review)
+    try:
+        return review, snapshot.read(path) if path else None
+    except ProjectError:
+        return review, None
+
+
+def snapshot_states(snap: Mapping[str, Any]) -> dict[str, Coverage]:
+    """The coverage of each requirement in a review's snapshot (unknown states left out)."""
+    by_value = {c.value: c for c in COVERAGE_ORDER}
+    return {
+        nid: by_value[state]
+        for nid, state in (snap.get("coverage") or {}).items()
+        if isinstance(state, str) and state in by_value
+    }
+
+
+def change_text(now: Mapping[str, Coverage], before: Mapping[str, Coverage]) -> str:
+    """What changed for one source's requirements since the snapshot, in words.
+
+    New requirements are counted apart from those that changed state, so twenty
+    new planned requirements never read as progress: ``20 nya krav; 1 planerad →
+    uppfylld``, ``oförändrat``, or ``ny källa (3 krav)``.
+    """
+    if not set(now) & set(before):
+        return f"ny källa ({plural(len(now), 'krav', 'krav')})" if now else "borttagen"
+    parts = []
+    new = [nid for nid in now if nid not in before]
+    gone = [nid for nid in before if nid not in now]
+    if new:
+        parts.append(f"{plural(len(new), 'nytt krav', 'nya krav')}")
+    if gone:
+        parts.append(f"{plural(len(gone), 'krav borttaget', 'krav borttagna')}")
+    moves = Counter((before[nid], state) for nid, state in now.items() if nid in before and before[nid] != state)
+    order = {c: i for i, c in enumerate(COVERAGE_ORDER)}
+    for (was, is_), n in sorted(moves.items(), key=lambda m: (order[m[0][1]], order[m[0][0]])):
+        parts.append(f"{n} {was.value} → {is_.value}")
+    return "; ".join(parts) if parts else "oförändrat"
+
+
+# ---------------------------------------------------------------- cards
+def _card(anchor: str, heading: str, value: str, text: str, state: str, value_class: str = "") -> str:
+    return (
+        f'<li class="lis-kpi lis-kpi-{state}"><a href="#{anchor}">'
+        f'<span class="lis-kpi-head">{esc(heading)}</span>'
+        f'<span class="lis-kpi-value {value_class}">{esc(value)}</span>'
+        f'<span class="lis-kpi-label">{text}</span></a></li>'
+    )
+
+
+def render_cards(ctx: SiteContext, gate: Settings) -> str:
+    totals: Counter[Coverage] = Counter()
+    for counts in counts_by_source(ctx).values():
+        totals.update(counts)
+    applicable = _applicable(totals)
+    met = _met(totals)
+    rest = ", ".join(counted(totals.get(c, 0), c) for c in applicable_states() if c not in MET)
+    share = round(100 * met / applicable) if applicable else 100
+    cards = [
+        _card(
+            "lis-krav",
+            "Krav",
+            f"{share} %",
+            f"{esc(OF_APPLICABLE)} uppfyllda ({met} av {applicable}); {esc(rest)}",
+            "ok" if met == applicable else "warn",
+        )
+    ]
+    late = _overdue(ctx)
+    activities = sum(1 for _, need, _ in late if need.get("type") == "activity")
+    documents = len(late) - activities
+    cards.append(
+        _card(
+            "lis-forsenat",
+            "Försenat",
+            str(len(late)),
+            esc(
+                f"{plural(activities, 'aktivitet', 'aktiviteter')} efter slutdatum, "
+                f"{plural(documents, 'dokument', 'dokument')} efter granskningsdatum"
+            ),
+            "alert" if late else "ok",
+        )
+    )
+    high = _high_risks(ctx, gate.risk_threshold)
+    untreated = [r for r in high if not treaters(r, ctx.needs)]
+    cards.append(
+        _card(
+            "lis-hoga-risker",
+            "Höga risker",
+            str(len(high)),
+            esc(
+                "ingen risk över gränsen"
+                if not high
+                else f"{plural(len(untreated), 'saknar', 'saknar')} åtgärd"
+                if untreated
+                else ("har en åtgärd" if len(high) == 1 else "alla har åtgärder")
+            ),
+            "alert" if untreated else "ok",
+        )
+    )
+    latest = latest_review(ctx.needs, ctx.today)
+    held = as_date(latest.get("date")) if latest else None
+    if latest is None or held is None:
+        cards.append(
+            _card("lis-genomgang", "Ledningens genomgång", "saknas", "ingen fastställd genomgång", "alert")
+        )
+    else:
+        next_due = add_months(held, gate.review_max_age_months)
+        too_old = bool(findings_with(ctx, [REVIEW_TOO_OLD]))
+        soon = bool(findings_with(ctx, [Rule.LIS025]))
+        state = "alert" if too_old else "warn" if soon else "ok"
+        when = "skulle ha hållits senast" if too_old else "senast"
+        cards.append(
+            _card(
+                "lis-genomgang",
+                "Ledningens genomgång",
+                sv_date(held),
+                f'nästa {when} <span class="lis-nowrap">{esc(sv_date(next_due))}</span> '
+                f"({esc(_days(next_due, ctx.today))})",
+                state,
+                "lis-kpi-date",
+            )
+        )
+    return f'<ul class="lis-kpis" aria-label="Läget i korthet">{"".join(cards)}</ul>'
+
+
+# ---------------------------------------------------------------- requirements
+def render_requirements(ctx: SiteContext) -> str:
+    by_source = states_by_source(ctx)
+    out = ['<section id="lis-krav" class="lis-lage-part" aria-labelledby="lis-krav-h">']
+    out.append('<h2 id="lis-krav-h">Krav per källa</h2>')
     if not by_source:
-        return "<p>Det finns inga krav i katalogerna ännu.</p>"
+        out.append("<p>Det finns inga krav i katalogerna ännu.</p></section>")
+        return "".join(out)
+    review, snap = previous_snapshot(ctx)
+    before = snapshot_states(snap) if snap else None
+    states = applicable_states()
+    headers = ["Källa", *[plural_of(c).capitalize() for c in states], f"Uppfyllda {OF_APPLICABLE}"]
+    if before is not None and review is not None:
+        headers.append(f"Sedan {review['id']}")
     rows = []
-    for source, reqs in by_source.items():
-        states = {c: [r for r in reqs if coverage_of(r, ctx.needs) is c] for c in COVERAGE_ORDER}
-        total = len(reqs)
-        applicable = total - len(states[Coverage.NOT_APPLICABLE])
-        # inherited functions count as fulfilled; the count beside the bar shows them apart
-        fulfilled = sum(len(states[c]) for c in FULFILLED_STATES)
-        share = round(100 * fulfilled / applicable) if applicable else 100
-        n_inherited = len(states[Coverage.INHERITED])
-        inherited = f", varav {n_inherited} {'ärvt' if n_inherited == 1 else 'ärvda'}" if n_inherited else ""
-        title = ctx.source_titles.get(source, "")
-        name = (
-            link(ctx.doc_uri(reqs[0]["docname"]), source) if reqs[0].get("docname") else esc(source)
+    total: Counter[Coverage] = Counter()
+    everything: dict[str, Coverage] = {}
+    for source, now in by_source.items():
+        counts = Counter(now.values())
+        total.update(counts)
+        everything.update(now)
+        docname = _source_page(ctx, source)
+        name = ctx.page_titles.get(docname, "") if docname else ""
+        name = name or ctx.source_titles.get(source) or source
+        cell = link(ctx.doc_uri(docname), name, title=source) if docname else esc(name)
+        row = [cell, *[_count(counts.get(c, 0)) for c in states]]
+        row.append(_share_cell(_met(counts), _applicable(counts)))
+        if before is not None:
+            row.append(esc(change_text(now, {k: v for k, v in before.items() if k in now or _source_of(ctx, k) == source})))
+        rows.append(row)
+    foot = ["Alla källor", *[_count(total.get(c, 0)) for c in states], _share_cell(_met(total), _applicable(total))]
+    if before is not None:
+        foot.append(esc(change_text(everything, before)))
+    rows.append(foot)
+    out.append(
+        table(
+            headers,
+            rows,
+            classes="lis-krav-table",
+            row_classes=[""] * (len(rows) - 1) + ["lis-row-total"],
         )
-        bar = "".join(
-            f'<span class="lis-seg lis-cov-{c.name.lower()}" '
-            f'style="width:{100 * len(states[c]) / total:.2f}%"></span>'
-            for c in COVERAGE_ORDER
-            if states[c]
+    )
+    note = []
+    if snap is not None and review is not None:
+        taken = as_date(snap.get("taken_as_of"))
+        note.append(
+            f"<em>Sedan {esc(review['id'])}</em> jämför med genomgångens ögonblicksbild"
+            + (f" (tagen {esc(sv_date(taken))})" if taken else "")
+            + ": nya krav för sig, och med en pil de krav som har bytt läge."
         )
-        counts = []
-        for c in COVERAGE_ORDER:
-            n = len(states[c])
-            words = COVERAGE_WORDS[c]
-            text = f"{n} {words[0] if n == 1 else words[1]}"
-            marker = f'<span class="lis-dot lis-cov-{c.name.lower()}" aria-hidden="true"></span>'
-            shown = link(f"#{_coverage_anchor(source, c)}", text) if n else esc(text)
-            counts.append(f'<span class="lis-cov-count">{marker}{shown}</span>')
-        rows.append(
-            '<li class="lis-cov-row">'
-            f'<p class="lis-cov-head"><span class="lis-cov-name">{name}</span>'
-            + (
-                f' <span class="lis-cov-title">{esc(title)}</span>'
-                if title and title != source
-                else ""
-            )
-            + f' <span class="lis-cov-share">{fulfilled} av {applicable} tillämpliga krav '
-            f"uppfyllda ({share} %{inherited})</span></p>"
-            f'<div class="lis-bar" aria-hidden="true">{bar}</div>'
-            f'<p class="lis-cov-counts">{" ".join(counts)}</p></li>'
-        )
-    return f'<ul class="lis-coverage">{"".join(rows)}</ul>'
-
-
-def render_requirement_lists(ctx: SiteContext) -> str:
-    out = []
-    for source, reqs in requirements_by_source(ctx).items():
-        out.append(f'<h3>{esc(source)}</h3><dl class="lis-req-states">')
-        for c in COVERAGE_ORDER:
-            ids = [r["id"] for r in reqs if coverage_of(r, ctx.needs) is c]
-            if not ids:
-                continue
-            out.append(
-                f'<dt id="{_coverage_anchor(source, c)}">'
-                f"{esc(COVERAGE_WORDS[c][1].capitalize())} ({len(ids)})</dt>"
-                f"<dd>{', '.join(need_link(ctx, i) for i in ids)}</dd>"
-            )
-        out.append("</dl>")
+    elif review is not None:
+        note.append(f"Ingen ögonblicksbild av {esc(review['id'])} finns, så förändringen kan inte visas.")
+    matrix = _page_link(ctx, MATRIX_PAGE, "Spårbarhetsmatrisen")
+    note.append(f"{matrix} visar varje krav och vad som uppfyller det.")
+    out.append(f'<p class="lis-muted">{" ".join(note)}</p></section>')
     return "".join(out)
 
 
-# ---------------------------------------------------------------- finding lists
-def render_finding_list(ctx: SiteContext, fl: FindingList) -> str:
-    found = sorted(findings_with(ctx, fl.codes), key=lambda f: (f.need_id or "", f.code))
-    out = [f'<section class="lis-list" id="{fl.anchor}" aria-labelledby="{fl.anchor}-h">']
-    out.append(f'<h2 id="{fl.anchor}-h">{esc(fl.heading)} ({len(found)})</h2>')
-    if not found:
-        out.append(f"<p>{esc(fl.empty)}</p></section>")
-        return "".join(out)
-    rows = []
-    for f in found:
-        need = ctx.needs.get(f.need_id or "", {})
-        rows.append(
-            [
-                need_link(ctx, f.need_id) if f.need_id else esc(f.file),
-                f"{esc(need.get('title', ''))}<br>"
-                f'<span class="lis-muted"><span class="lis-code">{esc(f.code)}</span> '
-                f"{esc(f.message)}</span>",
-                esc(need.get("owner") or "–"),
-            ]
+def _source_of(ctx: SiteContext, need_id: str) -> str:
+    """A requirement's source, also for one no longer in the catalogs (its id's prefix)."""
+    need = ctx.needs.get(need_id) or {}
+    return str(need.get("source") or need_id.split("-")[0])
+
+
+def _source_page(ctx: SiteContext, source: str) -> str:
+    for req in ctx.of_type("req"):
+        if req.get("source") == source and req.get("docname"):
+            return str(req["docname"])
+    return ""
+
+
+def _count(n: int) -> str:
+    return f'<span class="lis-num">{n}</span>'
+
+
+def _share_cell(met: int, applicable: int) -> str:
+    share = round(100 * met / applicable) if applicable else 100
+    return (
+        f'<span class="lis-share"><span class="lis-num">{share}&nbsp;%</span> '
+        f'<span class="lis-muted">({met} av {applicable})</span></span>'
+    )
+
+
+# ---------------------------------------------------------------- overdue
+def _overdue(ctx: SiteContext) -> list[tuple[dt.date | None, Mapping[str, Any], str]]:
+    """(date, need, what) for every overdue activity and document the gate reports."""
+    items = []
+    for f in findings_with(ctx, [OVERDUE_ACTIVITY, OVERDUE_REVIEW]):
+        need = ctx.needs.get(f.need_id or "")
+        if need is None:
+            continue
+        if f.code == OVERDUE_ACTIVITY:
+            items.append((as_date(need.get("due")), need, "skulle vara klar"))
+        else:
+            items.append((review_due(need), need, "skulle vara granskad"))
+    return sorted(items, key=lambda i: (i[0] or dt.date.max, str(i[1].get("id"))))
+
+
+def render_overdue(ctx: SiteContext, gate: Settings) -> str:
+    out = ['<section id="lis-forsenat" class="lis-lage-part" aria-labelledby="lis-forsenat-h">']
+    out.append('<h2 id="lis-forsenat-h">Försenat</h2>')
+    late = _overdue(ctx)
+    if late:
+        # a list, not a table: one line per item reads the same on a phone
+        items = "".join(
+            f"<li>{_need_title_link(ctx, need)}"
+            f' <span class="lis-late-who">{esc(need.get("owner") or "ansvarig saknas")}, {esc(what)}'
+            + (f' <span class="lis-nowrap">{esc(sv_date(day))}</span>' if day else "")
+            + "</span></li>"
+            for day, need, what in late
         )
-    out.append(table(["ID", "Vad det gäller", "Ansvarig"], rows, classes="lis-findings"))
+        out.append(f'<ul class="lis-late">{items}</ul>')
+    else:
+        out.append("<p>Ingen aktivitet är försenad och inget dokument har passerat sitt granskningsdatum.</p>")
+    out.append(_due_soon(ctx, gate.due_window_days))
+    out.append(_upcoming(ctx, gate.upcoming_window_days))
     out.append("</section>")
     return "".join(out)
 
 
+def _upcoming(ctx: SiteContext, window: int) -> str:
+    """One sentence on requirements that start to apply soon and are not met (LIS013)."""
+    soon = [ctx.needs[f.need_id] for f in findings_with(ctx, [UPCOMING_REQUIREMENT]) if f.need_id in ctx.needs]
+    if not soon:
+        return ""
+    names = ", ".join(_need_title_link(ctx, n) for n in sorted(soon, key=lambda n: str(n.get("id"))))
+    return (
+        f'<p class="lis-warn-text">{plural(len(soon), "krav", "krav")} börjar gälla inom {window} dagar '
+        f"utan att vara uppfyllda: {names}.</p>"
+    )
+
+
 # ---------------------------------------------------------------- information assets
-# Self-contained: one list of three counts, linking to the register page.
 ASSET_REGISTER_DOC = "tillgangar/index"
 
 
 def render_asset_figures(ctx: SiteContext) -> str:
-    """Assets without an owner, unclassified, and with a classification past its interval."""
+    """Assets without an owner, unclassified, and with a classification past its interval: one line."""
     from checks.assets import ClassStatus, blank, class_status
 
     assets = [a for a in ctx.of_type("asset") if not a.get("is_external")]
     if not assets:
         return ""
     statuses = [class_status(a, ctx.today) for a in assets]
-    figures = [
-        (sum(blank(a.get("information_owner")) for a in assets), "utan informationsägare"),
-        (statuses.count(ClassStatus.UNCLASSIFIED), "ej klassade"),
-        (statuses.count(ClassStatus.DUE), "med klassning som ska göras om"),
+    parts = [
+        f"{sum(blank(a.get('information_owner')) for a in assets)} utan informationsägare",
+        f"{statuses.count(ClassStatus.UNCLASSIFIED)} ej klassade",
+        f"{statuses.count(ClassStatus.DUE)} med klassning som ska göras om",
     ]
-    href = ctx.doc_uri(ASSET_REGISTER_DOC)
-    items = "".join(_kpi(str(n), label, href, "warn" if n else "ok") for n, label in figures)
     return (
-        '<section aria-labelledby="lis-tillgangar-h">'
-        f'<h2 id="lis-tillgangar-h">Informationstillgångar ({len(assets)})</h2>'
-        f'<ul class="lis-kpis">{items}</ul></section>'
+        _page_link(ctx, ASSET_REGISTER_DOC, f"Informationstillgångar ({len(assets)})")
+        + f' <span class="lis-muted">({", ".join(parts)})</span>'
+    )
+
+
+def _due_soon(ctx: SiteContext, window: int) -> str:
+    """One sentence on the documents due for review soon: when, and whose."""
+    soon = [ctx.needs[f.need_id] for f in findings_with(ctx, [REVIEW_DUE_SOON]) if f.need_id in ctx.needs]
+    if not soon:
+        return f"<p>Inget dokument ska granskas inom {window} dagar.</p>"
+    dates = sorted(d for d in (review_due(n) for n in soon) if d)
+    owners = Counter(str(n.get("owner") or "uppgift saknas") for n in soon).most_common()
+    shown = [f"{esc(o)} ({n})" for o, n in owners[:OWNERS_SHOWN]]
+    first = f", första senast {esc(sv_date(dates[0]))}" if dates else ""
+    details = _page_link(ctx, FINDINGS_PAGE, "Kontrollresultatet")
+    whose = ", ".join(shown)
+    if len(owners) > OWNERS_SHOWN:
+        rest = sum(n for _, n in owners[OWNERS_SHOWN:])
+        others = plural(len(owners) - OWNERS_SHOWN, "annan ansvarig", "andra ansvariga")
+        whose += f" och {others} ({rest})"
+    return (
+        f"<p>{plural(len(soon), 'dokument', 'dokument')} ska granskas inom {window} dagar{first}. "
+        f"Ansvariga: {whose}. {details} listar dem.</p>"
+    )
+
+
+# ---------------------------------------------------------------- risks
+def _high_risks(ctx: SiteContext, threshold: int) -> list[dict[str, Any]]:
+    return [
+        r
+        for r in ctx.of_type("risk")
+        if r.get("status") != "accepterad" and (risk_value(r) or 0) >= threshold
+    ]
+
+
+def _treatment(ctx: SiteContext, risk: Mapping[str, Any]) -> str:
+    found = treaters(risk, ctx.needs)
+    if not found:
+        return '<strong class="lis-alert">Ingen åtgärd</strong>'
+    parts = []
+    for need in found:
+        status = str(need.get("status") or "status saknas")
+        parts.append(f'{_need_title_link(ctx, need)} <span class="lis-muted">({esc(status)})</span>')
+    return "<br>".join(parts)
+
+
+def render_risks(ctx: SiteContext, gate: Settings) -> str:
+    threshold = gate.risk_threshold
+    out = ['<section id="lis-hoga-risker" class="lis-lage-part" aria-labelledby="lis-hoga-risker-h">']
+    out.append(f'<h2 id="lis-hoga-risker-h">Höga risker (riskvärde {threshold} eller mer)</h2>')
+    high = _high_risks(ctx, threshold)
+    risks = ctx.of_type("risk")
+    unassessed = [r for r in risks if risk_value(r) is None]
+    if high:
+        rows = [
+            [_need_title_link(ctx, r), _count(risk_value(r) or 0), _treatment(ctx, r)]
+            for r in sorted(high, key=lambda r: (-(risk_value(r) or 0), r["id"]))
+        ]
+        out.append(table(["Risk", "Riskvärde", "Åtgärd"], rows, classes="lis-high-risks"))
+    else:
+        out.append(f"<p>Ingen risk har riskvärde {threshold} eller mer.</p>")
+    note = [f"{plural(len(risks), 'risk', 'risker')} i registret"]
+    if unassessed:
+        note.append(f"{len(unassessed)} saknar bedömning")
+    out.append(
+        f'<p>{esc("; ".join(note))}. {_page_link(ctx, RISK_PAGE, "Riskmatrisen")} visar alla.</p></section>'
+    )
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- review
+def render_review(ctx: SiteContext, gate: Settings) -> str:
+    out = ['<section id="lis-genomgang" class="lis-lage-part" aria-labelledby="lis-genomgang-h">']
+    out.append('<h2 id="lis-genomgang-h">Ledningens genomgång</h2>')
+    latest = latest_review(ctx.needs, ctx.today)
+    held = as_date(latest.get("date")) if latest else None
+    if latest is None or held is None:
+        out.append('<p><strong class="lis-alert">Ingen fastställd ledningens genomgång är registrerad.</strong></p>')
+    else:
+        next_due = add_months(held, gate.review_max_age_months)
+        by = str(latest.get("decided_by") or "")
+        name = _need_title_link(ctx, latest)
+        text = f"Senast: {name}, fastställd {esc(sv_date(held))}" + (f" av {esc(by)}" if by else "") + ". "
+        if findings_with(ctx, [REVIEW_TOO_OLD]):
+            text += (
+                f'<strong class="lis-alert">Försenad:</strong> nästa skulle ha hållits senast '
+                f"{esc(sv_date(next_due))}."
+            )
+        else:
+            text += f"Nästa ska hållas senast {esc(sv_date(next_due))} ({esc(_days(next_due, ctx.today))})."
+        out.append(f"<p>{text}</p>")
+    drafts = [
+        r
+        for r in ctx.of_type("review")
+        if r.get("status") == "utkast"
+    ]
+    if drafts:
+        names = ", ".join(_need_title_link(ctx, d) for d in drafts)
+        out.append(f"<p>Under arbete: {names}.</p>")
+    out.append("</section>")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- details
+def render_details(ctx: SiteContext) -> str:
+    """Where the details are: one line of links."""
+    from checks.findings import summary_line
+
+    found = gate_findings(ctx)
+    links = [
+        _page_link(ctx, FINDINGS_PAGE, "Kontrollresultat")
+        + f' <span class="lis-muted">({esc(summary_line(found))})</span>',
+        _page_link(ctx, MATRIX_PAGE, "Spårbarhetsmatris"),
+        _page_link(ctx, PLAN_PAGE, "Handlingsplan"),
+        _page_link(ctx, RISK_PAGE, "Riskmatris"),
+        _page_link(ctx, REVIEW_LIST_PAGE, "Ledningens genomgångar"),
+        render_asset_figures(ctx),
+    ]
+    links = [item for item in links if item]
+    items = "".join(f"<li>{item}</li>" for item in links)
+    return (
+        '<nav class="lis-details" aria-labelledby="lis-details-h">'
+        f'<h2 id="lis-details-h">I detalj</h2><ul>{items}</ul></nav>'
     )
 
 
 def render_dashboard(ctx: SiteContext) -> str:
     gate = Settings.from_dict(ctx.settings)
-    max_age, due_soon = gate.review_max_age_months, gate.due_window_days
-    lists = finding_lists(due_soon, gate.upcoming_window_days)
-    out = [
-        '<section class="lis-dashboard" aria-labelledby="lis-lage-h">',
-        f'<h2 id="lis-lage-h">Läget den {esc(sv_date(ctx.today))}</h2>',
-        render_key_figures(ctx, lists, max_age),
-        "</section>",
-        render_asset_figures(ctx),
-        '<section aria-labelledby="lis-tackning-h">',
-        '<h2 id="lis-tackning-h">Täckning per källa</h2>',
-        "<p>Hur kraven i varje källa är omhändertagna: <em>uppfylld</em> av en gällande egen rutin "
-        "eller en utbildning, <em>ärvd</em> när bara stadens gemensamma styrdokument och funktioner "
-        "uppfyller kravet (räknas som uppfyllt), <em>delvis</em> när gällande dokument bara uppfyller "
-        "en del av kravet, <em>planerad</em> i en aktivitet som inte är klar, <em>ospårad</em> när "
-        "inget uppfyller kravet, eller <em>ej tillämplig</em> för kontoret.</p>",
-        render_coverage(ctx),
-        "</section>",
-    ]
-    out.extend(render_finding_list(ctx, fl) for fl in lists)
-    out.append('<section id="lis-krav-per-kalla" aria-labelledby="lis-krav-per-kalla-h">')
-    out.append('<h2 id="lis-krav-per-kalla-h">Krav per källa och täckning</h2>')
-    out.append(render_requirement_lists(ctx))
-    out.append("</section>")
-    return "".join(out)
+    return "".join(
+        [
+            '<div class="lis-lage">',
+            '<section class="lis-lage-summary" aria-labelledby="lis-lage-h">',
+            f'<h2 id="lis-lage-h">Läget den {esc(sv_date(ctx.today))}</h2>',
+            render_cards(ctx, gate),
+            "</section>",
+            render_requirements(ctx),
+            '<div class="lis-lage-grid">',
+            '<div class="lis-lage-col">',
+            render_overdue(ctx, gate),
+            render_review(ctx, gate),
+            "</div>",
+            render_risks(ctx, gate),
+            "</div>",
+            render_details(ctx),
+            "</div>",
+        ]
+    )

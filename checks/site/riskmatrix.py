@@ -80,20 +80,32 @@ def render_heatmap(ctx: SiteContext) -> str:
     out.append("</tbody></table></div>")
     out.append(_legend(high))
 
-    if unplaced:
+    # Risks off the grid, told apart by what the source says: a risk value alone
+    # (no likelihood and impact to place it by), or no assessment at all.
+    valued = [r for r in unplaced if risk_value_of(r) is not None]
+    unassessed = [r for r in unplaced if risk_value_of(r) is None]
+    if valued:
         out.append(
-            f'<p class="lis-unplaced-intro">{len(unplaced)} av {len(risks)} risker saknar '
-            "bedömning av sannolikhet och konsekvens och finns därför inte i matrisen:</p>"
+            f'<p class="lis-unplaced-intro">{len(valued)} av {len(risks)} risker har bara ett riskvärde, '
+            "utan sannolikhet och konsekvens, och kan därför inte placeras i matrisen:</p>"
         )
-        out.append('<ul class="lis-unplaced">')
-        for risk in unplaced:
+        out.append('<ul class="lis-unplaced lis-unplaced-valued">')
+        for risk in valued:
             value = risk_value_of(risk)
-            note = f" (riskvärde {value})" if value is not None else " (inget riskvärde)"
-            out.append(
-                f"<li>{need_link(ctx, risk['id'])} {esc(risk.get('title', ''))}{esc(note)}</li>"
-            )
+            level = level_of(value, high) if value is not None else None
+            note = f" (riskvärde {value}, {level.value})" if level else f" (riskvärde {value})"
+            out.append(f"<li>{need_link(ctx, risk['id'])} {esc(risk.get('title', ''))}{esc(note)}</li>")
         out.append("</ul>")
-    elif not risks:
+    if unassessed:
+        out.append(
+            f'<p class="lis-unplaced-intro">{len(unassessed)} av {len(risks)} risker saknar bedömning '
+            "(varken sannolikhet, konsekvens eller riskvärde):</p>"
+        )
+        out.append('<ul class="lis-unplaced lis-unplaced-none">')
+        for risk in unassessed:
+            out.append(f"<li>{need_link(ctx, risk['id'])} {esc(risk.get('title', ''))}</li>")
+        out.append("</ul>")
+    if not risks:
         out.append("<p>Det finns inga risker i registret.</p>")
     return "".join(out)
 

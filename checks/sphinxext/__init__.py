@@ -19,11 +19,13 @@ from checks.sphinxext import (
     facts,
     incremental,
     matrix_page,
+    need_search,
     placeholders,
     review_pages,
     safety,
     section_toctree,
     soa_page,
+    theme_sv,
     widgets,
 )
 from checks.sphinxext.catalog_directive import CatalogDirective, catalog_coverage
@@ -58,4 +60,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # writing: placeholders filled from the build's facts (write-started, 550)
     coverage_line.setup(app)
     banners.setup(app)
+    theme_sv.setup(app)
+    need_search.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -34,7 +34,8 @@ def unwrap_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     from sphinx_needs.nodes import Need
 
     for node in list(doctree.findall(Need)):
-        node.replace_self(node.children)
+        # a plain container keeps the need's ids (a target of links) and its content
+        node.replace_self(nodes.container("", *node.children, ids=list(node["ids"])))
 
 
 def setup(app: Sphinx) -> None:

@@ -19,15 +19,28 @@ from collections.abc import Iterable, Mapping
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from checks.coverage import COVERAGE_ORDER, Coverage, Need, coverage_counts
+from checks.coverage import COVERAGE_ORDER, Coverage, Need, coverage_counts, coverage_of
 from checks.sphinxext import facts
 from checks.sphinxext.catalog_directive import catalog_coverage
 
 
 def coverage_sentence(counts: Mapping[Coverage, int]) -> str:
-    """``Täckning: 3 uppfylld, 1 planerad, 0 ospårad, 1 ej tillämplig (av 5 krav)``."""
-    parts = ", ".join(f"{counts.get(state, 0)} {state.value}" for state in COVERAGE_ORDER)
-    return f"Täckning: {parts} (av {sum(counts.values())} krav)"
+    """The share "av tillämpliga krav", as on the start page and the matrix, then every state:
+
+    ``Täckning: 75 % av tillämpliga krav uppfyllda (3 av 4); 1 planerad, 0 ospårad;
+    1 ej tillämplig (av 5 krav)``.
+    """
+    na = Coverage.NOT_APPLICABLE
+    applicable = sum(n for state, n in counts.items() if state is not na)
+    met = counts.get(Coverage.FULFILLED, 0)
+    share = round(100 * met / applicable) if applicable else 100
+    others = ", ".join(
+        f"{counts.get(state, 0)} {state.value}" for state in COVERAGE_ORDER if state not in (Coverage.FULFILLED, na)
+    )
+    return (
+        f"Täckning: {share} % av tillämpliga krav uppfyllda ({met} av {applicable}); {others}; "
+        f"{counts.get(na, 0)} {na.value} (av {sum(counts.values())} krav)"
+    )
 
 
 def source_requirements(needs: Iterable[Need], source_id: str) -> list[Need]:
@@ -38,6 +51,27 @@ def source_requirements(needs: Iterable[Need], source_id: str) -> list[Need]:
 def coverage_paragraph(source_id: str, needs: Mapping[str, Need]) -> nodes.paragraph:
     counts = coverage_counts(source_requirements(needs.values(), source_id), needs)
     return nodes.paragraph("", coverage_sentence(counts), classes=["lis-coverage-line"])
+
+
+# What each state means, under a requirement's box; a state not listed (a new one)
+# is shown by its name alone.
+STATE_NOTES = {
+    Coverage.FULFILLED: "en gällande rutin eller en utbildning uppfyller kravet",
+    Coverage.PLANNED: "bara aktiviteter som inte är klara uppfyller kravet, så det är inte uppfyllt ännu",
+    Coverage.UNTRACED: "inget uppfyller kravet ännu",
+    Coverage.NOT_APPLICABLE: "kravet gäller inte kontoret",
+}
+
+
+def requirement_state(need: Need, needs: Mapping[str, Need]) -> nodes.paragraph:
+    """``Täckning: planerad – bara aktiviteter …`` under one requirement's box."""
+    state = coverage_of(need, needs)
+    para = nodes.paragraph("", "", classes=["lis-req-cov", f"lis-req-cov-{state.name.lower()}"])
+    para += nodes.Text("Täckning: ")
+    para += nodes.strong("", state.value)
+    if note := STATE_NOTES.get(state):
+        para += nodes.Text(f" – {note}.")
+    return para
 
 
 def fill_coverage_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -51,5 +85,26 @@ def fill_coverage_lines(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(para)
 
 
+def add_requirement_states(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Each requirement's own state under its box, so "uppfylls av: AKT-…" never reads
+    as fulfilled when the activity is only planned. Runs before sphinx-needs renders
+    the boxes (it replaces its Need nodes), on every page that shows requirements."""
+    from sphinx_needs.nodes import Need as NeedNode
+
+    boxes = list(doctree.findall(NeedNode))
+    if not boxes:
+        return
+    needs = facts.compute(app).needs
+    for box in boxes:
+        # sphinx-needs moves the id to the rendered table; the node keeps it as refid
+        nid = box.get("refid") or next(iter(box.get("ids") or []), "")
+        need = needs.get(nid)
+        if need is None or need.get("type") != "req" or box.parent is None:
+            continue
+        box.parent.insert(box.parent.index(box) + 1, requirement_state(need, needs))
+
+
 def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", fill_coverage_lines)
+    # before sphinx-needs' process_need_nodes (500) replaces the Need nodes
+    app.connect("doctree-resolved", add_requirement_states, priority=400)

@@ -54,6 +54,7 @@ def site_context(app: Sphinx, docname: str) -> SiteContext:
         settings=known.settings,
         doc_uri=lambda target: app.builder.get_relative_uri(docname, target),
         source_titles=known.source_titles,
+        page_titles={name: title.astext() for name, title in app.env.titles.items()},
         root=known.root,
         findings=known.findings,
     )
