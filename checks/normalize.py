@@ -78,12 +78,23 @@ def _one(ch: str) -> str:
     return "".join(out)
 
 
+# Characters that show as they are written: printable ASCII and the newline, less
+# what an entity, an escape or a Markdown mark starts. Runs of them are copied whole;
+# only the rest goes through the per-character path (a page is mostly such runs).
+_PLAIN_RUN = re.compile(r"[\n !-%'-)+-\[\]-^a-~]+")
+
+
 def normalize(source: str, *, markdown: bool = True) -> Normalized:
     """``source`` as shown: entities decoded, NFKC, invisible characters and Markdown marks gone."""
     chars: list[str] = []
     origin: list[int] = []
     i, n = 0, len(source)
     while i < n:
+        if m := _PLAIN_RUN.match(source, i):
+            chars.append(m.group())
+            origin.extend(range(i, m.end()))
+            i = m.end()
+            continue
         ch = source[i]
         if ch == "&" and (m := _ENTITY.match(source, i)):
             decoded = html.unescape(m.group())

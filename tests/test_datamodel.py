@@ -53,3 +53,25 @@ def test_type_names_in_messages_follow_the_titles() -> None:
     assert MODEL.type_name("okänd") == "okänd"
     # every type has a Swedish title and an id prefix
     assert all(MODEL.types[t] and MODEL.id_prefixes[t] for t in MODEL.types)
+
+
+def test_every_type_but_req_has_an_id_pattern_schema() -> None:
+    # a new type needs its id rule (LIS002-…) in ubproject.toml; requirements are
+    # checked by the catalog loader against [needs] id_regex (checks/idcheck.py)
+    import tomllib
+
+    data = tomllib.loads((REPO / "ubproject.toml").read_text(encoding="utf-8"))["needs"]
+    selected = {
+        schema["select"]["properties"]["type"]["const"]
+        for schema in data["schema_definitions"]["schemas"]
+        if schema["id"].startswith("LIS002-") and "id" in schema.get("validate", {}).get("local", {}).get("properties", {})
+    }
+    assert set(MODEL.types) - {"req"} == selected
+
+
+def test_every_type_has_a_swedish_name_in_messages_and_on_the_site() -> None:
+    from checks.gate.messages import type_name
+
+    for directive in MODEL.types:
+        name = type_name(directive)
+        assert name and name == name.lower() and name != directive, directive

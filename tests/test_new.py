@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+
+from gatefixture import copy_real_project
 
 from checks.commands.new import _next_risk, existing_ids, next_id, slug
 from checks.datamodel import load
@@ -24,20 +25,12 @@ from checks.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-29"
-PROJECT_FILES = ("docs", "requirements", "conf.py", "ubproject.toml", "pyproject.toml")
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the real project (without build output); Sphinx's cache beside it."""
-    root = tmp_path / "lis"
-    root.mkdir()
-    for name in PROJECT_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("_build", "__pycache__"))
-        else:
-            shutil.copy2(source, root / name)
+    root = copy_real_project(tmp_path / "lis")
     monkeypatch.setenv("LIS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("LIS_TODAY", raising=False)
     monkeypatch.chdir(root)

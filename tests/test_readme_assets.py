@@ -7,16 +7,16 @@ access_routine names) they must pass ``lis check`` with no finding of their own.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+
+from gatefixture import copy_real_project
 
 from checks.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-29"
-PROJECT_FILES = ("docs", "requirements", "conf.py", "ubproject.toml", "pyproject.toml")
 
 
 def readme_example(heading: str, folder: str) -> tuple[str, str]:
@@ -32,14 +32,7 @@ def readme_example(heading: str, folder: str) -> tuple[str, str]:
 def test_readme_asset_and_processing_pass_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = tmp_path / "lis"
-    root.mkdir()
-    for name in PROJECT_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("_build", "__pycache__"))
-        else:
-            shutil.copy2(source, root / name)
+    root = copy_real_project(tmp_path / "lis")
     monkeypatch.setenv("LIS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.chdir(root)
     written = []

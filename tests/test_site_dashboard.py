@@ -49,10 +49,11 @@ def test_requirement_card_says_of_applicable_requirements(doc: sitefixture.Eleme
 def test_requirements_per_source_table(doc: sitefixture.Element) -> None:
     section = doc.by_id("lis-krav")
     heads = [th.text() for th in section.find("thead").find_all("th")]
-    # one column per coverage state of an applicable requirement, in checks.coverage's order
-    states = [plural_of(c).capitalize() for c in COVERAGE_ORDER if c is not Coverage.NOT_APPLICABLE]
+    # one column per coverage state some applicable requirement is in, in checks.coverage's order
+    # (the fixture has none ärvd or delvis: no empty columns on a page meant to fit a screen)
+    states = [plural_of(c).capitalize() for c in COVERAGE_ORDER if c in (Coverage.FULFILLED, Coverage.PLANNED, Coverage.UNTRACED)]
     assert heads == ["Källa", *states, "Uppfyllda av tillämpliga krav"]
-    assert states == ["Uppfyllda", "Ärvda", "Delvis uppfyllda", "Planerade", "Ospårade"]
+    assert states == ["Uppfyllda", "Planerade", "Ospårade"]
     rows = section.find("tbody").find_all("tr")
     assert [r.find("th").text() for r in rows] == ["Alfalagen", "Betastandarden", "Alla källor"]
     assert ("krav.html", "Alfalagen") in rows[0].links()

@@ -12,10 +12,11 @@ import datetime as dt
 import difflib
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+
+from gatefixture import copy_real_project
 
 from checks.coverage import Coverage, coverage_of
 from checks.exporters import json_
@@ -32,7 +33,6 @@ from checks.soa import IMPLEMENTED, build_soa
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 29)
-PROJECT_FILES = ("docs", "requirements", "conf.py", "ubproject.toml", "pyproject.toml")
 
 
 # ---------------------------------------------------------------- coverage
@@ -110,14 +110,7 @@ def test_split_links_keeps_conditions_whole() -> None:
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("real") / "lis"
-    root.mkdir()
-    for name in PROJECT_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("_build", "__pycache__"))
-        else:
-            shutil.copy2(source, root / name)
+    root = copy_real_project(tmp_path_factory.mktemp("real") / "lis")
     return root
 
 

@@ -40,11 +40,11 @@ DEFAULT_FORMAT = "md"
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help="exportera spårbarhetsmatrisen, registerförteckningen, tillgångsregistret (xlsx, csv, json, html, md) "
-        "eller en ledningens genomgång (pdf, md)",
+        help="exportera spårbarhetsmatrisen, tillämpningsförklaringen, registerförteckningen, tillgångsregistret "
+        "(xlsx, csv, json, html, md) eller en ledningens genomgång (pdf, md)",
         description="Exporterar ur ledningssystemet: spårbarhetsmatrisen (lis export matrix), "
-        "registerförteckningen (lis export register), registret över informationstillgångar "
-        "(lis export assets) och ledningens genomgång (lis export review).",
+        "tillämpningsförklaringen (lis export soa), registerförteckningen (lis export register), registret "
+        "över informationstillgångar (lis export assets) och ledningens genomgång (lis export review).",
     )
     what = p.add_subparsers(dest="what", metavar="VAD", required=True)
     m = what.add_parser(
@@ -54,13 +54,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "(uppfylld, planerad, ospårad, ej tillämplig), rutiner, aktiviteter, ansvariga och granskningsdatum. "
         "Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras.",
     )
-    add_root_argument(m)
-    m.add_argument(
-        "--format",
-        choices=sorted(FORMATS),
-        help=f"format (standard: efter filändelsen i -o, annars {DEFAULT_FORMAT})",
-    )
-    m.add_argument("-o", "--output", help="skriv till FIL (standard: standard ut; krävs för xlsx)", metavar="FIL")
+    _table_arguments(m)
     m.add_argument("--source", metavar="ID", help="bara krav från en källa, t.ex. GDPR")
     m.add_argument(
         "--only",
@@ -76,13 +70,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "bilaga A med tillämplighet, motivering, om den är införd (av täckningen) och vad som genomför den. "
         "Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras.",
     )
-    add_root_argument(s)
-    s.add_argument(
-        "--format",
-        choices=sorted(FORMATS),
-        help=f"format (standard: efter filändelsen i -o, annars {DEFAULT_FORMAT})",
-    )
-    s.add_argument("-o", "--output", help="skriv till FIL (standard: standard ut; krävs för xlsx)", metavar="FIL")
+    _table_arguments(s)
     s.set_defaults(func=run_soa)
     for name, help_, description in (
         (
@@ -107,14 +95,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             description=description
             + " Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras.",
         )
-        add_root_argument(t)
+        _table_arguments(t)
         add_today_argument(t)
-        t.add_argument(
-            "--format",
-            choices=sorted(FORMATS),
-            help=f"format (standard: efter filändelsen i -o, annars {DEFAULT_FORMAT})",
-        )
-        t.add_argument("-o", "--output", help="skriv till FIL (standard: standard ut; krävs för xlsx)", metavar="FIL")
         t.set_defaults(func=run_table)
 
     r = what.add_parser(
@@ -130,6 +112,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--format", choices=["pdf", "md"], help="format (standard: efter filändelsen i -o, annars md)")
     r.add_argument("-o", "--output", metavar="FIL", help="skriv till FIL (krävs för pdf; standard: standard ut)")
     r.set_defaults(func=run_review)
+
+
+def _table_arguments(p: argparse.ArgumentParser) -> None:
+    """--root, --format and -o: what every table export takes."""
+    add_root_argument(p)
+    p.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        help=f"format (standard: efter filändelsen i -o, annars {DEFAULT_FORMAT})",
+    )
+    p.add_argument("-o", "--output", help="skriv till FIL (standard: standard ut; krävs för xlsx)", metavar="FIL")
 
 
 def _format(args: argparse.Namespace, output: Path | None) -> str:

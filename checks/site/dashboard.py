@@ -36,7 +36,7 @@ from checks.site.gate import (
     findings_with,
     gate_findings,
 )
-from checks.site.html import esc, link, plural, sv_date, table
+from checks.site.html import esc, link, need_link, plural, sv_date, table
 
 # The states that count as "met" in the headline figure ("uppfyllda av tillämpliga krav").
 # ärvd (only the city's shared functions fulfil it) counts as met, as in the matrix and the SoA.
@@ -63,7 +63,7 @@ PLAN_PAGE = "oversikt/handlingsplan"
 RISK_PAGE = "oversikt/riskmatris"
 REVIEW_LIST_PAGE = "genomgang/index"
 # The owners named in the sentence on documents due soon; the rest are counted.
-OWNERS_SHOWN = 3
+OWNERS_SHOWN = 2
 
 
 def plural_of(state: Coverage) -> str:
@@ -273,7 +273,9 @@ def render_requirements(ctx: SiteContext) -> str:
         return "".join(out)
     review, snap = previous_snapshot(ctx)
     before = snapshot_states(snap) if snap else None
-    states = applicable_states()
+    # a state no requirement is in gets no column (the card above still says "0 ospårade")
+    present = {state for now in by_source.values() for state in now.values()}
+    states = [c for c in applicable_states() if c in present or c is Coverage.FULFILLED]
     headers = ["Källa", *[plural_of(c).capitalize() for c in states], f"Uppfyllda {OF_APPLICABLE}"]
     if before is not None and review is not None:
         headers.append(f"Sedan {review['id']}")
@@ -309,14 +311,14 @@ def render_requirements(ctx: SiteContext) -> str:
     if snap is not None and review is not None:
         taken = as_date(snap.get("taken_as_of"))
         note.append(
-            f"<em>Sedan {esc(review['id'])}</em> jämför med genomgångens ögonblicksbild"
-            + (f" (tagen {esc(sv_date(taken))})" if taken else "")
-            + ": nya krav för sig, och med en pil de krav som har bytt läge."
+            f"<em>Sedan {esc(review['id'])}</em>: jämfört med dess ögonblicksbild"
+            + (f", tagen {esc(sv_date(taken))}" if taken else "")
+            + "; en pil visar krav som bytt läge."
         )
     elif review is not None:
         note.append(f"Ingen ögonblicksbild av {esc(review['id'])} finns, så förändringen kan inte visas.")
     matrix = _page_link(ctx, MATRIX_PAGE, "Spårbarhetsmatrisen")
-    note.append(f"{matrix} visar varje krav och vad som uppfyller det.")
+    note.append(f"{matrix} visar varje krav.")
     out.append(f'<p class="lis-muted">{" ".join(note)}</p></section>')
     return "".join(out)
 
@@ -388,7 +390,8 @@ def _upcoming(ctx: SiteContext, window: int) -> str:
     soon = [ctx.needs[f.need_id] for f in findings_with(ctx, [UPCOMING_REQUIREMENT]) if f.need_id in ctx.needs]
     if not soon:
         return ""
-    names = ", ".join(_need_title_link(ctx, n) for n in sorted(soon, key=lambda n: str(n.get("id"))))
+    # ids (the title on hover): the sentence stays one or two lines
+    names = ", ".join(need_link(ctx, str(n.get("id"))) for n in sorted(soon, key=lambda n: str(n.get("id"))))
     return (
         f'<p class="lis-warn-text">{plural(len(soon), "krav", "krav")} börjar gälla inom {window} dagar '
         f"utan att vara uppfyllda: {names}.</p>"
