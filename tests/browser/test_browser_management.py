@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from checks.coverage import Coverage
 from checks.needs import load_needs
 
 PHONE = {"width": 390, "height": 844}
@@ -153,7 +154,7 @@ def test_matrix_is_cards_on_a_phone(site_url: str, open_page: Any, screenshots: 
     row = page.locator("table.matris-rows tbody tr").first
     row.scroll_into_view_if_needed()
     assert page.evaluate("getComputedStyle(document.querySelector('table.matris-rows tbody tr')).display") == "block"
-    cell = row.locator("td", has_text=re.compile("uppfylld|planerad|ospårad|ej tillämplig")).first
+    cell = row.locator("td", has_text=re.compile("|".join(c.value for c in Coverage))).first
     assert cell.bounding_box()["x"] + cell.bounding_box()["width"] <= PHONE["width"]
     assert "Täckning:" in page.evaluate(
         "getComputedStyle(document.querySelector('table.matris-rows td.matris-cov'), '::before').content"
