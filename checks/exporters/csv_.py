@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 
 from checks.exporters.cells import cells
 from checks.matrix import COLUMNS, Matrix
@@ -22,10 +23,15 @@ def _safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def render(matrix: Matrix) -> bytes:
+def excel_csv(header: Iterable[str], rows: Iterable[Iterable[str]]) -> bytes:
+    """A table as CSV for Swedish Excel; every export with a CSV format writes through this."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in matrix.rows:
-        writer.writerow([_safe(c) for c in cells(row, "; ")])
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_safe(c) for c in row])
     return (BOM + out.getvalue()).encode("utf-8")
+
+
+def render(matrix: Matrix) -> bytes:
+    return excel_csv(COLUMNS, (cells(row, "; ") for row in matrix.rows))

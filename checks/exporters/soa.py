@@ -7,14 +7,12 @@ BOM, ';', CRLF, no formulas), one self-contained HTML file that opens offline.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from typing import Any
 
 from checks.exporters.cells import clean
-from checks.exporters.csv_ import BOM, _safe
+from checks.exporters.csv_ import excel_csv
 from checks.exporters.html import asset, coverage_class, esc
 from checks.exporters.md import cell
 from checks.soa import COLUMNS, IMPLEMENTED, Soa, SoaRow, cells
@@ -30,12 +28,7 @@ INTRO = (
 
 
 def render_csv(soa: Soa) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in soa.rows:
-        writer.writerow([_safe(c) for c in cells(row, "; ")])
-    return (BOM + out.getvalue()).encode("utf-8")
+    return excel_csv(COLUMNS, (cells(row, "; ") for row in soa.rows))
 
 
 def render_md(soa: Soa) -> bytes:

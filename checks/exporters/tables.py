@@ -10,7 +10,6 @@ table's ``missing`` text (*Uppgift saknas*) in the registerförteckning.
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -18,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from checks.exporters.cells import clean
-from checks.exporters.csv_ import BOM, _safe
+from checks.exporters.csv_ import excel_csv
 from checks.register import Table, Value
 
 # KLASSA level 0–4 as a heat colour (light to dark), shared with the site's heat strip.
@@ -33,12 +32,7 @@ def _shown(value: Value, table: Table) -> str:
 
 
 def render_csv(table: Table) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(table.titles)
-    for row in table.rows:
-        writer.writerow([_safe(_shown(v, table)) for v in row])
-    return (BOM + out.getvalue()).encode("utf-8")
+    return excel_csv(table.titles, ([_shown(v, table) for v in row] for row in table.rows))
 
 
 # ---------------------------------------------------------------- json
