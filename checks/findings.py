@@ -43,6 +43,20 @@ class Finding:
             data["cause"] = {"file": self.cause[0], "line": self.cause[1], "code": self.cause[2]}
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Finding:
+        """The finding ``as_dict`` wrote (a stored result read back)."""
+        cause = data.get("cause")
+        return cls(
+            Rule[str(data["code"])],
+            str(data["severity"]),
+            str(data["file"]),
+            int(data["line"]),  # type: ignore[call-overload]
+            str(data["need_id"]),
+            str(data["message"]),
+            (str(cause["file"]), int(cause["line"]), str(cause["code"])) if isinstance(cause, dict) else None,
+        )
+
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR

@@ -18,8 +18,8 @@ from pathlib import Path
 from checks.commands import add_root_argument, add_today_argument
 from checks.dates import resolve
 from checks.findings import count
-from checks.gate import PUBLISH_BLOCKERS, run_pipeline
-from checks.project import load_project
+from checks.gate import PUBLISH_BLOCKERS, REUSED, GateResult, cache_dir, result_cache, run_pipeline
+from checks.project import Project, load_project
 from checks.reporters import text
 
 
@@ -81,24 +81,51 @@ def _replace(staging: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def run(args: argparse.Namespace) -> int:
-    project = load_project(args.root)
-    today = resolve(args.today)
-    out = Path(args.out).resolve() if args.out else project.root / "_build" / "html"
+def _site_stamp(out: Path) -> list[int] | None:
+    """The published folder as the last build left it: every build puts a new folder in place."""
+    try:
+        info = out.stat()
+        index = (out / "index.html").stat()
+    except OSError:
+        return None
+    return [info.st_ino, info.st_mtime_ns, index.st_size, index.st_mtime_ns]
+
+
+def _build(project: Project, today: dt.date, out: Path) -> GateResult:
+    """The site built into ``out``, or the last build's result when neither its inputs nor ``out`` changed."""
     # Sphinx and its extensions write some files before the pages (needs.json, static
     # files): the site is built beside the published one and replaces it only when
     # the build is not refused, so a refused build leaves nothing behind.
     staging = out.parent / f".{out.name}.lis-bygge"
+    cache = cache_dir(project, "html")
+    skip = (cache, out, staging, out.parent / f".{out.name}.lis-gammal")
+    purpose = {"command": "build", "out": str(out)}
+    key = result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip)
+    stored = result_cache.load(cache, key)
+    if stored is not None and stored.get("site") == _site_stamp(out):
+        print(REUSED, file=sys.stderr)
+        return GateResult(stored["findings"])
+    result_cache.forget(cache)
     _fresh_copy(out, staging)
     try:
-        result = run_pipeline(project, today.date, builder="html", outdir=staging, refuse=PUBLISH_BLOCKERS)
+        result = run_pipeline(project, today, builder="html", outdir=staging, refuse=PUBLISH_BLOCKERS)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if result.unreadable or result.refused:
         shutil.rmtree(staging, ignore_errors=True)
-    else:
-        _replace(staging, out)
+        return result
+    _replace(staging, out)
+    if result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip) == key:
+        result_cache.save(cache, key, result.findings, site=_site_stamp(out))
+    return result
+
+
+def run(args: argparse.Namespace) -> int:
+    project = load_project(args.root)
+    today = resolve(args.today)
+    out = Path(args.out).resolve() if args.out else project.root / "_build" / "html"
+    result = _build(project, today.date, out)
     sys.stdout.write(text.render(result.findings, today))
     if result.unreadable:
         print("Bygget avbröts: innehållet kan inte läsas (se ovan). Rätta filerna och kör lis build igen.", file=sys.stderr)

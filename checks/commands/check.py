@@ -15,7 +15,7 @@ from checks import github_actions
 from checks.dates import Today, resolve
 from checks.errors import ProjectError
 from checks.findings import Finding, count, summary_line
-from checks.gate import run_gate
+from checks import gate
 from checks.project import Project, load_project
 from checks.reporters import FORMATS, github, render
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output).resolve() if args.output else None
     if output is not None:
         refuse_inside_sources(project, output, "--output", "kontrollen")
-    findings = run_gate(project, today.date)
+    findings = gate.check(project, today.date)
     if args.format == "github":
         report = _github_report(project, findings, today)
     else:

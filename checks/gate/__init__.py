@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from checks.errors import ProjectError
 from checks.findings import Finding, emit, ordered
-from checks.gate import knock_on
+from checks.gate import knock_on, result_cache
 from checks.gate.messages import Context, crash_finding, map_message
 from checks.gate.preflight import preflight
 from checks.gate.schema import schema_findings
@@ -30,6 +31,7 @@ CACHE_ENV = "LIS_CACHE_DIR"
 # plain sphinx-build fail too, but here evaluate() is the one definition.
 EVALUATED = rules_of(Stage.NEEDS)
 SCHEMA_FILE = "schema_violations.json"
+REUSED = "lis: inget har ändrats sedan förra körningen, så dess resultat visas igen."
 # The gate's own builder (checks.sphinxext.check_builder): pages resolved, nothing written.
 CHECK_BUILDER = "lis-check"
 # What no command publishes or exports past: a personnummer, script, a file from
@@ -80,8 +82,23 @@ def _unshown(known: Any, settings: Any) -> list[Finding]:
 
 
 def run_gate(project: Project, today: dt.date, *, cache: Path | None = None) -> list[Finding]:
-    """Every finding for ``project`` as of ``today``, ordered by file and line (``lis check``)."""
+    """Every finding for ``project`` as of ``today``, ordered by file and line."""
     return run_pipeline(project, today, cache=cache).findings
+
+
+def check(project: Project, today: dt.date) -> list[Finding]:
+    """``lis check``: the gate's findings, read back when no input changed since the last check."""
+    cache = cache_dir(project)
+    purpose = {"command": "check"}
+    key = result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=(cache,))
+    stored = result_cache.load(cache, key)
+    if stored is not None:
+        print(REUSED, file=sys.stderr)
+        return stored["findings"]
+    findings = run_gate(project, today, cache=cache)
+    if result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=(cache,)) == key:
+        result_cache.save(cache, key, findings)
+    return findings
 
 
 def run_pipeline(

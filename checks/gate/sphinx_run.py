@@ -8,6 +8,9 @@ page is edited only that page is read again. Sphinx reports a page's reading
 warnings only when it reads the page, so the warnings of every page are kept
 in ``lis-messages.json`` next to the environment and replaced when the page is
 read again; without that file the next run starts from a fresh environment.
+A page's warnings from resolving it are kept the same way: the extension
+(checks.sphinxext.selective_write) resolves a page again whenever anything it
+shows from other pages changed, and the saved warnings stand for the rest.
 """
 
 from __future__ import annotations
@@ -108,6 +111,8 @@ class _Collector(logging.Handler):
         self.reread: set[str] = set()
         self.purged: set[str] = set()
         self.consistency_ran = False
+        self.writing = False
+        self.resolving = False
 
     # Sphinx holds reading warnings back and logs them again when reading ends:
     # the same record object, so a mark on it keeps it from being counted twice.
@@ -127,10 +132,14 @@ class _Collector(logging.Handler):
             if docname:
                 self.docs.setdefault(docname, []).append(message)
                 return
-        if phase == BuildPhase.CONSISTENCY_CHECK:
+        # Sphinx gives the consistency check and resolving the same phase number:
+        # write-started tells them apart. Its listeners work on every need (sphinx-needs
+        # checks links and schemas there) and run on every build: their warnings are
+        # this run's, not a page's to keep
+        if phase == BuildPhase.CONSISTENCY_CHECK and not self.writing:
             self.consistency.append(message)
             return
-        if phase in (BuildPhase.RESOLVING, BuildPhase.WRITING) and message.path:
+        if self.resolving and message.path:
             docname = self.app.env.path2doc(message.path)
             if docname:
                 self.written.setdefault(docname, []).append(message)
@@ -345,15 +354,14 @@ def _build(
             saved = set((state or {}).get("docs", {}))
             return sorted((set(env.toctree_includes) | saved) - removed)
 
-        def updated(_app: Any, env: Any) -> list[str]:
-            # A page's links and references resolve against every other page and need:
-            # after any change every page is resolved again, so no saved warning is stale.
-            if collector.reread or collector.purged:
-                return sorted(env.found_docs)
-            return []
-
         def consistency(_app: Any, _env: Any) -> None:
             collector.consistency_ran = True
+
+        def writing(_app: Any, _builder: Any) -> None:
+            collector.writing = True
+
+        def resolving(_app: Any, _builder: Any) -> None:
+            collector.resolving = True
 
         def resolved(_app: Any, _doctree: Any, docname: str) -> None:
             collector.resolved.add(docname)
@@ -364,11 +372,13 @@ def _build(
             before_write(app, _ordered(early, docs, consistency_messages, collector.run, _written(collector, state, set(app.env.found_docs))))
 
         app.connect("env-get-outdated", outdated)
-        app.connect("env-get-updated", updated)
         app.connect("env-before-read-docs", before_read)
         app.connect("env-purge-doc", purge)
         app.connect("env-check-consistency", consistency)
         app.connect("doctree-resolved", resolved)
+        app.connect("write-started", writing, priority=1)
+        # after every write-started listener: from here on pages are resolved one by one
+        app.connect("write-started", resolving, priority=1000)
         if before_write is not None:
             app.connect("write-started", write_started, priority=900)
         logger.addHandler(collector)

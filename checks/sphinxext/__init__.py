@@ -24,6 +24,7 @@ from checks.sphinxext import (
     review_pages,
     safety,
     section_toctree,
+    selective_write,
     soa_page,
     theme_sv,
     widgets,
@@ -57,6 +58,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     soa_page.setup(app)
     # after reading: the pages with placeholders are written on every build
     placeholders.setup(app)
+    # writing: only the pages whose signature (what they show from elsewhere) changed
+    selective_write.setup(app)
     # writing: placeholders filled from the build's facts (write-started, 550)
     coverage_line.setup(app)
     banners.setup(app)

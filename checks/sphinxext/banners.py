@@ -5,9 +5,9 @@ was last reviewed, an activity past its due date: the reader of that page sees
 it above the document, in words, with what to do. The banner comes from the
 build's facts (the gate's findings), so the page and ``lis check`` agree.
 
-What a banner says depends on the date and on other pages, so pages that hold a
-dated document are written again on every build (not read again):
-checks.sphinxext.placeholders keeps that list.
+What a banner says depends on the date and on other pages, so it is part of its
+page's signature (checks.sphinxext.selective_write): the page is written again
+when its banners change, without being read again.
 """
 
 from __future__ import annotations
@@ -45,12 +45,27 @@ def _banner(need_id: str, found: list[Finding]) -> nodes.Element:
     return box
 
 
-def add_banners(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    known = facts.compute(app)
+def banner_findings(known: facts.BuildFacts) -> dict[str, list[Finding]]:
+    """The findings each document's banner shows, by need id (once per set of findings)."""
+    cached = known.extra.get("banners")
+    if cached is not None and cached[0] is known.findings:
+        return cached[1]
     by_need: dict[str, list[Finding]] = defaultdict(list)
     for f in known.findings:
-        if f.code in BANNER_RULES and f.need_id and known.needs.get(f.need_id, {}).get("docname") == docname:
+        if f.code in BANNER_RULES and f.need_id and f.need_id in known.needs:
             by_need[f.need_id].append(f)
+    # the gate's findings replace the rules' before pages are written: keyed by the list itself
+    known.extra["banners"] = (known.findings, by_need)
+    return by_need
+
+
+def add_banners(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    known = facts.compute(app)
+    by_need = {
+        need_id: found
+        for need_id, found in banner_findings(known).items()
+        if known.needs[need_id].get("docname") == docname
+    }
     if not by_need:
         return
     for target in list(doctree.findall(nodes.target)):

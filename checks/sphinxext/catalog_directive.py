@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 class catalog_coverage(lis_placeholder):
     """Placeholder for a source's coverage line, filled in once all needs are known."""
 
+    signed = True
+
 
 def _source_box(source: Source, path: str) -> nodes.Node:
     rows = [

@@ -7,9 +7,9 @@ activities that fulfil a requirement may not have been read yet; it leaves a
 paragraph counted with :mod:`checks.coverage`, the same definition the gate and
 the matrix use.
 
-A catalog page's coverage line and its "uppfylls av" links depend on other
-pages, so catalog pages are written again on every build (checks.sphinxext.placeholders).
-They are not re-read: editing one catalog still re-reads only its own page.
+A catalog page's coverage line and its requirements' states depend on other
+pages: both are part of the page's signature (checks.sphinxext.selective_write),
+so the page is written again when they change, without being read again.
 """
 
 from __future__ import annotations

@@ -6,9 +6,7 @@ exist yet. It leaves a placeholder node; once every need is resolved
 (``doctree-resolved``) the node is filled in. The collector remembers which pages
 hold placeholders and has Sphinx write them again on every build (without
 reading them again: a placeholder's content depends on other pages and on the
-date, not on its own source). Pages that hold a dated document (a routine, an
-activity …) are written again for the same reason: their banners
-(checks.sphinxext.banners) follow the date. Sphinx's ``ext/todo.py`` and
+date, not on its own source). Sphinx's ``ext/todo.py`` and
 ``environment/collectors`` are the model.
 """
 
@@ -25,6 +23,11 @@ _ENV_DOCS = "lis_placeholder_docs"
 class lis_placeholder(nodes.General, nodes.Element):
     """Base class of every placeholder node of lis."""
 
+    # True for a node whose content is part of its page's signature
+    # (checks.sphinxext.selective_write): its page is written when that changes,
+    # not on every build
+    signed = False
+
 
 def _docs(env: BuildEnvironment) -> set[str]:
     docs: set[str] | None = getattr(env, _ENV_DOCS, None)
@@ -35,18 +38,8 @@ def _docs(env: BuildEnvironment) -> set[str]:
 
 
 def placeholder_docs(env: BuildEnvironment) -> set[str]:
-    """The pages that hold at least one placeholder."""
+    """The pages that hold at least one placeholder written on every build."""
     return _docs(env)
-
-
-def _holds_dated_need(app: Sphinx, docname: str) -> bool:
-    """The page holds a document whose banner depends on the date (checks.sphinxext.banners)."""
-    from sphinx_needs.data import SphinxNeedsData
-
-    from checks.sphinxext.banners import DATED_TYPES
-
-    needs = SphinxNeedsData(app.env).get_needs_mutable()
-    return any(n["docname"] == docname and n["type"] in DATED_TYPES for n in needs.values())
 
 
 class PlaceholderCollector(EnvironmentCollector):
@@ -57,7 +50,7 @@ class PlaceholderCollector(EnvironmentCollector):
         _docs(env).update(_docs(other) & docnames)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        if any(True for _ in doctree.findall(lis_placeholder)) or _holds_dated_need(app, app.env.docname):
+        if any(not node.signed for node in doctree.findall(lis_placeholder)):
             _docs(app.env).add(app.env.docname)
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -1,0 +1,248 @@
+"""Write a page again only when what it shows changed (in the check: resolve it again).
+
+A page of lis shows more than its own source: the links to and from its needs
+(sphinx-needs draws them in each need's box), the titles of the needs its
+``{need}`` roles name, the navigation (every page's title, the tables of
+contents, the headings links point to) and the banners of the gate's findings
+about its documents, which follow the date. Sphinx writes only the pages it read,
+so after any change every page is offered for writing (``env-get-updated``), and
+once the needs are resolved and the findings known each page's *signature* — a
+digest of everything it shows from elsewhere — is compared with the one saved
+when it was last written: only pages whose signature changed are written again.
+Pages that summarise everything (lis's placeholders but a catalog's coverage
+line, sphinx-needs' tables and charts) are written every time, as are pages whose output is missing or older
+than their source (Sphinx's own rule).
+
+Sphinx has no event between choosing the pages and writing them where the list
+can be changed (``write-started`` gets no list), so the builder's ``write`` and
+``prepare_writing`` are wrapped on the builder instance; ``prepare_writing``
+receives the very set ``write_documents`` is given next, and the HTML builder's
+search index keeps the entries of the pages left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+
+from checks.sphinxext import facts
+from checks.coverage import coverage_of
+from checks.sphinxext.banners import banner_findings
+from checks.sphinxext.catalog_directive import catalog_coverage
+from checks.sphinxext.coverage_line import coverage_paragraph
+from checks.sphinxext.placeholders import placeholder_docs
+
+SIGNATURES_FILE = "lis-pages.json"
+_REFS = "lis_need_refs"  # page → need ids its roles name
+_SUMMARIES = "lis_summary_docs"  # pages holding a sphinx-needs table, list, chart …
+_COVERAGE = "lis_coverage_sources"  # page → catalog sources whose coverage line it shows
+
+
+def _summary_nodes() -> tuple[type, ...]:
+    """sphinx-needs' nodes that show other needs than the one they stand in (all but a
+    {need} role and a need part), by its own list of the nodes it fills in."""
+    from sphinx_needs.needs import NODE_TYPES, NODE_TYPES_PRIO
+    from sphinx_needs.roles.need_part import NeedPart
+    from sphinx_needs.roles.need_ref import NeedRef
+
+    return tuple(t for t in (*NODE_TYPES_PRIO, *NODE_TYPES) if t not in (NeedRef, NeedPart))
+
+
+def _refs(env: BuildEnvironment) -> dict[str, list[str]]:
+    if not hasattr(env, _REFS):
+        setattr(env, _REFS, {})
+    return getattr(env, _REFS)
+
+
+def _coverage(env: BuildEnvironment) -> dict[str, list[str]]:
+    if not hasattr(env, _COVERAGE):
+        setattr(env, _COVERAGE, {})
+    return getattr(env, _COVERAGE)
+
+
+def _summaries(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, _SUMMARIES):
+        setattr(env, _SUMMARIES, set())
+    return getattr(env, _SUMMARIES)
+
+
+class NeedRefsCollector(EnvironmentCollector):
+    """Which needs a page names in its text, whose coverage it shows, and which pages summarise needs."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        _refs(env).pop(docname, None)
+        _coverage(env).pop(docname, None)
+        _summaries(env).discard(docname)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        _refs(env).update({d: r for d, r in _refs(other).items() if d in docnames})
+        _coverage(env).update({d: r for d, r in _coverage(other).items() if d in docnames})
+        _summaries(env).update(_summaries(other) & docnames)
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        from sphinx_needs.roles.need_ref import NeedRef
+
+        docname = app.env.docname
+        named = {str(node["reftarget"]).split(".")[0] for node in doctree.findall(NeedRef)}
+        if named:
+            _refs(app.env)[docname] = sorted(named)
+        sources = sorted({str(node["source_id"]) for node in doctree.findall(catalog_coverage)})
+        if sources:
+            _coverage(app.env)[docname] = sources
+        summary = _summary_nodes()
+        if any(True for _ in doctree.findall(lambda n: isinstance(n, summary))):
+            _summaries(app.env).add(docname)
+
+
+class _Selection:
+    """What one build knows about its pages: read now, asked for by the builder, last signatures."""
+
+    def __init__(self) -> None:
+        self.read: set[str] = set()
+        self.requested: set[str] = set()
+        self.signatures: dict[str, str] = {}
+
+    def record_read(self, _app: Sphinx, _env: BuildEnvironment, docnames: list[str]) -> None:
+        self.read.update(docnames)
+
+
+def _offer_all(_app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    # every page is a candidate; prepare_writing keeps those whose signature changed
+    return sorted(env.found_docs)
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def _navigation(env: BuildEnvironment) -> str:
+    """Every page's title, tables of contents, headings and labels: what a page's
+    navigation and links show of the others."""
+    return _digest(
+        {
+            "docs": sorted(env.found_docs),
+            "titles": {d: t.astext() for d, t in env.titles.items()},
+            "toctrees": env.toctree_includes,
+            "slugs": {d: sorted(m.get("myst_slugs", {}).items()) for d, m in env.metadata.items()},
+            "labels": env.domaindata.get("std", {}).get("labels", {}),
+        }
+    )
+
+
+def _links_of(need: dict[str, Any]) -> set[str]:
+    """The ids a need's box shows: its links of every type, both ways."""
+    shown: set[str] = set()
+    for key, value in need.items():
+        if (key.endswith("_back") or f"{key}_back" in need) and isinstance(value, list):
+            shown.update(str(v).split(".")[0] for v in value)
+    return shown
+
+
+def signatures(app: Sphinx, docnames: Iterable[str]) -> dict[str, str]:
+    """Each page's digest of what it shows from elsewhere (and of its own needs as resolved)."""
+    env = app.env
+    known = facts.compute(app)
+    html = app.builder.format == "html"
+    banners = banner_findings(known) if html else {}
+    by_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for need in known.needs.values():
+        by_page[str(need.get("docname") or "")].append(need)
+    navigation = _navigation(env)
+    refs = _refs(env)
+
+    def shown(need_id: str) -> Any:
+        need = known.needs.get(need_id)
+        if need is None:
+            return [need_id, None]
+        return [need_id, need.get("title"), need.get("docname"), need.get("type"), need.get("status")]
+
+    coverage = _coverage(env)
+    result = {}
+    for docname in docnames:
+        own = sorted(by_page.get(docname, []), key=lambda n: str(n.get("id")))
+        named = set(refs.get(docname, ())).union(*(_links_of(n) for n in own))
+        result[docname] = _digest(
+            [
+                app.builder.name,
+                navigation,
+                own,
+                [shown(i) for i in sorted(named)],
+                [[f.code.name, f.message] for n in own for f in banners.get(str(n.get("id")), [])],
+                # the coverage lines and each requirement's state, as the page shows them
+                [coverage_paragraph(source, known.needs).astext() for source in coverage.get(docname, ())],
+                [coverage_of(n, known.needs).name for n in own if n.get("type") == "req"],
+            ]
+        )
+    return result
+
+
+def _saved(app: Sphinx) -> dict[str, str]:
+    """The signatures of the pages as last written into this output folder ({} when unknown)."""
+    try:
+        data = json.loads((Path(app.doctreedir) / SIGNATURES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("outdir") != str(app.outdir) or data.get("builder") != app.builder.name:
+        return {}
+    pages = data.get("pages")
+    return pages if isinstance(pages, dict) else {}
+
+
+def _save(app: Sphinx, pages: dict[str, str]) -> None:
+    path = Path(app.doctreedir) / SIGNATURES_FILE
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"builder": app.builder.name, "outdir": str(app.outdir), "pages": pages}), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _install(app: Sphinx) -> None:
+    builder = app.builder
+    selection = _Selection()
+    setattr(app, "_lis_selection", selection)
+    app.connect("env-before-read-docs", selection.record_read)
+    write, prepare = builder.write, builder.prepare_writing
+
+    def selective_write(build_docnames: Any, updated_docnames: Any, method: Any = "update") -> None:
+        if build_docnames is None or build_docnames == ["__all__"]:
+            selection.requested = set(app.env.found_docs)
+        else:
+            selection.requested = set(build_docnames)
+        write(build_docnames, updated_docnames, method)
+
+    def selective_prepare(docnames: set[str]) -> None:
+        current = signatures(app, sorted(app.env.found_docs))
+        saved = _saved(app)
+        always = selection.requested | selection.read | _summaries(app.env)
+        if builder.format == "html":
+            always |= placeholder_docs(app.env)
+        keep = {d for d in docnames if d in always or saved.get(d) != current.get(d)}
+        # the same set object is written next (Builder.write): narrow it in place
+        docnames.intersection_update(keep)
+        selection.signatures = current
+        prepare(docnames)
+
+    builder.write = selective_write  # type: ignore[method-assign]
+    builder.prepare_writing = selective_prepare  # type: ignore[method-assign]
+
+
+def _finished(app: Sphinx, exception: Exception | None) -> None:
+    selection: _Selection | None = getattr(app, "_lis_selection", None)
+    if exception is None and selection is not None and selection.signatures:
+        _save(app, selection.signatures)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_env_collector(NeedRefsCollector)
+    app.connect("builder-inited", _install)
+    app.connect("env-get-updated", _offer_all)
+    app.connect("build-finished", _finished)
