@@ -24,6 +24,7 @@ from checks.exporters.atomic import write_atomic
 from checks.exporters.html import CSS_FILE, JS_FILE, STATIC, matrix_table, summary_table
 from checks.matrix import Matrix
 from checks.sphinxext import facts
+from checks.sphinxext.downloads import write_download
 from checks.sphinxext.placeholders import lis_placeholder
 
 
@@ -113,8 +114,8 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     for name in (CSS_FILE, JS_FILE):
         write_atomic(static / name, (STATIC / name).read_bytes())
     matrix = matrix_of(app)
-    write_atomic(outdir / XLSX_NAME, xlsx.render(matrix))
-    write_atomic(outdir / CSV_NAME, csv_.render(matrix))
+    write_download(app, XLSX_NAME, matrix, lambda: xlsx.render(matrix))
+    write_download(app, CSV_NAME, matrix, lambda: csv_.render(matrix))
 
 
 def setup(app: Sphinx) -> None:

@@ -22,6 +22,7 @@ from checks.exporters.atomic import write_atomic
 from checks.exporters.html import CSS_FILE, STATIC
 from checks.soa import Soa
 from checks.sphinxext import facts
+from checks.sphinxext.downloads import write_download
 from checks.sphinxext.placeholders import lis_placeholder
 
 XLSX_NAME = "tillampningsforklaring.xlsx"
@@ -98,8 +99,8 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     static.mkdir(parents=True, exist_ok=True)
     write_atomic(static / CSS_FILE, (STATIC / CSS_FILE).read_bytes())
     soa = soa_of(app)
-    write_atomic(outdir / XLSX_NAME, soa_exporters.render("xlsx", soa))
-    write_atomic(outdir / CSV_NAME, soa_exporters.render("csv", soa))
+    write_download(app, XLSX_NAME, soa, lambda: soa_exporters.render("xlsx", soa))
+    write_download(app, CSV_NAME, soa, lambda: soa_exporters.render("csv", soa))
 
 
 def setup(app: Sphinx) -> None:
