@@ -2,17 +2,15 @@
 
 One definition of the columns, shared by ``lis export assets|register`` (every
 format), ``lis import assets`` (which reads the columns the export writes) and
-the site. A :class:`Table` holds plain values: text, an integer level, a date
-as ``ÅÅÅÅ-MM-DD`` or None for what the pages do not say; each format decides
-how an unknown value reads (an empty cell in a sheet, *uppgift saknas* in the
-record of processing).
+the site. Each is a :class:`checks.table.Table` of plain values; each format
+decides how an unknown value reads (an empty cell in a sheet, *uppgift saknas*
+in the record of processing).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from checks.assets import (
@@ -27,40 +25,10 @@ from checks.assets import (
     level,
 )
 from checks.needs import as_date, as_int, id_list
+from checks.table import Column, Table, Value
 
 Need = Mapping[str, Any]
 Needs = Mapping[str, Need]
-Value = str | int | None
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: its Swedish header, the need field it shows (if one), and whether import reads it."""
-
-    title: str
-    key: str  # machine key (JSON)
-    width: int = 16  # characters, in the sheet
-    field: str = ""  # the need field (import writes it); "" for a computed column
-    kind: str = "text"  # text, level, date, months, bool, links
-    editable: bool = True
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str  # the JSON format id
-    title: str  # Swedish, the sheet's and page's heading
-    sheet: str  # the worksheet's name (at most 31 characters)
-    columns: tuple[Column, ...]
-    rows: tuple[tuple[Value, ...], ...]
-    as_of: str = ""  # content_as_of: the date in the xlsx properties
-    missing: str = ""  # how a value the pages do not give reads in a sheet or page
-    note: str = ""  # one Swedish sentence under the heading
-    # per row, the columns (by key) whose cell shows a level heat colour
-    level_keys: tuple[str, ...] = ()
-
-    @property
-    def titles(self) -> list[str]:
-        return [c.title for c in self.columns]
 
 
 # ---------------------------------------------------------------- the asset register

@@ -14,12 +14,11 @@ The output is written atomically, and never into docs/ or requirements/.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
+from checks.commands.gated import gated_run
 from checks.coverage import COVERAGE_ORDER
 from checks.dates import resolve, resolve_today
 from checks.errors import ProjectError
@@ -27,14 +26,15 @@ from checks.exporters import FORMATS, SUFFIXES, TEXT_FORMATS, render
 from checks.exporters import soa as soa_exporters
 from checks.exporters.atomic import write_atomic
 from checks.exporters.tables import render_table
-from checks.gate import PUBLISH_BLOCKERS, GateResult, run_pipeline
 from checks.matrix import build_matrix, parse_states, sources_of
 from checks.project import Project, load_project
 from checks.register import asset_table, register_table
-from checks.rules import Stage
 from checks.soa import build_soa
 
 DEFAULT_FORMAT = "md"
+# How every table export ends (the last sentence of its --help).
+EXIT_CODES = "Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras."
+NOT_EXPORTED = "{} exporterades inte: rätta felen ovan först (lis check visar alla)."
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -52,7 +52,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="spårbarhetsmatrisen: en rad per krav med täckning och vad som uppfyller kravet",
         description="Skriver spårbarhetsmatrisen: en rad per krav med källa, referens, täckning "
         "(uppfylld, planerad, ospårad, ej tillämplig), rutiner, aktiviteter, ansvariga och granskningsdatum. "
-        "Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras.",
+        + EXIT_CODES,
     )
     _table_arguments(m)
     m.add_argument("--source", metavar="ID", help="bara krav från en källa, t.ex. GDPR")
@@ -68,7 +68,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="tillämpningsförklaringen (SoA): alla åtgärder i ISO/IEC 27001 bilaga A",
         description="Skriver tillämpningsförklaringen enligt ISO/IEC 27001 6.1.3 d: en rad per åtgärd i "
         "bilaga A med tillämplighet, motivering, om den är införd (av täckningen) och vad som genomför den. "
-        "Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras.",
+        + EXIT_CODES,
     )
     _table_arguments(s)
     s.set_defaults(func=run_soa)
@@ -92,8 +92,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         t = what.add_parser(
             name,
             help=help_,
-            description=description
-            + " Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras.",
+            description=f"{description} {EXIT_CODES}",
         )
         _table_arguments(t)
         add_today_argument(t)
@@ -164,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
         raise ProjectError(f"--only: {err}.") from None
     # The same date as `lis check` (LIS_TODAY or the system's), so the two share Sphinx's cache.
     today = resolve_today(None)
-    result = _gate(project, today, "Matrisen")
+    result = gated_run(project, today, NOT_EXPORTED.format("Matrisen"))
     if result is None:
         return 1
     needs = result.facts.needs
@@ -186,18 +185,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _gate(project: Project, today: dt.date, what: str, **run: Any) -> GateResult | None:
-    """The gate's own load step: an export refuses what the gate calls a data error (None)."""
-    result = run_pipeline(project, today, refuse=PUBLISH_BLOCKERS, **run)
-    if result.unreadable or result.refused or result.data_errors:
-        problems = [f for f in result.findings if f.is_error and f.code.stage is not Stage.NEEDS]
-        for f in problems:
-            print(f"{f.file}:{f.line}: {f.message} ({f.code})", file=sys.stderr)
-        print(f"{what} exporterades inte: rätta felen ovan först (lis check visar alla).", file=sys.stderr)
-        return None
-    return result
-
-
 def _write(output: Path | None, data: bytes, what: str) -> None:
     if output is None:
         sys.stdout.buffer.write(data)
@@ -215,7 +202,7 @@ def run_soa(args: argparse.Namespace) -> int:
     """lis export soa: one row per Annex A control (ISO/IEC 27001 6.1.3 d)."""
     project = load_project(args.root)
     output, fmt = _target(args, project, "tillampningsforklaring")
-    result = _gate(project, resolve_today(None), "Tillämpningsförklaringen")
+    result = gated_run(project, resolve_today(None), NOT_EXPORTED.format("Tillämpningsförklaringen"))
     if result is None:
         return 1
     soa = build_soa(
@@ -235,7 +222,7 @@ def run_table(args: argparse.Namespace) -> int:
     # the date the status columns (klassning förfallen, planerad) are computed for
     today = resolve(args.today).date
     name = "Registerförteckningen" if args.what == "register" else "Tillgångsregistret"
-    result = _gate(project, today, name)
+    result = gated_run(project, today, NOT_EXPORTED.format(name))
     if result is None:
         return 1
     build = register_table if args.what == "register" else asset_table
@@ -262,7 +249,7 @@ def run_review(args: argparse.Namespace) -> int:
     today = resolve(args.today).date
     with tempfile.TemporaryDirectory(prefix="lis-review-") as tmp:
         out = Path(tmp) / "html"
-        result = _gate(project, today, "Genomgången", builder="html", outdir=out)
+        result = gated_run(project, today, NOT_EXPORTED.format("Genomgången"), builder="html", outdir=out)
         if result is None:
             return 1
         review = result.facts.needs.get(args.review)

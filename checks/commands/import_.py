@@ -34,7 +34,8 @@ from checks.commands.new import existing_ids, slug
 from checks.errors import ProjectError
 from checks.exporters.atomic import write_atomic
 from checks.project import Project, load_project
-from checks.register import ASSET_COLUMNS, ASSET_SHEET, NO, YES, Column
+from checks.register import ASSET_COLUMNS, ASSET_SHEET, NO, YES
+from checks.table import Column
 
 FOLDER = "tillgangar"
 ID_PATTERN = re.compile(r"^SYS-[A-Z0-9]+(-[A-Z0-9]+)*$")

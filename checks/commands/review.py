@@ -17,17 +17,20 @@ from pathlib import Path
 from typing import Any
 
 from checks.commands import add_root_argument, add_today_argument
+from checks.commands.gated import gated_run
 from checks.dates import add_months, resolve
 from checks.errors import ProjectError
 from checks.exporters.atomic import write_atomic
-from checks.gate import PUBLISH_BLOCKERS, GateResult, run_pipeline
+from checks.gate import GateResult
 from checks.needs import as_date
 from checks.project import Project, load_project
 from checks.review import close, draft, model, sections, snapshot
 from checks.review.markers import find_markers
-from checks.rules import Rule, Stage
+from checks.rules import Rule
 
 DECISIONS_PAGE = Path("beslut") / "index.md"
+# No edit builds on content with data errors: the refusal, before what was not done.
+DATA_ERRORS = "Innehållet har fel i data (se ovan); rätta dem först (lis check visar alla)."
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -76,21 +79,6 @@ def _date(value: str, option: str) -> dt.date:
         raise ProjectError(f"{option}: {value!r} är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD.") from None
 
 
-def _load(project: Project, today: dt.date) -> GateResult:
-    """The gate's run; refuses (exit 1) content with data errors, which no edit should build on."""
-    result = run_pipeline(project, today, refuse=PUBLISH_BLOCKERS)
-    if result.unreadable or result.refused or result.data_errors:
-        for f in result.findings:
-            if f.is_error and f.code.stage is not Stage.NEEDS:
-                print(f"{f.file}:{f.line}: {f.message} ({f.code})", file=sys.stderr)
-        raise _Refused("Innehållet har fel i data (se ovan); rätta dem först (lis check visar alla).")
-    return result
-
-
-class _Refused(ProjectError):
-    """A step that does not apply: exit 1, nothing written."""
-
-
 def _refuse(message: str) -> int:
     print(message, file=sys.stderr)
     return 1
@@ -127,10 +115,9 @@ def run_new(args: argparse.Namespace) -> int:
     target = model.folder(project.docs, year)
     if target.exists():
         return _refuse(f"{target} finns redan: utkastet till {review} är redan skapat. Inget skrevs.")
-    try:
-        result = _load(project, today)
-    except _Refused as refused:
-        return _refuse(f"{refused} Inget skrevs.")
+    result = gated_run(project, today, f"{DATA_ERRORS} Inget skrevs.")
+    if result is None:
+        return 1
     needs = _own(result)
     if review in needs:
         return _refuse(f"{review} finns redan. Inget skrevs.")
@@ -173,10 +160,9 @@ def run_close(args: argparse.Namespace) -> int:
     case_number = args.case_number.strip()
     if not case_number:
         raise ProjectError("--case-number: ange genomgångens diarienummer.")
-    try:
-        result = _load(project, today)
-    except _Refused as refused:
-        return _refuse(f"{refused} Genomgången fastställdes inte.")
+    result = gated_run(project, today, f"{DATA_ERRORS} Genomgången fastställdes inte.")
+    if result is None:
+        return 1
     needs = _own(result)
     review = needs.get(review_id)
     if review is None or review.get("type") != "review":
@@ -247,10 +233,9 @@ def run_snapshot(args: argparse.Namespace) -> int:
         raise ProjectError(f"{review_id!r} är inget id för en genomgång (LG-ÅÅÅÅ).")
     if target.exists():
         return _refuse(f"{target} finns redan; en ögonblicksbild skrivs aldrig om. Inget skrevs.")
-    try:
-        result = _load(project, today)
-    except _Refused as refused:
-        return _refuse(f"{refused} Inget skrevs.")
+    result = gated_run(project, today, f"{DATA_ERRORS} Inget skrevs.")
+    if result is None:
+        return 1
     needs = _own(result)
     review = needs.get(review_id)
     if review is None or not model.is_adopted(review):

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from checks.commands import add_root_argument
+from checks.commands.gated import print_data_errors
 from checks.dates import resolve_today
 from checks.errors import ProjectError
 from checks.exporters.atomic import write_atomic
@@ -25,7 +26,6 @@ from checks.gate import run_pipeline
 from checks.linkprints import review
 from checks.locations import page_path, relative
 from checks.project import load_project
-from checks.rules import Stage
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -57,9 +57,7 @@ def run(args: argparse.Namespace) -> int:
     date = _date(args.date)
     result = run_pipeline(project, resolve_today(None))
     if result.unreadable or result.facts is None:
-        for f in result.findings:
-            if f.is_error and f.code.stage is not Stage.NEEDS:
-                print(f"{f.file}:{f.line}: {f.message} ({f.code})", file=sys.stderr)
+        print_data_errors(result)
         print("Inget registrerades: rätta felen ovan först (lis check visar alla).", file=sys.stderr)
         return 1
     needs = result.facts.needs

@@ -182,18 +182,28 @@ def asset(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
 
 
-def render(matrix: Matrix) -> bytes:
-    """One self-contained HTML file: styles and script inline, links to the site if known."""
-    link = site_linker(matrix.site_url)
-    parts = [
+BODY_CSS = "body { font-family: system-ui, sans-serif; margin: 1rem; line-height: 1.4; }"
+
+
+def page_head(title: str, css: str) -> list[str]:
+    """The lines of a self-contained page up to ``</head>``, its styles inline (it opens with no network)."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="sv">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Spårbarhetsmatris</title>",
-        f"<style>\nbody {{ font-family: system-ui, sans-serif; margin: 1rem; line-height: 1.4; }}\n{asset(CSS_FILE)}</style>",
+        f"<title>{esc(title)}</title>",
+        f"<style>\n{BODY_CSS}\n{css}</style>",
         "</head>",
+    ]
+
+
+def render(matrix: Matrix) -> bytes:
+    """One self-contained HTML file: styles and script inline, links to the site if known."""
+    link = site_linker(matrix.site_url)
+    parts = [
+        *page_head("Spårbarhetsmatris", asset(CSS_FILE)),
         "<body>",
         "<main>",
         "<h1>Spårbarhetsmatris</h1>",

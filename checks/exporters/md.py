@@ -7,15 +7,23 @@ table narrow enough to read in a comment.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from checks.coverage import COVERAGE_ORDER, Coverage
 from checks.exporters.cells import cells, clean
-from checks.matrix import COLUMNS, Matrix, MatrixRow, SourceSummary
+from checks.matrix import COLUMNS, Matrix, SourceSummary
 
 
 def cell(text: str) -> str:
     """Text that cannot break a table row or turn into HTML."""
     text = clean(text).replace("\n", " ")
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").strip()
+
+
+def table_lines(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """A table's lines: the header, its rule and a line per row, every text through :func:`cell`."""
+    lines = ["| " + " | ".join(cell(t) for t in header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
 
 
 def percent(share: float) -> str:
@@ -29,10 +37,6 @@ def _summary_row(s: SourceSummary, name: str) -> str:
         for c in COVERAGE_ORDER
     ]
     return "| " + " | ".join(values) + " |"
-
-
-def _row(row: MatrixRow) -> str:
-    return "| " + " | ".join(cell(v) for v in cells(row, joiner=", ", short=True)) + " |"
 
 
 def render(matrix: Matrix) -> bytes:
@@ -52,7 +56,5 @@ def render(matrix: Matrix) -> bytes:
     if not matrix.rows:
         lines.append("Inga krav i urvalet.")
     else:
-        lines.append("| " + " | ".join(COLUMNS) + " |")
-        lines.append("|" + "---|" * len(COLUMNS))
-        lines += [_row(r) for r in matrix.rows]
+        lines += table_lines(COLUMNS, (cells(r, joiner=", ", short=True) for r in matrix.rows))
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -3,6 +3,9 @@
 The same conventions as the matrix exporters: deterministic bytes (sorted JSON
 keys, no timestamps, fixed xlsx metadata), CSV for Swedish Excel (UTF-8 with
 BOM, ';', CRLF, no formulas), one self-contained HTML file that opens offline.
+The csv and the xlsx are the generic table's (checks.exporters.tables); the
+Markdown and the HTML add the count per implementation state and, in HTML,
+links and coverage colours; the JSON keeps its own documented shape.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ from collections.abc import Callable
 from typing import Any
 
 from checks.exporters.cells import clean
-from checks.exporters.csv_ import excel_csv
-from checks.exporters.html import asset, coverage_class, esc
-from checks.exporters.md import cell
+from checks.exporters.html import CSS_FILE, Linker, asset, coverage_class, esc, no_links, page_head, site_linker
+from checks.exporters.md import cell, table_lines
+from checks.exporters.tables import render_csv as table_csv
+from checks.exporters.tables import render_xlsx as table_xlsx
 from checks.soa import COLUMNS, IMPLEMENTED, Soa, SoaRow, cells
+from checks.table import Column, Table
 
 FORMAT = "lis-soa"
 VERSION = 1
@@ -25,18 +30,47 @@ INTRO = (
     "bilaga A, om de är tillämpliga och varför, om de är införda och vad som genomför dem. "
     "Åtgärdernas beskrivningar är kontorets egna, inte standardens text."
 )
+# The sheet's columns: COLUMNS with the keys of the JSON and widths in characters.
+SHEET_COLUMNS = tuple(
+    Column(title, key, width)
+    for title, key, width in zip(
+        COLUMNS,
+        ("id", "ref", "title", "applicable", "justification", "implemented", "implemented_by"),
+        (14, 14, 40, 10, 44, 18, 44),
+    )
+)
+
+
+def soa_sheet(soa: Soa, joiner: str) -> Table:
+    """The SoA as a generic table, the implementers of a control joined by ``joiner``."""
+    return Table(
+        name=FORMAT,
+        title=TITLE,
+        sheet=TITLE,
+        columns=SHEET_COLUMNS,
+        rows=tuple(tuple(cells(r, joiner)) for r in soa.rows),
+        as_of=soa.as_of,
+        note=INTRO,
+        freeze="B2",  # the header row and the control's id stay in view
+        links=tuple(r.row.url(soa.site_url) for r in soa.rows),
+        coverage=tuple(r.row.coverage for r in soa.rows),
+        coverage_key="implemented",
+    )
 
 
 def render_csv(soa: Soa) -> bytes:
-    return excel_csv(COLUMNS, (cells(row, "; ") for row in soa.rows))
+    return table_csv(soa_sheet(soa, "; "))
+
+
+def render_xlsx(soa: Soa) -> bytes:
+    return table_xlsx(soa_sheet(soa, "\n"))
 
 
 def render_md(soa: Soa) -> bytes:
     lines = [f"## {TITLE}", "", INTRO, ""]
     lines += ["| Införd | Åtgärder |", "|---|--:|"]
     lines += [f"| {cell(IMPLEMENTED[c])} | {n} |" for c, n in soa.counts().items()]
-    lines += ["", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(cell(v) for v in cells(r, ", ", short=True)) + " |" for r in soa.rows]
+    lines += ["", *table_lines(COLUMNS, (cells(r, ", ", short=True) for r in soa.rows))]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -70,7 +104,7 @@ def render_json(soa: Soa) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def soa_table(soa: Soa, link: Callable[[str, str], str | None] = lambda d, i: None) -> str:
+def soa_table(soa: Soa, link: Linker = no_links) -> str:
     """The SoA as one HTML table (the site page and the HTML file)."""
     out = [
         '<div class="matris-wrap" role="region" aria-labelledby="soa-caption" tabindex="0">',
@@ -112,23 +146,14 @@ def summary_list(soa: Soa) -> str:
 
 
 def render_html(soa: Soa) -> bytes:
-    base = soa.site_url.rstrip("/")
-    link = (lambda d, i: f"{base}/{d}.html#{i}" if d else None) if base else (lambda d, i: None)
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="sv">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{TITLE}</title>",
-        f"<style>\nbody {{ font-family: system-ui, sans-serif; margin: 1rem; line-height: 1.4; }}\n{asset('matris.css')}</style>",
-        "</head>",
+        *page_head(TITLE, asset(CSS_FILE)),
         "<body>",
         "<main>",
         f"<h1>{TITLE}</h1>",
         f"<p>{esc(INTRO)}</p>",
         summary_list(soa),
-        soa_table(soa, link),
+        soa_table(soa, site_linker(soa.site_url)),
         "</main>",
         "</body>",
         "</html>",
@@ -136,14 +161,8 @@ def render_html(soa: Soa) -> bytes:
     return ("\n".join(parts) + "\n").encode("utf-8")
 
 
-def _xlsx(soa: Soa) -> bytes:
-    from checks.exporters import soa_xlsx  # openpyxl only when a workbook is written
-
-    return soa_xlsx.render(soa)
-
-
 FORMATS: dict[str, Callable[[Soa], bytes]] = {
-    "xlsx": _xlsx,
+    "xlsx": render_xlsx,
     "csv": render_csv,
     "json": render_json,
     "html": render_html,

@@ -1,4 +1,5 @@
-"""The asset register and the registerförteckning (checks.register.Table) in every export format.
+"""A table (checks.table.Table) in every export format: the asset register, the
+registerförteckning and the Statement of Applicability are written through here.
 
 The same guarantees as the matrix: the same content gives the same bytes (the
 xlsx carries ``content_as_of`` as its date, the zip entries one fixed time),
@@ -10,15 +11,15 @@ table's ``missing`` text (*Uppgift saknas*) in the registerförteckning.
 
 from __future__ import annotations
 
-import html
-import io
 import json
 from collections.abc import Callable
 from typing import Any
 
 from checks.exporters.cells import clean
 from checks.exporters.csv_ import excel_csv
-from checks.register import Table, Value
+from checks.exporters.html import esc, page_head
+from checks.exporters.md import cell, table_lines
+from checks.table import Table, Value
 
 # KLASSA level 0–4 as a heat colour (light to dark), shared with the site's heat strip.
 LEVEL_FILLS = {0: "E8F1E4", 1: "FFF2CC", 2: "FCD9B6", 3: "F4B183", 4: "E06666"}
@@ -53,27 +54,18 @@ def render_json(table: Table) -> bytes:
 # ---------------------------------------------------------------- markdown
 
 
-def _md_cell(text: str) -> str:
-    text = clean(text).replace("\n", " ")
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").strip()
-
-
 def render_md(table: Table) -> bytes:
-    lines = [f"## {table.title}", "", _md_cell(table.note), ""]
+    lines = [f"## {table.title}", "", cell(table.note), ""]
     if not table.rows:
         lines.append("Inga poster.")
     else:
-        lines.append("| " + " | ".join(_md_cell(t) for t in table.titles) + " |")
-        lines.append("|" + "---|" * len(table.columns))
-        for row in table.rows:
-            lines.append("| " + " | ".join(_md_cell(_shown(v, table) or "–") for v in row) + " |")
+        lines += table_lines(table.titles, ([_shown(v, table) or "–" for v in row] for row in table.rows))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------- html
 
-_CSS = """
-body { font-family: system-ui, sans-serif; margin: 1rem; line-height: 1.4; }
+_CSS = """\
 .wrap { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 0.9em; }
 th, td { border: 1px solid #a6adb5; padding: 0.25rem 0.4rem; vertical-align: top; text-align: left; }
@@ -86,9 +78,9 @@ def table_html(table: Table) -> str:
     """The table element (with an empty cell marked as unknown)."""
     level_cols = {i for i, c in enumerate(table.columns) if c.key in table.level_keys}
     out = [
-        f'<div class="wrap" role="region" aria-label="{html.escape(table.title)}" tabindex="0"><table>',
-        f"<caption>{html.escape(table.title)}: {len(table.rows)} st.</caption><thead><tr>",
-        *(f'<th scope="col">{html.escape(t)}</th>' for t in table.titles),
+        f'<div class="wrap" role="region" aria-label="{esc(table.title)}" tabindex="0"><table>',
+        f"<caption>{esc(table.title)}: {len(table.rows)} st.</caption><thead><tr>",
+        *(f'<th scope="col">{esc(t)}</th>' for t in table.titles),
         "</tr></thead><tbody>",
     ]
     for row in table.rows:
@@ -97,11 +89,11 @@ def table_html(table: Table) -> str:
             tag = "th scope=\"row\"" if i == 0 else "td"
             end = "th" if i == 0 else "td"
             if value is None:
-                cells.append(f'<{tag} class="missing">{html.escape(table.missing or "okänt")}</{end}>')
+                cells.append(f'<{tag} class="missing">{esc(table.missing or "okänt")}</{end}>')
             elif i in level_cols:
                 cells.append(f'<{tag} class="level-{value}">{value}</{end}>')
             else:
-                cells.append(f"<{tag}>{html.escape(clean(str(value)))}</{end}>")
+                cells.append(f"<{tag}>{esc(value)}</{end}>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></div>")
     return "".join(out)
@@ -109,17 +101,10 @@ def table_html(table: Table) -> str:
 
 def render_html(table: Table) -> bytes:
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="sv">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(table.title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
+        *page_head(table.title, _CSS),
         "<body><main>",
-        f"<h1>{html.escape(table.title)}</h1>",
-        f"<p>{html.escape(table.note)}</p>",
+        f"<h1>{esc(table.title)}</h1>",
+        f"<p>{esc(table.note)}</p>",
         table_html(table),
         "</main></body>",
         "</html>",
@@ -132,63 +117,31 @@ def render_html(table: Table) -> bytes:
 
 def render_xlsx(table: Table) -> bytes:
     # openpyxl only when a workbook is written (see checks.exporters)
-    import zipfile
-
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.writer.excel import ExcelWriter
 
-    from checks.exporters.xlsx import (
-        BORDER,
-        HEADER_FILL,
-        LINE_HEIGHT,
-        WRAP_TOP,
-        _fixed_zip,
-        _print_setup,
-        _put,
-        fixed_time,
-        font,
-        line_count,
-    )
+    from checks.exporters.xlsx import body_cell, coverage_style, finish_list, fit_height, header_row, link_cell, save
 
     wb = Workbook()
     ws = wb.active
     ws.title = table.sheet
     widths = [c.width for c in table.columns]
-    for col, column in enumerate(table.columns, start=1):
-        cell = _put(ws, 1, col, column.title)
-        cell.font = font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-        cell.alignment = WRAP_TOP
-        ws.column_dimensions[get_column_letter(col)].width = column.width
-    ws.row_dimensions[1].height = LINE_HEIGHT * max(line_count(t, w) for t, w in zip(table.titles, widths))
+    header_row(ws, table.titles, widths)
+    coverage_col = [c.key for c in table.columns].index(table.coverage_key) + 1 if table.coverage_key else 0
     for r, row in enumerate(table.rows, start=2):
-        texts = [_shown(v, table) for v in row]
-        ws.row_dimensions[r].height = LINE_HEIGHT * max(line_count(t, w) for t, w in zip(texts, widths))
+        fit_height(ws, r, [_shown(v, table) for v in row], widths)
         for col, (column, value) in enumerate(zip(table.columns, row), start=1):
             # levels and months are numbers; dates stay text (ÅÅÅÅ-MM-DD reads the same back in)
             written: Any = value if isinstance(value, int) else _shown(value, table)
-            cell = _put(ws, r, col, written)
-            cell.alignment = WRAP_TOP
-            cell.border = BORDER
+            cell = body_cell(ws, r, col, written)
             if column.key in table.level_keys and isinstance(value, int) and value in LEVEL_FILLS:
                 cell.fill = PatternFill("solid", fgColor=LEVEL_FILLS[value])
-    ws.freeze_panes = "C2"  # header, ID and name stay in view
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{max(len(table.rows) + 1, 2)}"
-    ws.print_title_rows = "1:1"
-    _print_setup(ws, table.title)
-
-    when = fixed_time(table.as_of)
-    props = wb.properties
-    props.creator = props.lastModifiedBy = "lis"
-    props.title = table.title
-    props.language = "sv-SE"
-    props.created = props.modified = when
-    buffer = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return _fixed_zip(buffer.getvalue(), when)
+        if coverage_col:
+            coverage_style(ws.cell(row=r, column=coverage_col), table.coverage[r - 2])
+        if table.links and table.links[r - 2]:
+            link_cell(ws.cell(row=r, column=1), table.links[r - 2])
+    finish_list(ws, len(table.columns), len(table.rows), table.freeze, table.title)
+    return save(wb, table.title, table.as_of)
 
 
 TABLE_FORMATS: dict[str, Callable[[Table], bytes]] = {

@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import textwrap
 import zipfile
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -31,6 +32,7 @@ from checks.exporters.cells import cells, clean
 from checks.matrix import COLUMNS, Matrix, SourceSummary
 
 FALLBACK_DATE = dt.datetime(2000, 1, 1)
+TITLE = "Spårbarhetsmatris"
 
 # Excel's own "Bra / Neutral / Dålig" palette, and grey for not applicable.
 FILLS = {
@@ -96,7 +98,7 @@ def line_count(text: str, width: float) -> int:
     return sum(max(len(textwrap.wrap(part, capacity)), 1) for part in text.split("\n"))
 
 
-def _coverage_style(cell: Cell, state: Coverage) -> None:
+def coverage_style(cell: Cell, state: Coverage) -> None:
     fill, colour = FILLS[state]
     cell.fill = PatternFill("solid", fgColor=fill)
     cell.font = font(bold=True, color=colour)
@@ -117,6 +119,52 @@ def _print_setup(ws: Worksheet, title: str = "") -> None:
     ws.oddFooter.right.text = "Sida &P av &N"
 
 
+# ---------------------------------------------------------------- a list sheet: a header row, a row per item
+# The matrix sheet and every generic table (checks.exporters.tables) are written with these.
+
+
+def fit_height(ws: Worksheet, row: int, texts: Sequence[str], widths: Sequence[float]) -> None:
+    # An explicit height: neither Excel nor LibreOffice reliably fits wrapped text when it opens a file.
+    ws.row_dimensions[row].height = LINE_HEIGHT * max(line_count(t, w) for t, w in zip(texts, widths))
+
+
+def header_cell(ws: Worksheet, row: int, column: int, title: str) -> Cell:
+    cell = _put(ws, row, column, title)
+    cell.font = font(bold=True)
+    cell.fill = HEADER_FILL
+    cell.border = BORDER
+    cell.alignment = WRAP_TOP
+    return cell
+
+
+def header_row(ws: Worksheet, titles: Sequence[str], widths: Sequence[float]) -> None:
+    """Row 1: bold titles on the header fill, and the column widths."""
+    for col, (title, width) in enumerate(zip(titles, widths), start=1):
+        header_cell(ws, 1, col, title)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    fit_height(ws, 1, titles, widths)
+
+
+def body_cell(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
+    cell = _put(ws, row, column, value)
+    cell.alignment = WRAP_TOP
+    cell.border = BORDER
+    return cell
+
+
+def link_cell(cell: Cell, url: str) -> None:
+    cell.hyperlink = url
+    cell.font = font(color="0563C1", underline="single")
+
+
+def finish_list(ws: Worksheet, columns: int, rows: int, freeze: str, title: str) -> None:
+    """Frozen panes, an autofilter over every row, the header row on every printed page."""
+    ws.freeze_panes = freeze
+    ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(rows + 1, 2)}"
+    ws.print_title_rows = "1:1"
+    _print_setup(ws, title)
+
+
 def _summary_sheet(ws: Worksheet, matrix: Matrix) -> None:
     ws.title = "Sammanfattning"
     _put(ws, 1, 1, "Spårbarhetsmatris – täckning per källa").font = font(bold=True, size=14)
@@ -128,14 +176,10 @@ def _summary_sheet(ws: Worksheet, matrix: Matrix) -> None:
         header += [state.value, SHARE_OF_ALL if state is Coverage.NOT_APPLICABLE else SHARE_OF_APPLICABLE]
     top = 4
     for col, text in enumerate(header, start=1):
-        cell = _put(ws, top, col, text)
-        cell.font = font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-        cell.alignment = WRAP_TOP
+        header_cell(ws, top, col, text)
     for index, state in enumerate(COVERAGE_ORDER):
         for col in (4 + 2 * index, 5 + 2 * index):
-            _coverage_style(ws.cell(row=top, column=col), state)
+            coverage_style(ws.cell(row=top, column=col), state)
 
     widths = [12, 56, 11] + [11, 8] * len(COVERAGE_ORDER)
 
@@ -145,9 +189,7 @@ def _summary_sheet(ws: Worksheet, matrix: Matrix) -> None:
             values += [summary.counts[state], summary.share(state)]
         ws.row_dimensions[r].height = LINE_HEIGHT * line_count(str(values[1]), widths[1])
         for col, value in enumerate(values, start=1):
-            cell = _put(ws, r, col, value)
-            cell.border = BORDER
-            cell.alignment = WRAP_TOP
+            cell = body_cell(ws, r, col, value)
             if bold:
                 cell.font = font(bold=True)
             if col > 3 and col % 2 == 1:
@@ -163,7 +205,7 @@ def _summary_sheet(ws: Worksheet, matrix: Matrix) -> None:
     _put(ws, r, 1, "Täckning betyder").font = font(bold=True)
     for state in COVERAGE_ORDER:
         r += 1
-        _coverage_style(_put(ws, r, 1, state.value), state)
+        coverage_style(_put(ws, r, 1, state.value), state)
         ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=len(header))
         _put(ws, r, 2, MEANINGS[state]).alignment = WRAP_TOP
 
@@ -173,22 +215,13 @@ def _summary_sheet(ws: Worksheet, matrix: Matrix) -> None:
 
 
 def _matrix_sheet(ws: Worksheet, matrix: Matrix) -> None:
-    for col, (title, width) in enumerate(zip(COLUMNS, WIDTHS), start=1):
-        cell = _put(ws, 1, col, title)
-        cell.font = font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-        cell.alignment = WRAP_TOP
-        ws.column_dimensions[get_column_letter(col)].width = width
+    header_row(ws, COLUMNS, WIDTHS)
     coverage_col = COLUMNS.index("Täckning") + 1
     id_col = COLUMNS.index("Krav-ID") + 1
     date_col = COLUMNS.index("Senast granskad") + 1
-    # Rows get an explicit height: neither Excel nor LibreOffice reliably fits
-    # wrapped text when it opens a file.
-    ws.row_dimensions[1].height = LINE_HEIGHT * max(line_count(t, w) for t, w in zip(COLUMNS, WIDTHS))
     for r, row in enumerate(matrix.rows, start=2):
         texts = cells(row)
-        ws.row_dimensions[r].height = LINE_HEIGHT * max(line_count(t, w) for t, w in zip(texts, WIDTHS))
+        fit_height(ws, r, texts, WIDTHS)
         for col, text in enumerate(texts, start=1):
             value: Any = text
             if col == date_col and text:
@@ -196,21 +229,14 @@ def _matrix_sheet(ws: Worksheet, matrix: Matrix) -> None:
                     value = dt.date.fromisoformat(text)
                 except ValueError:
                     pass
-            cell = _put(ws, r, col, value)
-            cell.alignment = WRAP_TOP
-            cell.border = BORDER
+            cell = body_cell(ws, r, col, value)
             if col == date_col and not isinstance(value, str):
                 cell.number_format = DATE_FORMAT
-        _coverage_style(ws.cell(row=r, column=coverage_col), row.coverage)
+        coverage_style(ws.cell(row=r, column=coverage_col), row.coverage)
         if url := row.url(matrix.site_url):
-            cell = ws.cell(row=r, column=id_col)
-            cell.hyperlink = url
-            cell.font = font(color="0563C1", underline="single")
-    last = get_column_letter(len(COLUMNS))
-    ws.freeze_panes = "C2"  # the header row and the Källa and Krav-ID columns stay in view
-    ws.auto_filter.ref = f"A1:{last}{max(len(matrix.rows) + 1, 2)}"
-    ws.print_title_rows = "1:1"
-    _print_setup(ws, "Spårbarhetsmatris")
+            link_cell(ws.cell(row=r, column=id_col), url)
+    # the header row and the Källa and Krav-ID columns stay in view
+    finish_list(ws, len(COLUMNS), len(matrix.rows), "C2", TITLE)
 
 
 def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
@@ -226,24 +252,22 @@ def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def workbook(matrix: Matrix) -> Workbook:
-    wb = Workbook()
-    _summary_sheet(wb.active, matrix)
-    _matrix_sheet(wb.create_sheet("Matris"), matrix)
-    when = fixed_time(matrix.as_of)
-    props = wb.properties
-    props.creator = "lis"
-    props.lastModifiedBy = "lis"
-    props.title = "Spårbarhetsmatris"
+def save(wb: Workbook, title: str, as_of: str) -> bytes:
+    """The workbook's bytes: fixed document properties and zip times, so equal content gives equal bytes."""
+    when = fixed_time(as_of)
+    props: Any = wb.properties
+    props.creator = props.lastModifiedBy = "lis"
+    props.title = title
     props.language = "sv-SE"
-    props.created = when
-    props.modified = when
-    return wb
-
-
-def render(matrix: Matrix) -> bytes:
-    wb = workbook(matrix)
+    props.created = props.modified = when
     buffer = io.BytesIO()
     # ExcelWriter rather than Workbook.save: save() stamps 'modified' with the current time.
     ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return _fixed_zip(buffer.getvalue(), fixed_time(matrix.as_of))
+    return _fixed_zip(buffer.getvalue(), when)
+
+
+def render(matrix: Matrix) -> bytes:
+    wb = Workbook()
+    _summary_sheet(wb.active, matrix)
+    _matrix_sheet(wb.create_sheet("Matris"), matrix)
+    return save(wb, TITLE, matrix.as_of)

@@ -7,7 +7,7 @@ The same HTML goes into the site and into the PDF of a review.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from checks.needs import as_date
@@ -34,6 +34,11 @@ def _date(text: str) -> str:
 
 def _or_unknown(value: Any) -> str:
     return esc(value) if value not in (None, "") else f'<span class="lis-unknown">{model.UNKNOWN}</span>'
+
+
+def _listed(lead: str, items: Iterable[str]) -> str:
+    """A lead-in and a bullet list under it (``items`` are HTML)."""
+    return f"<p>{lead}</p><ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
 def clause_note(name: str) -> str:
@@ -117,12 +122,11 @@ def _findings(data: Mapping[str, Any], ctx: SiteContext) -> str:
         )
     errors = data.get("error_list") or []
     if errors:
-        out.append("<p>Felen (avvikelser som ska rättas):</p><ul>")
-        out.extend(
-            f"<li>{esc(e['code'])} {need_link(ctx, e['need_id']) if e['need_id'] else esc(e['file'])}: {esc(e['message'])}</li>"
+        items = (
+            f"{esc(e['code'])} {need_link(ctx, e['need_id']) if e['need_id'] else esc(e['file'])}: {esc(e['message'])}"
             for e in errors
         )
-        out.append("</ul>")
+        out.append(_listed("Felen (avvikelser som ska rättas):", items))
     return "".join(out)
 
 
@@ -176,12 +180,8 @@ def _coverage(data: Mapping[str, Any], ctx: SiteContext) -> str:
     out = [intro, table(["Källa", *[s.capitalize() for s in states]], rows, classes="lis-review-coverage")]
     moved = data.get("moved") or []
     if moved:
-        out.append("<p>Krav vars täckning har ändrats:</p><ul>")
-        out.extend(
-            f"<li>{need_link(ctx, m['id'])}: {esc(m['before'] or 'fanns inte')} → {esc(m['now'] or 'finns inte')}</li>"
-            for m in moved
-        )
-        out.append("</ul>")
+        items = (f"{need_link(ctx, m['id'])}: {esc(m['before'] or 'fanns inte')} → {esc(m['now'] or 'finns inte')}" for m in moved)
+        out.append(_listed("Krav vars täckning har ändrats:", items))
     return "".join(out)
 
 
