@@ -30,13 +30,9 @@ from checks.sphinxext import (
     widgets,
 )
 from checks.sphinxext.catalog_directive import CatalogDirective, catalog_coverage
+from checks.sphinxext.placeholders import add_placeholder_node
 from checks.sphinxext.rules_page import RulesDirective
 
-
-def _skip(self: Any, node: Any) -> None:  # pragma: no cover - placeholder nodes are replaced
-    from docutils import nodes
-
-    raise nodes.SkipNode
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -49,7 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     build_rules.setup(app)
     # reading: directives and the placeholder nodes they leave
     app.add_directive("catalog", CatalogDirective)
-    app.add_node(catalog_coverage, html=(_skip, None), text=(_skip, None))
+    add_placeholder_node(app, catalog_coverage)
     app.add_directive("lis-rules", RulesDirective)
     section_toctree.setup(app)
     widgets.register(app, WIDGETS)

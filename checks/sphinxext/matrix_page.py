@@ -21,7 +21,7 @@ from checks.exporters import csv_, xlsx
 from checks.exporters.html import CSS_FILE, JS_FILE, matrix_table, summary_table
 from checks.matrix import Matrix
 from checks.sphinxext import facts, table_page
-from checks.sphinxext.placeholders import lis_placeholder
+from checks.sphinxext.placeholders import add_placeholder_node, lis_placeholder
 
 XLSX_NAME = "matris.xlsx"
 CSV_NAME = "matris.csv"
@@ -31,9 +31,6 @@ _SHOWN = "_lis_matrix_docs"
 class lis_matrix(lis_placeholder):
     """Placeholder for the matrix, replaced once every need is resolved."""
 
-
-def _skip(self: Any, node: Any) -> None:  # pragma: no cover - only if a placeholder survives
-    raise nodes.SkipNode
 
 
 class MatrixDirective(SphinxDirective):
@@ -79,7 +76,7 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(lis_matrix, html=(_skip, None), text=(_skip, None), latex=(_skip, None))
+    add_placeholder_node(app, lis_matrix)
     app.add_directive("lis-matrix", MatrixDirective)
     app.connect("doctree-resolved", fill_matrix)
     app.connect("html-page-context", add_assets)

@@ -29,6 +29,15 @@ class lis_placeholder(nodes.General, nodes.Element):
     signed = False
 
 
+def _skip(self: object, node: nodes.Node) -> None:  # pragma: no cover - placeholders are replaced
+    raise nodes.SkipNode
+
+
+def add_placeholder_node(app: Sphinx, node: type[lis_placeholder]) -> None:
+    """Register a placeholder node: a writer that ever meets one (it was not filled in) skips it."""
+    app.add_node(node, html=(_skip, None), text=(_skip, None), latex=(_skip, None))
+
+
 def _docs(env: BuildEnvironment) -> set[str]:
     docs: set[str] | None = getattr(env, _ENV_DOCS, None)
     if docs is None:

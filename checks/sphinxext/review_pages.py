@@ -24,7 +24,7 @@ from checks.review import model, sections, snapshot
 from checks.review.markers import DIRECTIVE as PREVIOUS_TEXT
 from checks.site.review import render_section, render_status
 from checks.sphinxext import facts
-from checks.sphinxext.placeholders import lis_placeholder
+from checks.sphinxext.placeholders import add_placeholder_node, lis_placeholder
 from checks.sphinxext.widgets import site_context
 
 logger = logging.getLogger(__name__)
@@ -37,9 +37,6 @@ class lis_review_section(lis_placeholder):
 class lis_review_status(lis_placeholder):
     """Placeholder for a review page's status line."""
 
-
-def _skip(self: Any, node: Any) -> None:  # pragma: no cover - placeholders are replaced
-    raise nodes.SkipNode
 
 
 class ReviewSectionDirective(SphinxDirective):
@@ -151,7 +148,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def setup(app: Sphinx) -> None:
     for node in (lis_review_section, lis_review_status):
-        app.add_node(node, html=(_skip, None), text=(_skip, None), latex=(_skip, None))
+        add_placeholder_node(app, node)
     app.add_directive("lis-review", ReviewSectionDirective)
     app.add_directive("lis-review-status", ReviewStatusDirective)
     app.add_directive(PREVIOUS_TEXT, PreviousTextDirective)

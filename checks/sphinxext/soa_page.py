@@ -20,7 +20,7 @@ from checks.exporters import soa as soa_exporters
 from checks.exporters.html import CSS_FILE
 from checks.soa import Soa
 from checks.sphinxext import facts, table_page
-from checks.sphinxext.placeholders import lis_placeholder
+from checks.sphinxext.placeholders import add_placeholder_node, lis_placeholder
 
 XLSX_NAME = "tillampningsforklaring.xlsx"
 CSV_NAME = "tillampningsforklaring.csv"
@@ -30,9 +30,6 @@ _SHOWN = "_lis_soa_docs"
 class lis_soa(lis_placeholder):
     """Placeholder for the Statement of Applicability."""
 
-
-def _skip(self: Any, node: Any) -> None:  # pragma: no cover - only if a placeholder survives
-    raise nodes.SkipNode
 
 
 class SoaDirective(SphinxDirective):
@@ -77,7 +74,7 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(lis_soa, html=(_skip, None), text=(_skip, None), latex=(_skip, None))
+    add_placeholder_node(app, lis_soa)
     app.add_directive("lis-soa", SoaDirective)
     app.connect("doctree-resolved", fill_soa)
     app.connect("html-page-context", add_assets)

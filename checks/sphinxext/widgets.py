@@ -9,7 +9,6 @@ rendered from the one :class:`~checks.sphinxext.facts.BuildFacts` of the build.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -17,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from checks.site.context import SiteContext
 from checks.sphinxext import facts
-from checks.sphinxext.placeholders import lis_placeholder
+from checks.sphinxext.placeholders import add_placeholder_node, lis_placeholder
 
 Renderer = Callable[[SiteContext], str]
 
@@ -28,9 +27,6 @@ WIDGETS: dict[str, Renderer] = {}
 class lis_widget(lis_placeholder):
     """Placeholder for a widget; ``widget`` names its renderer."""
 
-
-def _skip(self: Any, node: Any) -> None:  # pragma: no cover - only if a placeholder survives
-    raise nodes.SkipNode
 
 
 class WidgetDirective(SphinxDirective):
@@ -77,7 +73,7 @@ def fill_widgets(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def register(app: Sphinx, widgets: dict[str, Renderer]) -> None:
     """Register one directive per widget and the filling of its placeholder."""
     WIDGETS.update(widgets)
-    app.add_node(lis_widget, html=(_skip, None), text=(_skip, None), latex=(_skip, None))
+    add_placeholder_node(app, lis_widget)
     for name in widgets:
         app.add_directive(name, WidgetDirective)
     app.connect("doctree-resolved", fill_widgets)
