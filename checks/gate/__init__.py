@@ -19,7 +19,7 @@ from checks.errors import ProjectError
 from checks.findings import Finding, emit, ordered
 from checks.gate import knock_on, result_cache
 from checks.gate.messages import Context, crash_finding, map_message
-from checks.gate.preflight import preflight
+from checks.gate.preflight import ScanMemo, preflight
 from checks.gate.schema import schema_findings
 from checks.gate.sphinx_run import BuildCrash, SphinxMessage, StopBuild, run_sphinx
 from checks.locations import catalog_index, lines_of, relative
@@ -31,6 +31,7 @@ CACHE_ENV = "LIS_CACHE_DIR"
 # plain sphinx-build fail too, but here evaluate() is the one definition.
 EVALUATED = rules_of(Stage.NEEDS)
 SCHEMA_FILE = "schema_violations.json"
+SCANS_FILE = "lis-scans.json"
 REUSED = "lis: inget har ändrats sedan förra körningen, så dess resultat visas igen."
 # The gate's own builder (checks.sphinxext.check_builder): pages resolved, nothing written.
 CHECK_BUILDER = "lis-check"
@@ -122,14 +123,17 @@ def run_pipeline(
     settings = project.settings
     lines_of.cache_clear()
     index = catalog_index(project.root)
-    checked = preflight(project, settings, index)
+    if cache is None:
+        cache = cache_dir(project, builder)
+    memo = ScanMemo(cache / SCANS_FILE, settings)
+    checked = preflight(project, settings, index, memo)
     if checked.blocking:
         return GateResult(ordered(checked.findings), unreadable=True)
     if any(f.is_error and f.code in refuse for f in checked.findings):
         return GateResult(ordered(checked.findings), refused=True)
+    # kept only for a run that goes on to Sphinx: a stopped run leaves no cache behind
+    memo.save()
     ctx = Context(project, settings, index)
-    if cache is None:
-        cache = cache_dir(project, builder)
     outdir = outdir or cache / builder
     overrides: dict[str, Any] = {"lis_today": today.isoformat(), "lis_rules": False}
     if builder == CHECK_BUILDER:

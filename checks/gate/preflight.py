@@ -15,10 +15,14 @@ gate here.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks import markdown_scan, personnummer, rawhtml
+from checks import __version__, markdown_scan, personnummer, rawhtml
 from checks.boundary import read_bounded, walk
 from checks.catalog import Catalog
 from checks.findings import Finding, emit
@@ -39,11 +43,61 @@ class Preflight:
     blocking: bool = False
 
 
-def preflight(project: Project, settings: Settings, index: CatalogIndex) -> Preflight:
+class ScanMemo:
+    """The findings of the text scans by file and content, kept between runs.
+
+    Scanning every page and catalog for personnummer and script takes seconds on a
+    large project, and after an edit all but one file read as before. The findings
+    of a scan depend only on the file's name and text (and the settings' severities):
+    they are kept in the cache folder, keyed by a digest of the text, and entries
+    no run asked for are dropped when the memo is saved.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, path: Path | None, settings: Settings) -> None:
+        self.path = path
+        self.header = {"format": self.FORMAT, "version": __version__, "settings": repr(settings)}
+        self.known: dict[str, list[dict[str, object]]] = {}
+        self.used: dict[str, list[dict[str, object]]] = {}
+        if path is not None:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = None
+            if isinstance(data, dict) and data.get("header") == self.header and isinstance(data.get("scans"), dict):
+                self.known = data["scans"]
+
+    def findings(self, kind: str, file: str, text: str, scan: Callable[[], list[Finding]]) -> list[Finding]:
+        key = f"{kind}\0{file}\0{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}"
+        stored = self.known.get(key)
+        if stored is not None:
+            try:
+                found = [Finding.from_dict(item) for item in stored]
+            except (KeyError, TypeError, ValueError):
+                found = scan()
+        else:
+            found = scan()
+        self.used[key] = [f.as_dict() for f in found]
+        return found
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"header": self.header, "scans": self.used}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+def preflight(
+    project: Project, settings: Settings, index: CatalogIndex, memo: ScanMemo | None = None
+) -> Preflight:
     """Read every catalog and page before anything else runs."""
     root = project.root
     result = Preflight()
     findings = result.findings
+    memo = memo or ScanMemo(None, settings)
 
     def add(
         rule: Rule, path: Path | str, line: int, message: str, need_id: str = "", blocking: bool = True
@@ -58,7 +112,15 @@ def preflight(project: Project, settings: Settings, index: CatalogIndex) -> Pref
             1,
             "Mappen requirements/ saknas. Kraven läses från YAML-kataloger där, en fil per källa.",
         )
-    scan_content = _scanner(root, settings, findings)
+    scan_content = _scanner(root, settings)
+
+    def scan_page(page: Path, text: str) -> list[Finding]:
+        found = scan_content(page, text)
+        lines = text.splitlines()
+        file = relative(root, page)
+        found += [emit(settings, Rule.LIS001, file, p.line, p.message) for p in markdown_scan.unclosed_fences(lines)]
+        found += [emit(settings, Rule.LIS002, file, p.line, p.message) for p in markdown_scan.invisible_values(lines)]
+        return found
     seen: dict[str, tuple[str, int]] = {}
     for catalog in index.catalogs:
         for problem in catalog.problems:
@@ -82,7 +144,11 @@ def preflight(project: Project, settings: Settings, index: CatalogIndex) -> Pref
             seen.setdefault(req.id, where)
         text = _text(catalog.path)
         if text is not None:
-            scan_content(catalog.path, text, catalog=catalog)
+            findings.extend(
+                memo.findings(
+                    "catalog", relative(root, catalog.path), text, lambda: scan_content(catalog.path, text, catalog)
+                )
+            )
     # an id a reader cannot tell from another one is the same id used twice
     written = (IdAt(i, relative(root, c.path), line) for c in index.catalogs for i, line in c.ids)
     for clash in lookalikes(written):
@@ -102,8 +168,14 @@ def preflight(project: Project, settings: Settings, index: CatalogIndex) -> Pref
                 data = _bytes(entry.path)
                 if data is not None:
                     text = data.decode("utf-8", errors="replace")
+                    file = relative(root, entry.path)
                     findings.extend(
-                        personnummer.personnummer_findings(settings, relative(root, entry.path), text, markdown=False)
+                        memo.findings(
+                            "static",
+                            file,
+                            text,
+                            lambda: personnummer.personnummer_findings(settings, file, text, markdown=False),
+                        )
                     )
     for page in markdown_files(project):
         try:
@@ -121,25 +193,21 @@ def preflight(project: Project, settings: Settings, index: CatalogIndex) -> Pref
             # Sphinx reads an empty page without a word, and fails the site's build later
             add(Rule.LIS001, page, 1, "Sidan är tom. En sida ska ha en rubrik (# Rubrik) och innehåll, "
                 "eller tas bort.", blocking=False)
-        scan_content(page, text)
-        lines = text.splitlines()
-        for problem in markdown_scan.unclosed_fences(lines):
-            add(Rule.LIS001, page, problem.line, problem.message, blocking=False)
-        for problem in markdown_scan.invisible_values(lines):
-            add(Rule.LIS002, page, problem.line, problem.message, blocking=False)
+        findings.extend(memo.findings("page", relative(root, page), text, lambda: scan_page(page, text)))
     return result
 
 
-def _scanner(root: Path, settings: Settings, findings: list[Finding]):  # type: ignore[no-untyped-def]
+def _scanner(root: Path, settings: Settings) -> Callable[..., list[Finding]]:
     """Personnummer and script in one page or catalog, the catalog's values included."""
 
-    def scan(path: Path, text: str, catalog: Catalog | None = None) -> None:
+    def scan(path: Path, text: str, catalog: Catalog | None = None) -> list[Finding]:
+        findings: list[Finding] = []
         file = relative(root, path)
         found = personnummer.find(text)
         findings.extend(emit(settings, Rule.LIS040, file, m.line, personnummer.message(m)) for m in found)
         findings.extend(emit(settings, Rule.LIS041, file, s.line, rawhtml.message(s)) for s in rawhtml.find(text))
         if catalog is None:
-            return
+            return findings
         for req in catalog.requirements:
             lines = [*req.field_lines.values(), req.line]
             span = range(min(lines), max(lines) + _text_lines(req.text) + 1)
@@ -154,6 +222,7 @@ def _scanner(root: Path, settings: Settings, findings: list[Finding]):  # type: 
                     where = f" (fältet {key} i {req.id}, skrivet med escape-tecken)"
                     findings.append(emit(settings, Rule.LIS040, file, line, personnummer.message(
                         personnummer.Match(line, 1, m.kind), where)))
+        return findings
 
     return scan
 
