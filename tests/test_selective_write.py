@@ -70,14 +70,20 @@ def test_a_title_edit_rewrites_the_pages_that_show_it_and_no_other(project: Path
     assert {name: body for name, (_, body) in after.items()} == clean
 
 
-def test_a_new_link_rewrites_the_target_page(project: Path, tmp_path: Path) -> None:
-    """The box of the need linked to shows the link back: its page is written again."""
+def _edited(project: Path, tmp_path: Path, page: str, old: str, new: str) -> tuple[dict, dict]:
+    """The site before and after one edit; after it, the site is the one a clean build makes."""
     out = tmp_path / "site"
     before = _site(project, out)
-    _replace(project / "docs" / "tillgangar.md", ":id: SYS-B-01", ":id: SYS-B-01\n:treats: RISK-A-01")
+    _replace(project / "docs" / page, old, new)
     after = _site(project, out)
-    assert after["risker.html"][0] != before["risker.html"][0]
     assert {n: b for n, (_, b) in after.items()} == _clean(tmp_path, project)
+    return before, after
+
+
+def test_a_new_link_rewrites_the_target_page(project: Path, tmp_path: Path) -> None:
+    """The box of the need linked to shows the link back: its page is written again."""
+    before, after = _edited(project, tmp_path, "tillgangar.md", ":id: SYS-B-01", ":id: SYS-B-01\n:treats: RISK-A-01")
+    assert after["risker.html"][0] != before["risker.html"][0]
 
 
 def test_a_later_date_rewrites_the_pages_whose_banners_change(project: Path, tmp_path: Path) -> None:
@@ -92,19 +98,11 @@ def test_a_later_date_rewrites_the_pages_whose_banners_change(project: Path, tmp
 
 def test_a_status_edit_rewrites_the_catalog_page_whose_coverage_changes(project: Path, tmp_path: Path) -> None:
     """The coverage line is filled in after reading: the catalog page is written again, not read."""
-    out = tmp_path / "site"
-    before = _site(project, out)
-    _replace(project / "docs" / "aktiviteter.md", ":status: planerad\n:owner: Informationssäkerhetssamordnare\n:year: 2026\n:due: 2026-12-31", ":status: struken\n:owner: Informationssäkerhetssamordnare\n:year: 2026\n:due: 2026-12-31")
-    after = _site(project, out)
+    before, after = _edited(project, tmp_path, "aktiviteter.md", ":status: planerad\n:owner:", ":status: struken\n:owner:")
     assert after["krav.html"][1] != before["krav.html"][1]
-    assert {n: b for n, (_, b) in after.items()} == _clean(tmp_path, project)
 
 
 def test_a_tag_that_changes_a_requirements_state_rewrites_its_page(project: Path, tmp_path: Path) -> None:
     """'ärvd' shows nowhere in the routine's links, only in the requirement's state and the coverage line."""
-    out = tmp_path / "site"
-    before = _site(project, out)
-    _replace(project / "docs" / "rutiner.md", ":fulfils: QUIET-5\n", ":fulfils: QUIET-5\n:tags: ärvd\n")
-    after = _site(project, out)
+    before, after = _edited(project, tmp_path, "rutiner.md", ":fulfils: QUIET-5\n", ":fulfils: QUIET-5\n:tags: ärvd\n")
     assert after["krav.html"][1] != before["krav.html"][1]
-    assert {n: b for n, (_, b) in after.items()} == _clean(tmp_path, project)

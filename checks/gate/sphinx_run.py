@@ -33,6 +33,8 @@ from checks.errors import ProjectError
 STATE_FILE = "lis-messages.json"
 STATE_FORMAT = 3
 STOPPED_FILE = "lis-stopped"
+JOBS_ENV = "LIS_JOBS"
+_DOCNAME = "_lis_docname"
 _SUFFIX = re.compile(r" \[[\w.-]+\]$")
 _STREAM_LINE = re.compile(
     r"^(?:(?P<loc>.+?): )?(?:WARNING|ERROR|CRITICAL): (?P<msg>.*?)"
@@ -128,7 +130,11 @@ class _Collector(logging.Handler):
 
         phase = self.app.phase
         if phase == BuildPhase.READING:
-            docname = self._current_docname()
+            # the page being read where the record was made (a reading process of its own
+            # when Sphinx reads in parallel), else the page the location names
+            docname = getattr(record, _DOCNAME, "") or self._current_docname()
+            if not docname and message.path:
+                docname = self.app.env.path2doc(message.path) or ""
             if docname:
                 self.docs.setdefault(docname, []).append(message)
                 return
@@ -189,6 +195,37 @@ class _Collector(logging.Handler):
             return str(env.doc2path(name))
         name = name.split(":docstring of")[0]
         return str(Path(name).resolve()) if os.path.isabs(name) else str(Path(self.app.srcdir) / name)
+
+
+@contextmanager
+def _records_name_their_page(app: Any) -> Iterator[None]:
+    """Every log record made while a page is read carries that page's name.
+
+    Sphinx reads pages in processes of their own when it reads in parallel and logs
+    their records again in this one, where no page is being read any more; a record
+    factory is inherited by those processes, so the name travels with the record.
+    """
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        current = getattr(getattr(app, "env", None), "current_document", None)
+        docname = getattr(current, "docname", None)
+        if docname:
+            setattr(record, _DOCNAME, str(docname))
+        return record
+
+    logging.setLogRecordFactory(factory)
+    try:
+        yield
+    finally:
+        logging.setLogRecordFactory(previous)
+
+
+def jobs() -> int:
+    """How many processes Sphinx may read pages in: LIS_JOBS, else one."""
+    value = os.environ.get(JOBS_ENV, "")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
 def tool_versions() -> dict[str, str]:
@@ -333,6 +370,7 @@ def _build(
                 status=io.StringIO(),
                 warning=warning_stream,
                 freshenv=state is None,
+                parallel=jobs(),
             )
         except Exception as err:
             raise ProjectError(f"Sphinx kan inte starta med {root / 'conf.py'}: {err}") from err
@@ -383,7 +421,8 @@ def _build(
             app.connect("write-started", write_started, priority=900)
         logger.addHandler(collector)
         try:
-            app.build()
+            with _records_name_their_page(app):
+                app.build()
         except StopBuild:
             # pages were read but not resolved: the saved warnings would not cover them
             (cache / STOPPED_FILE).touch()
