@@ -5,12 +5,12 @@ A page of lis shows more than its own source: the links to and from its needs
 ``{need}`` roles name, the navigation (every page's title, the tables of
 contents, the headings links point to) and the banners of the gate's findings
 about its documents, which follow the date. Sphinx writes only the pages it read,
-so after any change every page is offered for writing (``env-get-updated``), and
-once the needs are resolved and the findings known each page's *signature* — a
-digest of everything it shows from elsewhere — is compared with the one saved
-when it was last written: only pages whose signature changed are written again.
-Pages that summarise everything (lis's placeholders but a catalog's coverage
-line, sphinx-needs' tables and charts) are written every time, as are pages whose output is missing or older
+so every page is offered for writing, and once the needs are resolved and the
+findings known each page's *signature* — a digest of everything it shows from
+elsewhere — is compared with the one saved when it was last written: only pages
+whose signature changed are written again. Pages that summarise everything
+(lis's placeholders but a catalog's coverage line, sphinx-needs' tables and
+charts) are written every time, as are pages whose output is missing or older
 than their source (Sphinx's own rule).
 
 Sphinx has no event between choosing the pages and writing them where the list
@@ -116,11 +116,6 @@ class _Selection:
         self.read.update(docnames)
 
 
-def _offer_all(_app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    # every page is a candidate; prepare_writing keeps those whose signature changed
-    return sorted(env.found_docs)
-
-
 def _digest(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
 
@@ -217,7 +212,10 @@ def _install(app: Sphinx) -> None:
             selection.requested = set(app.env.found_docs)
         else:
             selection.requested = set(build_docnames)
-        write(build_docnames, updated_docnames, method)
+        # every page is a candidate; prepare_writing keeps those whose signature changed.
+        # Offered here rather than at env-get-updated, which would make Sphinx pickle
+        # the environment again when no page was read
+        write(build_docnames, sorted(app.env.found_docs), method)
 
     def selective_prepare(docnames: set[str]) -> None:
         current = signatures(app, sorted(app.env.found_docs))
@@ -244,5 +242,4 @@ def _finished(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> None:
     app.add_env_collector(NeedRefsCollector)
     app.connect("builder-inited", _install)
-    app.connect("env-get-updated", _offer_all)
     app.connect("build-finished", _finished)
