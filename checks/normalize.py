@@ -35,6 +35,9 @@ def invisible(ch: str) -> bool:
 
 def visible_text(value: str) -> str:
     """``value`` without invisible characters and surrounding white space."""
+    # a value seldom has an invisible character: each distinct character is tested once
+    if not any(map(invisible, set(value))):
+        return value.strip()
     return "".join(ch for ch in value if not invisible(ch)).strip()
 
 
