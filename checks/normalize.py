@@ -82,9 +82,10 @@ def _one(ch: str) -> str:
 
 
 # Characters that show as they are written: printable ASCII and the newline, less
-# what an entity, an escape or a Markdown mark starts. Runs of them are copied whole;
-# only the rest goes through the per-character path (a page is mostly such runs).
-_PLAIN_RUN = re.compile(r"[\n !-%'-)+-\[\]-^a-~]+")
+# what an entity, an escape or a Markdown mark starts, and the Latin-1 letters and §
+# (å, ä, ö: NFKC keeps them as they are). Runs of them are copied whole; only the rest
+# goes through the per-character path (a page is mostly such runs).
+_PLAIN_RUN = re.compile(r"[\n !-%'-)+-\[\]-^a-~§À-ÖØ-öø-ÿ]+")
 
 
 def normalize(source: str, *, markdown: bool = True) -> Normalized:
