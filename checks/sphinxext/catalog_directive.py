@@ -155,7 +155,7 @@ class CatalogDirective(SphinxDirective):
     def _plain(self, text: str) -> bool:
         """Text the page's own MyST renderer gives the same nodes as a renderer of its own."""
         # sphinx-needs parses a MarkupContent with a new MyST parser and a new docutils
-        # document per need (about 5 ms: 100 s for 20 000 requirements); plain text on
+        # document per need (a few ms: most of a minute for 20 000 requirements); plain text on
         # a MyST page is parsed by the page's renderer instead, then anchored in the
         # YAML file as the MarkupContent would be (_anchor)
         return isinstance(self.state, MockState) and _PLAIN.fullmatch(text) is not None
