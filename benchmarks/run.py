@@ -97,6 +97,13 @@ def timed(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 
 
+def expect(run: Run, ok: set[int], what: str, log: Path) -> None:
+    """Stop with the tail of the step's stderr when it ended with a code not in ``ok``."""
+    if run.returncode not in ok:
+        tail = log.with_suffix(".err").read_text(encoding="utf-8", errors="replace")[-2000:]
+        raise SystemExit(f"{what} slutade med kod {run.returncode} (logg: {log}):\n{tail}")
+
+
 def edit_one_page(root: Path, nr: int) -> Path:
     """Change the title of the first routine on one routine page."""
     pages = sorted((root / "docs" / "rutiner").glob("rutiner-*.md"))
@@ -130,9 +137,7 @@ class Bench:
         before()
         log = self.logs / f"{key}-{len(self.result.runs.get(key, []))}.log"
         run = timed(cmd, log, self.env)
-        if run.returncode not in ok:
-            tail = log.with_suffix(".err").read_text(encoding="utf-8", errors="replace")[-2000:]
-            raise SystemExit(f"{key} slutade med kod {run.returncode} (logg: {log}):\n{tail}")
+        expect(run, ok, key, log)
         self.result.add(key, run)
 
     def fresh(self, *paths: Path) -> Callable[[], None]:

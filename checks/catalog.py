@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checks.boundary import refusal
@@ -96,15 +97,15 @@ def _line(node: Node) -> int:
 
 def _scalar(node: Node) -> Any:
     """Resolve a scalar node to its Python value with the safe loader's rules."""
-    loader = yaml.SafeLoader("")
+    # the safe loader's constructor alone: a whole SafeLoader (reader, scanner,
+    # parser) per value cost more than the rest of reading a catalog
+    constructor = SafeConstructor()
     try:
-        return loader.construct_object(node, deep=True)
+        return constructor.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError):
         # e.g. the date 2025-02-30, which YAML reads as a timestamp: keep the text,
         # so the field's own check reports it with its line
         return node.value
-    finally:
-        loader.dispose()
 
 
 def _as_date(value: Any) -> str | None:
@@ -127,23 +128,46 @@ def _mapping(node: Node) -> dict[str, tuple[Node, Node]]:
     }
 
 
+# One check reads each catalog three times in one process (the gate's index, the
+# catalog directive, the build's facts), and parsing one of 1000 requirements takes
+# most of a second: a file read again with the same text under the same id rule
+# gets the catalog read before. Catalogs are never changed after loading.
+_LOADED: dict[Path, tuple[tuple[str, str | None], Catalog]] = {}
+_LOADED_MAX = 64
+
+
 def load_catalog(path: Path) -> Catalog:
     """Read one catalog file; every problem is reported, nothing raises."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        return _unreadable(path, line, "Filen är inte kodad i UTF-8. Spara den som UTF-8.")
+    except OSError as err:
+        return _unreadable(path, 1, f"Filen kan inte läsas: {err.strerror}.")
+    pattern = id_pattern(path)
+    key = (text, pattern.pattern if pattern is not None else None)
+    known = _LOADED.get(path)
+    if known is not None and known[0] == key:
+        return known[1]
+    catalog = _parse_catalog(path, text, pattern)
+    if len(_LOADED) >= _LOADED_MAX:
+        _LOADED.pop(next(iter(_LOADED)))
+    _LOADED[path] = (key, catalog)
+    return catalog
+
+
+def _unreadable(path: Path, line: int, message: str) -> Catalog:
+    return Catalog(path=path, source=None, requirements=[], problems=[CatalogProblem("parse", path, line, message)])
+
+
+def _parse_catalog(path: Path, text: str, pattern: re.Pattern[str] | None) -> Catalog:
     problems: list[CatalogProblem] = []
     catalog = Catalog(path=path, source=None, requirements=[], problems=problems)
 
     def problem(kind: str, line: int, message: str, column: int = 0, need_id: str = "") -> None:
         problems.append(CatalogProblem(kind, path, line, message, column, need_id))
 
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = path.read_bytes()[: err.start].count(b"\n") + 1
-        problem("parse", line, "Filen är inte kodad i UTF-8. Spara den som UTF-8.")
-        return catalog
-    except OSError as err:
-        problem("parse", 1, f"Filen kan inte läsas: {err.strerror}.")
-        return catalog
     composed = compose(text)
     for found in composed.problems:
         # a refused or ambiguous file (syntax, aliases, depth, equal keys) is a parse error
@@ -176,7 +200,6 @@ def load_catalog(path: Path) -> Catalog:
     if not isinstance(reqs_node, SequenceNode):
         problem("data", _line(reqs_node), "'requirements' ska vara en lista av krav.")
         return catalog
-    pattern = id_pattern(path)
     for item in reqs_node.value:
         req = _load_requirement(item, prefix, pattern, catalog.ids, problem)
         if req is not None:

@@ -80,11 +80,15 @@ def need_locations(needs: dict[str, dict[str, Any]], root: Path, index: CatalogI
     """need id → (file, line): a requirement's YAML entry, any other need's page line."""
     index = index or catalog_index(root)
     locations: dict[str, tuple[str, int]] = {}
+    pages: dict[str, str] = {}  # docname → file: looked up once per page, not once per need
     for nid, need in needs.items():
         if nid in index.locations:
             locations[nid] = index.locations[nid]
         else:
-            locations[nid] = (page_path(root, need.get("docname") or "index"), int(need.get("lineno") or 1))
+            docname = need.get("docname") or "index"
+            if docname not in pages:
+                pages[docname] = page_path(root, docname)
+            locations[nid] = (pages[docname], int(need.get("lineno") or 1))
     return locations
 
 

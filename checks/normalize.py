@@ -35,6 +35,9 @@ def invisible(ch: str) -> bool:
 
 def visible_text(value: str) -> str:
     """``value`` without invisible characters and surrounding white space."""
+    # a value seldom has an invisible character: each distinct character is tested once
+    if not any(map(invisible, set(value))):
+        return value.strip()
     return "".join(ch for ch in value if not invisible(ch)).strip()
 
 
@@ -79,9 +82,10 @@ def _one(ch: str) -> str:
 
 
 # Characters that show as they are written: printable ASCII and the newline, less
-# what an entity, an escape or a Markdown mark starts. Runs of them are copied whole;
-# only the rest goes through the per-character path (a page is mostly such runs).
-_PLAIN_RUN = re.compile(r"[\n !-%'-)+-\[\]-^a-~]+")
+# what an entity, an escape or a Markdown mark starts, and the Latin-1 letters and §
+# (å, ä, ö: NFKC keeps them as they are). Runs of them are copied whole; only the rest
+# goes through the per-character path (a page is mostly such runs).
+_PLAIN_RUN = re.compile(r"[\n !-%'-)+-\[\]-^a-~§À-ÖØ-öø-ÿ]+")
 
 
 def normalize(source: str, *, markdown: bool = True) -> Normalized:

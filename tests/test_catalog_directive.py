@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 from projectbuild import built, copy_fixture, docs_read, sphinx_build
 
 from checks.needs import load_needs
+from checks.sphinxext.catalog_directive import _PLAIN
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +91,42 @@ def test_editing_the_catalog_rereads_only_its_page(tmp_path: Path) -> None:
 
     assert docs_read(second.stdout) == ["krav"]
     assert load_needs(out / "needs.json")["MINI-1"]["title"] == "Förteckning över alla behandlingar"
+
+
+def test_requirement_text_is_anchored_at_its_yaml_entry(site: Path) -> None:
+    # MINI-2's plain text is parsed by the page's renderer, MINI-1's Markdown by a parser
+    # of its own (sphinx-needs' MarkupContent): both at the requirement's line in the YAML
+    from docutils import nodes
+    from sphinx_needs.nodes import Need
+
+    doctree = pickle.loads((site / ".doctrees" / "krav.doctree").read_bytes())
+    content = {
+        need["ids"][0]: [(Path(n.source).parts[-2:], n.line) for n in need.findall(nodes.paragraph)]
+        for need in doctree.findall(Need)
+    }
+    assert content == {
+        "MINI-1": [(("requirements", "mini.yaml"), 10)],
+        "MINI-2": [(("requirements", "mini.yaml"), 20)],
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Krav för rederier.", True),
+        ("Åtgärd enligt 3 kap. 2 § (SFS 2018:218), 50 %.", True),
+        ("Föra en förteckning över **alla** behandlingar.", False),
+        ("1. Först detta", False),
+        ("- en punkt", False),
+        ("Se [lagen](https://example.org).", False),
+        ("Se {need}`MINI-1`.", False),
+        ("Två\nrader", False),
+        ("A &amp; B", False),
+        ("Text med <b>HTML</b>", False),
+        ("snake_case", False),
+        ("Slutar med mellanslag ", False),
+        ("Osynligt\u200btecken", False),
+    ],
+)
+def test_only_text_without_markup_is_plain(text: str, plain: bool) -> None:
+    assert (_PLAIN.fullmatch(text) is not None) is plain

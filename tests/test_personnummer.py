@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from checks.normalize import _PLAIN_RUN, _one, normalize
 from checks.personnummer import Match, classify, find, luhn_ok
 
 
@@ -140,3 +141,13 @@ def test_the_message_never_repeats_the_number() -> None:
     (match,) = find("Tolvan 19121212-1212")
     text = message(match)
     assert "1212" not in text and "121212" not in text and "kolumn 8" in text
+
+
+def test_plain_runs_are_shown_as_written() -> None:
+    # normalize copies runs of these characters whole: each must be one the
+    # per-character path also keeps as it is
+    plain = [chr(c) for c in range(0x3000) if _PLAIN_RUN.fullmatch(chr(c))]
+    assert "å" in plain and "Ö" in plain and "§" in plain and "&" not in plain and "*" not in plain
+    assert [ch for ch in plain if _one(ch) != ch] == []
+    text = "Åtgärd § 3: 850714-1284 i Göteborg"
+    assert normalize(text).text == text

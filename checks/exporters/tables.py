@@ -120,7 +120,16 @@ def render_xlsx(table: Table) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 
-    from checks.exporters.xlsx import body_cell, coverage_style, finish_list, fit_height, header_row, link_cell, save
+    from checks.exporters.xlsx import (
+        StyleMemo,
+        body_cell,
+        coverage_style,
+        finish_list,
+        fit_height,
+        header_row,
+        link_cell,
+        save,
+    )
 
     wb = Workbook()
     ws = wb.active
@@ -128,18 +137,20 @@ def render_xlsx(table: Table) -> bytes:
     widths = [c.width for c in table.columns]
     header_row(ws, table.titles, widths)
     coverage_col = [c.key for c in table.columns].index(table.coverage_key) + 1 if table.coverage_key else 0
+    styles = StyleMemo()
     for r, row in enumerate(table.rows, start=2):
         fit_height(ws, r, [_shown(v, table) for v in row], widths)
         for col, (column, value) in enumerate(zip(table.columns, row), start=1):
             # levels and months are numbers; dates stay text (ÅÅÅÅ-MM-DD reads the same back in)
             written: Any = value if isinstance(value, int) else _shown(value, table)
-            cell = body_cell(ws, r, col, written)
+            cell = body_cell(ws, r, col, written, styles)
             if column.key in table.level_keys and isinstance(value, int) and value in LEVEL_FILLS:
                 cell.fill = PatternFill("solid", fgColor=LEVEL_FILLS[value])
         if coverage_col:
-            coverage_style(ws.cell(row=r, column=coverage_col), table.coverage[r - 2])
+            state = table.coverage[r - 2]
+            styles.apply(ws.cell(row=r, column=coverage_col), ("coverage", state), lambda c: coverage_style(c, state))
         if table.links and table.links[r - 2]:
-            link_cell(ws.cell(row=r, column=1), table.links[r - 2])
+            link_cell(ws.cell(row=r, column=1), table.links[r - 2], styles)
     finish_list(ws, len(table.columns), len(table.rows), table.freeze, table.title)
     return save(wb, table.title, table.as_of)
 

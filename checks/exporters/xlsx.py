@@ -17,12 +17,15 @@ import datetime as dt
 import io
 import textwrap
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
+from copy import copy
+from functools import partial
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -95,7 +98,37 @@ def line_count(text: str, width: float) -> int:
     """How many lines ``text`` wraps to in a column ``width`` characters wide (an estimate)."""
     # A width counts the digit 0; text fits a little more (LibreOffice with Carlito: 1.05-1.1).
     capacity = max(int(width * 1.05), 1)
-    return sum(max(len(textwrap.wrap(part, capacity)), 1) for part in text.split("\n"))
+    return sum(_wrapped_lines(part, capacity) for part in text.split("\n"))
+
+
+def _wrapped_lines(part: str, capacity: int) -> int:
+    # a part that fits is one line (textwrap only widens tabs): most cells of a matrix fit,
+    # and wrapping them all took seconds for 20 000 rows
+    if len(part) <= capacity and "\t" not in part:
+        return 1
+    return max(len(textwrap.wrap(part, capacity)), 1)
+
+
+class StyleMemo:
+    """Each kind of cell styled once through openpyxl, then its style ids copied.
+
+    openpyxl finds every Font, Fill, Border and Alignment it is given in the workbook's
+    lists by hashing it; set on each cell of a matrix of 20 000 rows that took most of a
+    minute. A cell's style ids depend only on the ids it had and the styles set, so the
+    first cell of a kind sets them and the rest copy them: the workbook's lists grow in
+    the same order and the file is the same.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[Any, Hashable], StyleArray | None] = {}
+
+    def apply(self, cell: Cell, kind: Hashable, style: Callable[[Cell], None]) -> None:
+        key = (tuple(cell._style) if cell._style is not None else None, kind)
+        if key in self._known:
+            cell._style = copy(self._known[key])
+            return
+        style(cell)
+        self._known[key] = copy(cell._style)
 
 
 def coverage_style(cell: Cell, state: Coverage) -> None:
@@ -145,16 +178,35 @@ def header_row(ws: Worksheet, titles: Sequence[str], widths: Sequence[float]) ->
     fit_height(ws, 1, titles, widths)
 
 
-def body_cell(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
-    cell = _put(ws, row, column, value)
+def _body_style(cell: Cell, dated: bool = False) -> None:
     cell.alignment = WRAP_TOP
     cell.border = BORDER
+    if dated:
+        cell.number_format = DATE_FORMAT
+
+
+def _link_style(cell: Cell) -> None:
+    cell.font = font(color="0563C1", underline="single")
+
+
+def body_cell(
+    ws: Worksheet, row: int, column: int, value: Any, styles: StyleMemo | None = None, *, dated: bool = False
+) -> Cell:
+    """A cell of a list, wrapped at the top with a border (a date in the date format)."""
+    cell = _put(ws, row, column, value)
+    if styles is None:
+        _body_style(cell, dated)
+    else:
+        styles.apply(cell, ("body", dated), partial(_body_style, dated=dated))
     return cell
 
 
-def link_cell(cell: Cell, url: str) -> None:
+def link_cell(cell: Cell, url: str, styles: StyleMemo | None = None) -> None:
     cell.hyperlink = url
-    cell.font = font(color="0563C1", underline="single")
+    if styles is None:
+        _link_style(cell)
+    else:
+        styles.apply(cell, "link", _link_style)
 
 
 def finish_list(ws: Worksheet, columns: int, rows: int, freeze: str, title: str) -> None:
@@ -219,6 +271,7 @@ def _matrix_sheet(ws: Worksheet, matrix: Matrix) -> None:
     coverage_col = COLUMNS.index("Täckning") + 1
     id_col = COLUMNS.index("Krav-ID") + 1
     date_col = COLUMNS.index("Senast granskad") + 1
+    styles = StyleMemo()
     for r, row in enumerate(matrix.rows, start=2):
         texts = cells(row)
         fit_height(ws, r, texts, WIDTHS)
@@ -229,12 +282,11 @@ def _matrix_sheet(ws: Worksheet, matrix: Matrix) -> None:
                     value = dt.date.fromisoformat(text)
                 except ValueError:
                     pass
-            cell = body_cell(ws, r, col, value)
-            if col == date_col and not isinstance(value, str):
-                cell.number_format = DATE_FORMAT
-        coverage_style(ws.cell(row=r, column=coverage_col), row.coverage)
+            body_cell(ws, r, col, value, styles, dated=col == date_col and not isinstance(value, str))
+        state = row.coverage
+        styles.apply(ws.cell(row=r, column=coverage_col), ("coverage", state), partial(coverage_style, state=state))
         if url := row.url(matrix.site_url):
-            link_cell(ws.cell(row=r, column=id_col), url)
+            link_cell(ws.cell(row=r, column=id_col), url, styles)
     # the header row and the Källa and Krav-ID columns stay in view
     finish_list(ws, len(COLUMNS), len(matrix.rows), "C2", TITLE)
 

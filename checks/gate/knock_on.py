@@ -46,11 +46,18 @@ def group(findings: list[Finding], root: Path, catalogs: list[Catalog]) -> list[
     """The findings with every knock-on one marked with its cause."""
     causes: dict[int, tuple[Finding, str]] = {}
     duplicates = [f for f in findings if f.code is Rule.LIS003 and f.file.endswith(".md")]
+    # the untraced findings by need id: a copied page gives many duplicates, and each
+    # duplicate looked through every finding
+    untraced: dict[str, list[int]] = {}
+    for i, f in enumerate(findings):
+        if f.code is Rule.LIS010:
+            untraced.setdefault(f.need_id, []).append(i)
     for dup in duplicates:
         lost = _block_fulfils(root / dup.file, dup.line)
-        for i, f in enumerate(findings):
-            if f.code is Rule.LIS010 and f.need_id in lost and i not in causes:
-                causes[i] = (dup, f"{dup.need_id or 'id:t'} används två gånger, så det ena objektet och dess länkar försvann")
+        why = f"{dup.need_id or 'id:t'} används två gånger, så det ena objektet och dess länkar försvann"
+        for need_id in lost:
+            for i in untraced.get(need_id, []):
+                causes.setdefault(i, (dup, why))
     empty = [c for c in catalogs if c.source is None and not c.requirements]
     if empty:
         known = {c.source.id for c in catalogs if c.source is not None}

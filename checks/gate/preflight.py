@@ -122,6 +122,8 @@ def preflight(
         found += [emit(settings, Rule.LIS002, file, p.line, p.message) for p in markdown_scan.invisible_values(lines)]
         return found
     seen: dict[str, tuple[str, int]] = {}
+    # one relative path per catalog, not per requirement (relative() resolves the path)
+    files = {c.path: relative(root, c.path) for c in index.catalogs}
     for catalog in index.catalogs:
         for problem in catalog.problems:
             code = Rule.LIS001 if problem.kind == "parse" else Rule.LIS002
@@ -131,7 +133,7 @@ def preflight(
                 message = f"{need_id}: {message}"
             add(code, problem.path, problem.line, message, need_id, blocking=code == Rule.LIS001)
         for req in catalog.requirements:
-            where = (relative(root, catalog.path), req.line)
+            where = (files[catalog.path], req.line)
             if req.id in seen and seen[req.id] != where:
                 first = seen[req.id]
                 add(
@@ -150,7 +152,7 @@ def preflight(
                 )
             )
     # an id a reader cannot tell from another one is the same id used twice
-    written = (IdAt(i, relative(root, c.path), line) for c in index.catalogs for i, line in c.ids)
+    written = (IdAt(i, files[c.path], line) for c in index.catalogs for i, line in c.ids)
     for clash in lookalikes(written):
         add(Rule.LIS003, root / clash.id.file, clash.id.line, lookalike_message(clash))
     for folder in (project.docs, project.requirements):

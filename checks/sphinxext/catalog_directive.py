@@ -7,13 +7,16 @@ the page, so editing the catalog rebuilds only that page.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docutils import nodes
+from myst_parser.mocking import MockState
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.api import InvalidNeedException, add_need
 from sphinx_needs.need_content import MarkupContent
+from sphinx_needs.nodes import Need
 from sphinx_needs.utils import add_doc
 
 from checks.boundary import refusal
@@ -21,6 +24,11 @@ from checks.catalog import Catalog, Source, load_catalog
 from checks.sphinxext.placeholders import lis_placeholder
 
 logger = logging.getLogger(__name__)
+
+# One line of words, digits and punctuation that is no Markdown, no MyST and no HTML:
+# it starts with a letter (no list, heading, quote or fence), has no line break, no
+# markup character (*_`[]<>&\\{}|#~$^=+@) and no space at either end.
+_PLAIN = re.compile(r"[^\W\d_](?:[^\W_]|[ .,;:?!()§%/'\"-])*(?<! )")
 
 
 class catalog_coverage(lis_placeholder):
@@ -118,6 +126,7 @@ class CatalogDirective(SphinxDirective):
                     fields[key] = value
             if req.derives:
                 fields["derives"] = req.derives
+            plain = self._plain(req.text)
             try:
                 need_nodes = add_need(
                     self.env.app,
@@ -127,7 +136,7 @@ class CatalogDirective(SphinxDirective):
                     "req",
                     req.title,
                     id=req.id,
-                    content=MarkupContent(req.text, markup=".md", source=(str(path), req.line)),
+                    content=req.text if plain else MarkupContent(req.text, markup=".md", source=(str(path), req.line)),
                     tags=req.tags or None,
                     **fields,
                 )
@@ -140,5 +149,24 @@ class CatalogDirective(SphinxDirective):
                     subtype="catalog",
                 )
                 continue
+            if plain:
+                self._anchor(need_nodes, str(path), req.line)
             result.extend(need_nodes)
         return result
+
+    def _plain(self, text: str) -> bool:
+        """Text the page's own MyST renderer gives the same nodes as a renderer of its own."""
+        # sphinx-needs parses a MarkupContent with a new MyST parser and a new docutils
+        # document per need (a few ms: most of a minute for 20 000 requirements); plain text on
+        # a MyST page is parsed by the page's renderer instead, then anchored in the
+        # YAML file as the MarkupContent would be (_anchor)
+        return isinstance(self.state, MockState) and _PLAIN.fullmatch(text) is not None
+
+    def _anchor(self, need_nodes: list[nodes.Node], path: str, line: int) -> None:
+        """The content's nodes at the requirement's YAML line, as ``MarkupContent`` puts them."""
+        for need in need_nodes:
+            if isinstance(need, Need):
+                for node in need.findall(nodes.Element, include_self=False):
+                    node.source, node.line = path, line
+        # what rendering the content leaves on the document, for nodes created after it
+        self.state.document.current_line = line
