@@ -11,3 +11,6 @@ def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     # pull request's files when GITHUB_BASE_REF is set; tests set them when they mean to.
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
+    # the fixtures are a dozen pages: reading them in one process is faster than forking;
+    # tests/test_parallel_read.py reads in parallel on purpose
+    monkeypatch.setenv("LIS_JOBS", "1")

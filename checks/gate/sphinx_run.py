@@ -223,9 +223,15 @@ def _records_name_their_page(app: Any) -> Iterator[None]:
 
 
 def jobs() -> int:
-    """How many processes Sphinx may read pages in: LIS_JOBS, else one."""
+    """How many processes Sphinx may read pages in: LIS_JOBS, else the machine's cores (at most 4).
+
+    Sphinx reads in parallel only when more than a handful of pages are to be read;
+    on the office's site (70 pages) two processes take a quarter off a clean check.
+    """
     value = os.environ.get(JOBS_ENV, "")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def tool_versions() -> dict[str, str]:
