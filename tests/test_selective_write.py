@@ -106,3 +106,24 @@ def test_a_tag_that_changes_a_requirements_state_rewrites_its_page(project: Path
     """'ärvd' shows nowhere in the routine's links, only in the requirement's state and the coverage line."""
     before, after = _edited(project, tmp_path, "rutiner.md", ":fulfils: QUIET-5\n", ":fulfils: QUIET-5\n:tags: ärvd\n")
     assert after["krav.html"][1] != before["krav.html"][1]
+
+
+def test_a_build_abandoned_before_publishing_leaves_no_signatures_behind(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The signatures live with the pages they describe: an abandoned copy takes its own along."""
+    out = tmp_path / "site"
+    _site(project, out)
+    line = _title_line(project / "docs" / "rutiner.md", "RUT-002")
+    _replace(project / "docs" / "rutiner.md", line, f"{line} i ny lydelse")
+
+    def interrupted(_staging: Path, _out: Path) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build, "_replace", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            build._build(load_project(project), TODAY, out)
+    after = _site(project, out)
+    assert "i ny" in after["risker.html"][1].decode()
+    assert {n: b for n, (_, b) in after.items()} == _clean(tmp_path, project)

@@ -19,11 +19,12 @@ from sphinx.application import Sphinx
 from checks import __version__
 from checks.exporters.atomic import write_atomic
 
-STATE_FILE = "lis-downloads.json"
+# beside the files, in the output folder (see checks.sphinxext.selective_write)
+STATE_FILE = ".lis-downloads.json"
 
 
 def _state_path(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / STATE_FILE
+    return Path(app.outdir) / STATE_FILE
 
 
 def _state(app: Sphinx) -> dict[str, str]:
@@ -31,7 +32,7 @@ def _state(app: Sphinx) -> dict[str, str]:
         data = json.loads(_state_path(app).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("outdir") != str(app.outdir):
+    if not isinstance(data, dict):
         return {}
     files = data.get("files")
     return files if isinstance(files, dict) else {}
@@ -48,5 +49,5 @@ def write_download(app: Sphinx, name: str, data: object, render: Callable[[], by
     files[name] = key
     path = _state_path(app)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"outdir": str(app.outdir), "files": files}), encoding="utf-8")
+    tmp.write_text(json.dumps({"files": files}), encoding="utf-8")
     os.replace(tmp, path)

@@ -42,7 +42,10 @@ from checks.sphinxext.catalog_directive import catalog_coverage
 from checks.sphinxext.coverage_line import coverage_paragraph
 from checks.sphinxext.placeholders import placeholder_docs
 
-SIGNATURES_FILE = "lis-pages.json"
+# Kept in the output folder, as Sphinx keeps its .buildinfo there: the signatures
+# describe the pages beside them, so an output folder copied, replaced or abandoned
+# half-way (lis build writes into a copy) never pairs with another folder's signatures.
+SIGNATURES_FILE = ".lis-pages.json"
 _REFS = "lis_need_refs"  # page → need ids its roles name
 _SUMMARIES = "lis_summary_docs"  # pages holding a sphinx-needs table, list, chart …
 _COVERAGE = "lis_coverage_sources"  # page → catalog sources whose coverage line it shows
@@ -182,21 +185,22 @@ def signatures(app: Sphinx, docnames: Iterable[str]) -> dict[str, str]:
 
 
 def _saved(app: Sphinx) -> dict[str, str]:
-    """The signatures of the pages as last written into this output folder ({} when unknown)."""
+    """The signatures of the pages in the output folder ({} when unknown)."""
     try:
-        data = json.loads((Path(app.doctreedir) / SIGNATURES_FILE).read_text(encoding="utf-8"))
+        data = json.loads((Path(app.outdir) / SIGNATURES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("outdir") != str(app.outdir) or data.get("builder") != app.builder.name:
+    if not isinstance(data, dict) or data.get("builder") != app.builder.name:
         return {}
     pages = data.get("pages")
     return pages if isinstance(pages, dict) else {}
 
 
 def _save(app: Sphinx, pages: dict[str, str]) -> None:
-    path = Path(app.doctreedir) / SIGNATURES_FILE
+    path = Path(app.outdir) / SIGNATURES_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"builder": app.builder.name, "outdir": str(app.outdir), "pages": pages}), encoding="utf-8")
+    tmp.write_text(json.dumps({"builder": app.builder.name, "pages": pages}), encoding="utf-8")
     os.replace(tmp, path)
 
 
