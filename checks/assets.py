@@ -121,7 +121,7 @@ class Gap:
 
 
 def asset_gaps(asset: Need, today: dt.date) -> list[Gap]:
-    """LIS050, LIS051, LIS053 and LIS054 for one asset."""
+    """The asset rules (LIS050, LIS051, LIS053, LIS054) for one asset."""
     gaps: list[Gap] = []
     if blank(asset.get("information_owner")):
         gaps.append(Gap(Rule.LIS050, "saknar informationsägare (:information_owner:)"))
@@ -160,7 +160,7 @@ def asset_gaps(asset: Need, today: dt.date) -> list[Gap]:
 
 
 def processing_gaps(processing: Need) -> list[Gap]:
-    """LIS055–LIS058 for one processing."""
+    """The processing rules (LIS055–LIS058) for one processing."""
     gaps: list[Gap] = []
     missing = [name for field, name in (("purpose", "ändamål (:purpose:)"), ("legal_basis", "rättslig grund (:legal_basis:)")) if blank(processing.get(field))]
     if missing:

@@ -433,7 +433,8 @@ _WHAT = {"asset": "Informationstillgången", "processing": "Behandlingen"}
 
 
 def _asset_rules(need: Need, needs: Needs, today: dt.date, add: Any) -> None:
-    """LIS050–LIS058: each gap an error, or LIS052 when an open activity covers the need."""
+    """The asset and processing rules (LIS050–LIS058): each gap an error, or LIS052 when an
+    open activity covers the need."""
     nid = need["id"]
     what = _WHAT[str(need.get("type"))]
     planned = covering_activities(need, needs)
@@ -524,7 +525,7 @@ def _review_age(needs: Needs, today: dt.date, config: Settings, add: Any) -> Non
 def _adopted_reviews(
     needs: Needs, today: dt.date, markers: Mapping[str, list[tuple[str, int]]], add: Any
 ) -> None:
-    """LIS026–LIS029: dates not yet come, previous-year text left, no diarienummer."""
+    """The date and text rules (LIS026–LIS029): dates not yet come, previous-year text left, no diarienummer."""
     for nid, need in sorted(needs.items()):
         kind = need.get("type")
         adopted = kind == "decision" or (kind == "review" and need.get("status") == "fastställd")

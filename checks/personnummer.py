@@ -118,7 +118,7 @@ def message(match: Match, where: str = "") -> str:
 
 
 def personnummer_findings(settings: Settings, file: str, text: str, *, markdown: bool = True) -> list[Finding]:
-    """LIS040 for every number in ``text`` (the message never repeats the number)."""
+    """A finding (LIS040) for every number in ``text`` (the message never repeats the number)."""
     return [
         emit(settings, Rule.LIS040, file, match.line, message(match))
         for match in find(text, markdown=markdown)

@@ -66,7 +66,7 @@ class GateResult:
 
 
 def _unshown(known: Any, settings: Any) -> list[Finding]:
-    """LIS007 for every catalog that no page renders with {catalog}."""
+    """A finding (LIS007) for every catalog that no page renders with {catalog}."""
     return [
         emit(
             settings,

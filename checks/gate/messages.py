@@ -291,7 +291,7 @@ def _original(text: str, who: str = "sphinx-needs") -> str:
 
 
 def _changed_requirement(msg: SphinxMessage, ctx: Context, m: re.Match[str]) -> Finding:
-    """LIS023 at the ``:fulfils:`` (``:partly_fulfils:``) line of the document whose link
+    """The finding (LIS023) at the ``:fulfils:`` (``:partly_fulfils:``) line of the document whose link
     carries a fingerprint the requirement no longer has."""
     nid, target, field = m["id"], m["target"], m["field"]
     seen = _FINGERPRINT.search(m["condition"])

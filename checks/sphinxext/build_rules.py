@@ -65,7 +65,7 @@ def report_rules(app: Sphinx, builder: Builder) -> None:
 
 
 def scan_page(app: Sphinx, docname: str, source: list[str]) -> None:
-    """LIS040 for a page as Sphinx reads it (only in a dated plain build: lis reads pages itself)."""
+    """Findings (LIS040) for a page as Sphinx reads it (only in a dated plain build: lis reads pages itself)."""
     if not source or not app.config.lis_rules or not facts.is_dated(app):
         return
     root = Path(app.confdir).resolve()
