@@ -100,6 +100,10 @@ def test_output_hidden_folders_and_byte_code_are_not_inputs(project: Path) -> No
         (project / folder).mkdir(parents=True, exist_ok=True)
         (project / folder / "x").write_text("x", encoding="utf-8")
     assert result_cache.inputs_key(project, TODAY.isoformat(), {"command": "check"}) == key
+    # Sphinx compiles a translation into its .mo on the first build: made by the run, not an input
+    (project / "locale" / "sv" / "LC_MESSAGES").mkdir(parents=True)
+    (project / "locale" / "sv" / "LC_MESSAGES" / "sphinx.mo").write_bytes(b"\x00")
+    assert result_cache.inputs_key(project, TODAY.isoformat(), {"command": "check"}) == key
     (project / "docs" / "_static").mkdir(exist_ok=True)
     (project / "docs" / "_static" / "x.css").write_text("x", encoding="utf-8")
     assert result_cache.inputs_key(project, TODAY.isoformat(), {"command": "check"}) != key

@@ -32,6 +32,10 @@ RESULT_FORMAT = 1
 # Never inputs: caches, build output, byte code; hidden folders at the root (.git, .venv).
 _SKIPPED = frozenset({"_build", "__pycache__", "node_modules"})
 _CONTENT = ("docs", "requirements")
+# Made from other inputs by the run itself: Sphinx compiles a translation (.po) into
+# its .mo beside it on the first build, which would make that build's inputs differ
+# from themselves.
+_DERIVED = (".mo", ".pyc")
 
 
 def inputs_key(root: Path, today: str, purpose: dict[str, Any], skip: tuple[Path, ...] = ()) -> str:
@@ -79,7 +83,7 @@ def _files(tree: Path, skipped: set[Path]) -> Iterator[tuple[str, Path]]:
             and not (here / d / "pyvenv.cfg").exists()
         )
         rel_folder = here.relative_to(tree).as_posix()
-        for name in sorted(filenames):
+        for name in sorted(n for n in filenames if not n.endswith(_DERIVED)):
             yield (name if rel_folder == "." else f"{rel_folder}/{name}"), here / name
 
 
