@@ -34,6 +34,7 @@ STATE_FILE = "lis-messages.json"
 STATE_FORMAT = 3
 STOPPED_FILE = "lis-stopped"
 JOBS_ENV = "LIS_JOBS"
+PARALLEL_MIN_PAGES = 6
 _DOCNAME = "_lis_docname"
 _SUFFIX = re.compile(r" \[[\w.-]+\]$")
 _STREAM_LINE = re.compile(
@@ -387,8 +388,12 @@ def _build(
         early = _stream_messages(warning_stream.getvalue(), srcdir)
         collector = _Collector(app)
 
-        def before_read(_app: Any, _env: Any, docnames: list[str]) -> None:
+        def before_read(_app: Any, env: Any, docnames: list[str]) -> None:
             collector.reread.update(docnames)
+            # A reading process sends its whole environment back: worth it when most
+            # pages are read (a clean run), not for the one page an edit changed
+            if len(docnames) < max(PARALLEL_MIN_PAGES, len(env.found_docs) // 2):
+                app.parallel = 1
 
         def purge(_app: Any, _env: Any, docname: str) -> None:
             collector.purged.add(docname)
