@@ -96,14 +96,23 @@ class NeedRefsCollector(EnvironmentCollector):
         from sphinx_needs.roles.need_ref import NeedRef
 
         docname = app.env.docname
-        named = {str(node["reftarget"]).split(".")[0] for node in doctree.findall(NeedRef)}
+        summary_types = _summary_nodes()
+        named: set[str] = set()
+        sources: set[str] = set()
+        summary = False
+        # one walk over the page's elements for all three
+        for node in doctree.findall(nodes.Element):
+            if isinstance(node, NeedRef):
+                named.add(str(node["reftarget"]).split(".")[0])
+            elif isinstance(node, catalog_coverage):
+                sources.add(str(node["source_id"]))
+            elif isinstance(node, summary_types):
+                summary = True
         if named:
             _refs(app.env)[docname] = sorted(named)
-        sources = sorted({str(node["source_id"]) for node in doctree.findall(catalog_coverage)})
         if sources:
-            _coverage(app.env)[docname] = sources
-        summary = _summary_nodes()
-        if any(True for _ in doctree.findall(lambda n: isinstance(n, summary))):
+            _coverage(app.env)[docname] = sorted(sources)
+        if summary:
             _summaries(app.env).add(docname)
 
 
@@ -137,11 +146,20 @@ def _navigation(env: BuildEnvironment) -> str:
     )
 
 
-def _links_of(need: dict[str, Any]) -> set[str]:
+def _link_fields(needs: Iterable[dict[str, Any]]) -> tuple[str, ...]:
+    """The fields that hold links, both ways (every need has the same fields)."""
+    for need in needs:
+        back = [key for key in need if key.endswith("_back")]
+        return tuple(sorted({*back, *(key.removesuffix("_back") for key in back)} & set(need)))
+    return ()
+
+
+def _links_of(need: dict[str, Any], fields: tuple[str, ...]) -> set[str]:
     """The ids a need's box shows: its links of every type, both ways."""
     shown: set[str] = set()
-    for key, value in need.items():
-        if (key.endswith("_back") or f"{key}_back" in need) and isinstance(value, list):
+    for key in fields:
+        value = need.get(key)
+        if isinstance(value, list):
             shown.update(str(v).split(".")[0] for v in value)
     return shown
 
@@ -165,10 +183,11 @@ def signatures(app: Sphinx, docnames: Iterable[str]) -> dict[str, str]:
         return [need_id, need.get("title"), need.get("docname"), need.get("type"), need.get("status")]
 
     coverage = _coverage(env)
+    link_fields = _link_fields(known.needs.values())
     result = {}
     for docname in docnames:
         own = sorted(by_page.get(docname, []), key=lambda n: str(n.get("id")))
-        named = set(refs.get(docname, ())).union(*(_links_of(n) for n in own))
+        named = set(refs.get(docname, ())).union(*(_links_of(n, link_fields) for n in own))
         result[docname] = _digest(
             [
                 app.builder.name,
