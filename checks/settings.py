@@ -90,17 +90,22 @@ class Settings:
                         f"inte {value!r}."
                     )
                 values[key] = value
-        if "content_as_of" in settings:
-            value = settings["content_as_of"]
+        # dates: content_as_of must be one, accessibility_assessed may be left empty
+        for key, may_be_empty in (("content_as_of", False), ("accessibility_assessed", True)):
+            if key not in settings:
+                continue
+            value = settings[key]
             text = value.isoformat() if isinstance(value, dt.date) else value
-            try:
-                dt.date.fromisoformat(str(text))
-            except ValueError:
-                raise ProjectError(
-                    f"{where('content_as_of')}{TABLE} content_as_of i pyproject.toml ska vara ett datum "
-                    f"(ÅÅÅÅ-MM-DD), inte {value!r}."
-                ) from None
-            values["content_as_of"] = str(text)
+            if not (may_be_empty and text == ""):
+                try:
+                    dt.date.fromisoformat(str(text))
+                except ValueError:
+                    empty = " eller tomt" if may_be_empty else ""
+                    raise ProjectError(
+                        f"{where(key)}{TABLE} {key} i pyproject.toml ska vara ett datum "
+                        f"(ÅÅÅÅ-MM-DD){empty}, inte {value!r}."
+                    ) from None
+            values[key] = str(text)
         if "site_url" in settings:
             value = settings["site_url"]
             if not isinstance(value, str) or (value and not value.startswith(("https://", "http://"))):
@@ -123,18 +128,6 @@ class Settings:
                 if not isinstance(value, str):
                     raise ProjectError(f"{where(key)}{TABLE} {key} i pyproject.toml ska vara en text, inte {value!r}.")
                 values[key] = value.strip()
-        if "accessibility_assessed" in settings:
-            value = settings["accessibility_assessed"]
-            text = value.isoformat() if isinstance(value, dt.date) else value
-            if text != "":
-                try:
-                    dt.date.fromisoformat(str(text))
-                except ValueError:
-                    raise ProjectError(
-                        f"{where('accessibility_assessed')}{TABLE} accessibility_assessed i pyproject.toml ska vara "
-                        f"ett datum (ÅÅÅÅ-MM-DD) eller tomt, inte {value!r}."
-                    ) from None
-            values["accessibility_assessed"] = str(text)
         overrides = settings.get("severity", {})
         if not isinstance(overrides, Mapping):
             raise ProjectError(
