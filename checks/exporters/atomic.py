@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -36,3 +37,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_json_atomic(path: Path, data: object, *, indent: int | None = None) -> None:
+    """``data`` as UTF-8 JSON, written whole or not at all (a cache's state files), its folder made."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=indent).encode("utf-8"))

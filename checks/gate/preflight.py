@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from pathlib import Path
 from checks import __version__, markdown_scan, personnummer, rawhtml
 from checks.boundary import read_bounded, walk
 from checks.catalog import Catalog
+from checks.exporters.atomic import write_json_atomic
 from checks.findings import Finding, emit
 from checks.idcheck import IdAt, lookalike_message, lookalikes
 from checks.locations import CatalogIndex, markdown_files, relative
@@ -84,10 +84,7 @@ class ScanMemo:
     def save(self) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"header": self.header, "scans": self.used}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_json_atomic(self.path, {"header": self.header, "scans": self.used})
 
 
 def preflight(

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import checks
+from checks.exporters.atomic import write_json_atomic
 from checks.findings import Finding
 
 RESULT_FILE = "lis-result.json"
@@ -117,12 +118,7 @@ def load(cache: Path, key: str) -> dict[str, Any] | None:
 
 def save(cache: Path, key: str, findings: list[Finding], **extra: Any) -> None:
     """Written whole or not at all, as the environment's own state file."""
-    cache.mkdir(parents=True, exist_ok=True)
-    path = cache / RESULT_FILE
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    data = {"key": key, "findings": [f.as_dict() for f in findings], **extra}
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_json_atomic(cache / RESULT_FILE, {"key": key, "findings": [f.as_dict() for f in findings], **extra})
 
 
 def forget(cache: Path) -> None:

@@ -29,6 +29,7 @@ from typing import Any
 
 from checks import __version__
 from checks.errors import ProjectError
+from checks.exporters.atomic import write_json_atomic
 
 STATE_FILE = "lis-messages.json"
 STATE_FORMAT = 3
@@ -278,9 +279,7 @@ def _note_fresh(reason: str) -> None:
 
 def _write_state(path: Path, state: dict[str, Any]) -> None:
     """Written whole or not at all: a run killed while writing leaves no half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    write_json_atomic(path, state, indent=1)
 
 
 def _messages(items: Any) -> list[SphinxMessage]:

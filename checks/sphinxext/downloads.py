@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from checks import __version__
-from checks.exporters.atomic import write_atomic
+from checks.exporters.atomic import write_atomic, write_json_atomic
 
 # beside the files, in the output folder (see checks.sphinxext.selective_write)
 STATE_FILE = ".lis-downloads.json"
@@ -47,7 +46,4 @@ def write_download(app: Sphinx, name: str, data: object, render: Callable[[], by
         return
     write_atomic(target, render())
     files[name] = key
-    path = _state_path(app)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"files": files}), encoding="utf-8")
-    os.replace(tmp, path)
+    write_json_atomic(_state_path(app), {"files": files})

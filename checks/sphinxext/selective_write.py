@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +34,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
-from checks.sphinxext import facts
 from checks.coverage import coverage_of
+from checks.exporters.atomic import write_json_atomic
+from checks.sphinxext import facts
 from checks.sphinxext.banners import banner_findings
 from checks.sphinxext.catalog_directive import catalog_coverage
 from checks.sphinxext.coverage_line import coverage_paragraph
@@ -61,22 +61,23 @@ def _summary_nodes() -> tuple[type, ...]:
     return tuple(t for t in (*NODE_TYPES_PRIO, *NODE_TYPES) if t not in (NeedRef, NeedPart))
 
 
+def _kept(env: BuildEnvironment, name: str, empty: Callable[[], Any]) -> Any:
+    """What the collector keeps on the environment under ``name`` (pickled with it)."""
+    if not hasattr(env, name):
+        setattr(env, name, empty())
+    return getattr(env, name)
+
+
 def _refs(env: BuildEnvironment) -> dict[str, list[str]]:
-    if not hasattr(env, _REFS):
-        setattr(env, _REFS, {})
-    return getattr(env, _REFS)
+    return _kept(env, _REFS, dict)
 
 
 def _coverage(env: BuildEnvironment) -> dict[str, list[str]]:
-    if not hasattr(env, _COVERAGE):
-        setattr(env, _COVERAGE, {})
-    return getattr(env, _COVERAGE)
+    return _kept(env, _COVERAGE, dict)
 
 
 def _summaries(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, _SUMMARIES):
-        setattr(env, _SUMMARIES, set())
-    return getattr(env, _SUMMARIES)
+    return _kept(env, _SUMMARIES, set)
 
 
 class NeedRefsCollector(EnvironmentCollector):
@@ -216,11 +217,7 @@ def _saved(app: Sphinx) -> dict[str, str]:
 
 
 def _save(app: Sphinx, pages: dict[str, str]) -> None:
-    path = Path(app.outdir) / SIGNATURES_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"builder": app.builder.name, "pages": pages}), encoding="utf-8")
-    os.replace(tmp, path)
+    write_json_atomic(Path(app.outdir) / SIGNATURES_FILE, {"builder": app.builder.name, "pages": pages})
 
 
 def _install(app: Sphinx) -> None:

@@ -14,18 +14,13 @@ import pytest
 
 from checks.coverage import Coverage
 from checks.needs import load_needs
+from sitepages import FIXED_PAGES
 
 PHONE = {"width": 390, "height": 844}
 MAX_START_HEIGHT = 1500
 
 MAIN_PAGES = {
-    "startsida": "index.html",
-    "matris": "oversikt/matris.html",
-    "riskmatris": "oversikt/riskmatris.html",
-    "handlingsplan": "oversikt/handlingsplan.html",
-    "kontrollresultat": "kontrollresultat.html",
-    "tillganglighet": "tillganglighet.html",
-    "katalog": "krav/gdpr.html",
+    **FIXED_PAGES,
     "rutin": "rutiner/rut-002-personuppgiftsincidenter.html",
     "sok": "search.html?q=RUT-002",
 }

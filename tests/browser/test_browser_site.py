@@ -12,18 +12,10 @@ from typing import Any
 import pytest
 
 from checks.needs import load_needs
+from sitepages import FIXED_PAGES
 
 # The pages the issue names: dashboard, traceability matrix, risk matrix, activity
 # plan and a routine; the routine's page is found from needs.json.
-FIXED_PAGES = {
-    "startsida": "index.html",
-    "matris": "oversikt/matris.html",
-    "riskmatris": "oversikt/riskmatris.html",
-    "handlingsplan": "oversikt/handlingsplan.html",
-    "kontrollresultat": "kontrollresultat.html",
-    "tillganglighet": "tillganglighet.html",
-    "katalog": "krav/gdpr.html",
-}
 MAIN_PAGES = [*FIXED_PAGES, "rutin"]
 ROUTINE = "RUT-002"
 ROOT = Path(__file__).resolve().parents[2]
