@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from checks import gate
 from checks.commands import build
 from checks.gate import result_cache
+from checks.main import main
 from checks.project import load_project
 from gatefixture import FIRE, QUIET, TODAY, copy_project
 
@@ -133,3 +136,41 @@ def test_build_reuses_only_while_the_site_is_as_it_left_it(
     (out / "index.html").unlink()
     build._build(load_project(project), TODAY, out)
     assert runs == [1] and (out / "index.html").is_file()
+
+
+def test_the_report_a_check_writes_into_the_project_is_not_an_input(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lis check -o rapport.sarif` and `lis check > rapport.txt` in the project folder."""
+    args = ["check", "--root", str(project), "--today", TODAY.isoformat()]
+    main([*args, "--format", "sarif", "-o", str(project / "rapport.sarif")])
+    capsys.readouterr()
+    main([*args, "--format", "sarif", "-o", str(project / "rapport.sarif")])
+    assert gate.REUSED in capsys.readouterr().err
+    for run in range(2):
+        with (project / "rapport.txt").open("w", encoding="utf-8") as report:
+            done = subprocess.run([str(Path(sys.executable).parent / "lis"), *args], stdout=report, stderr=subprocess.PIPE, text=True)
+        assert done.returncode == 1 and (gate.REUSED in done.stderr) == (run == 1)
+        assert "fel" in (project / "rapport.txt").read_text(encoding="utf-8")
+
+
+def test_a_site_missing_a_finding_found_while_writing_is_built_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken reference is found while its page is written, after the findings page was
+    filled in: that site is not reused, and the next build lists it."""
+    project = copy_project(QUIET, tmp_path / "quiet")
+    with (project / "docs" / "risker.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nSe {need}`RUT-998`.\n")
+    (project / "docs" / "kontrollresultat.md").write_text(
+        "---\norphan: true\n---\n# Kontrollresultat\n\n```{lis-findings}\n```\n", encoding="utf-8"
+    )
+    out = tmp_path / "site"
+    first = build._build(load_project(project), TODAY, out)
+    assert any("RUT-998" in f.message for f in first.findings)
+    runs = _sphinx_runs(monkeypatch)
+    build._build(load_project(project), TODAY, out)
+    assert runs == [1]
+    assert "RUT-998" in (out / "kontrollresultat.html").read_text(encoding="utf-8")
+    build._build(load_project(project), TODAY, out)
+    assert runs == [1]

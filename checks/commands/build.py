@@ -17,7 +17,7 @@ from pathlib import Path
 
 from checks.commands import add_root_argument, add_today_argument
 from checks.dates import resolve
-from checks.findings import count
+from checks.findings import Finding, count
 from checks.gate import PUBLISH_BLOCKERS, REUSED, GateResult, cache_dir, result_cache, run_pipeline
 from checks.project import Project, load_project
 from checks.reporters import text
@@ -116,9 +116,21 @@ def _build(project: Project, today: dt.date, out: Path) -> GateResult:
         shutil.rmtree(staging, ignore_errors=True)
         return result
     _replace(staging, out)
-    if result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip) == key:
+    # Only a site that shows every finding is reused. What Sphinx finds while it writes
+    # the pages (a broken reference) comes after the findings page was filled in; the
+    # next build shows it, so it must not be skipped.
+    if _shows_all(result) and result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip) == key:
         result_cache.save(cache, key, result.findings, site=_site_stamp(out))
     return result
+
+
+def _shows_all(result: GateResult) -> bool:
+    shown = getattr(result.facts, "gate_findings", None)
+
+    def what(findings: list[Finding]) -> set[tuple[object, ...]]:
+        return {(f.code, f.file, f.line, f.need_id, f.message) for f in findings}
+
+    return shown is not None and what(shown) == what(result.findings)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output).resolve() if args.output else None
     if output is not None:
         refuse_inside_sources(project, output, "--output", "kontrollen")
-    findings = gate.check(project, today.date)
+    findings = gate.check(project, today.date, output)
     if args.format == "github":
         report = _github_report(project, findings, today)
     else:

@@ -87,17 +87,19 @@ def run_gate(project: Project, today: dt.date, *, cache: Path | None = None) -> 
     return run_pipeline(project, today, cache=cache).findings
 
 
-def check(project: Project, today: dt.date) -> list[Finding]:
-    """``lis check``: the gate's findings, read back when no input changed since the last check."""
+def check(project: Project, today: dt.date, output: Path | None = None) -> list[Finding]:
+    """``lis check``: the gate's findings, read back when no input changed since the last check
+    (the report the check writes, ``output``, is not one of its inputs)."""
     cache = cache_dir(project)
     purpose = {"command": "check"}
-    key = result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=(cache,))
+    skip = (cache, output) if output is not None else (cache,)
+    key = result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip)
     stored = result_cache.load(cache, key)
     if stored is not None:
         print(REUSED, file=sys.stderr)
         return stored["findings"]
     findings = run_gate(project, today, cache=cache)
-    if result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=(cache,)) == key:
+    if result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip) == key:
         result_cache.save(cache, key, findings)
     return findings
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,6 +55,7 @@ def inputs_key(root: Path, today: str, purpose: dict[str, Any], skip: tuple[Path
     }
     digest.update(json.dumps(head, sort_keys=True).encode())
     skipped = {p.resolve() for p in skip}
+    written = _written_by_this_run(skip)
     package = Path(checks.__file__).resolve().parent
     trees = [root.resolve()]
     if not package.is_relative_to(trees[0]):
@@ -61,8 +63,31 @@ def inputs_key(root: Path, today: str, purpose: dict[str, Any], skip: tuple[Path
     for tree in trees:
         digest.update(f"\0tree {tree}\n".encode())
         for rel, path in _files(tree, skipped):
-            digest.update(f"{rel}\0{_stamp(path, content=tree == trees[0] and _is_source(rel))}\n".encode())
+            stamp = _stamp(path, content=tree == trees[0] and _is_source(rel), written=written)
+            if stamp is not None:
+                digest.update(f"{rel}\0{stamp}\n".encode())
     return digest.hexdigest()
+
+
+def _written_by_this_run(outputs: tuple[Path, ...]) -> set[tuple[int, int]]:
+    """The files this run writes, by device and inode: the report (``-o``) and a file standard
+    out or standard error is sent to (``lis check > rapport.txt`` in the project folder)."""
+    found = set()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            info = os.fstat(stream.fileno())
+        except (AttributeError, OSError, ValueError):
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found.add((info.st_dev, info.st_ino))
+    for path in outputs:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found.add((info.st_dev, info.st_ino))
+    return found
 
 
 def _is_source(rel: str) -> bool:
@@ -88,11 +113,14 @@ def _files(tree: Path, skipped: set[Path]) -> Iterator[tuple[str, Path]]:
             yield (name if rel_folder == "." else f"{rel_folder}/{name}"), here / name
 
 
-def _stamp(path: Path, *, content: bool) -> str:
+def _stamp(path: Path, *, content: bool, written: set[tuple[int, int]]) -> str | None:
+    """The file's content digest (or size and time); None for a file this run writes."""
     try:
         info = path.stat()
     except OSError:
         return "missing"
+    if (info.st_dev, info.st_ino) in written:
+        return None
     if not content or not path.is_file():
         return f"{info.st_size}:{info.st_mtime_ns}:{info.st_mode}"
     try:
