@@ -154,11 +154,11 @@ def test_the_report_a_check_writes_into_the_project_is_not_an_input(
         assert "fel" in (project / "rapport.txt").read_text(encoding="utf-8")
 
 
-def test_a_site_missing_a_finding_found_while_writing_is_built_again(
+def test_a_finding_found_while_writing_is_on_the_findings_page_of_the_same_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A broken reference is found while its page is written, after the findings page was
-    filled in: that site is not reused, and the next build lists it."""
+    """A broken reference is found while its page is written; the findings page is
+    written after the other pages, so the same build lists it, and the site is reused."""
     project = copy_project(QUIET, tmp_path / "quiet")
     with (project / "docs" / "risker.md").open("a", encoding="utf-8") as handle:
         handle.write("\nSe {need}`RUT-998`.\n")
@@ -168,9 +168,8 @@ def test_a_site_missing_a_finding_found_while_writing_is_built_again(
     out = tmp_path / "site"
     first = build._build(load_project(project), TODAY, out)
     assert any("RUT-998" in f.message for f in first.findings)
+    # "kontrollresultat" sorts before "risker": Sphinx alone would write it first
+    assert "RUT-998" in (out / "kontrollresultat.html").read_text(encoding="utf-8")
     runs = _sphinx_runs(monkeypatch)
     build._build(load_project(project), TODAY, out)
-    assert runs == [1]
-    assert "RUT-998" in (out / "kontrollresultat.html").read_text(encoding="utf-8")
-    build._build(load_project(project), TODAY, out)
-    assert runs == [1]
+    assert runs == []

@@ -116,9 +116,9 @@ def _build(project: Project, today: dt.date, out: Path) -> GateResult:
         shutil.rmtree(staging, ignore_errors=True)
         return result
     _replace(staging, out)
-    # Only a site that shows every finding is reused. What Sphinx finds while it writes
-    # the pages (a broken reference) comes after the findings page was filled in; the
-    # next build shows it, so it must not be skipped.
+    # Only a site that shows every finding is reused. The pages that show findings are
+    # written last, so they show what writing the other pages found (a broken
+    # reference); what writing those pages themselves finds, the next build shows.
     if _shows_all(result) and result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip) == key:
         result_cache.save(cache, key, result.findings, site=_site_stamp(out))
     return result

@@ -320,7 +320,8 @@ def run_sphinx(
 
     ``before_write(app, messages)`` is called at ``write-started``, after the
     build's facts, with the messages known by then (every page's reading
-    warnings and the consistency check). Raises ProjectError when Sphinx cannot
+    warnings and the consistency check), and again before the pages with
+    placeholders are written, with the warnings from writing the others. Raises ProjectError when Sphinx cannot
     start (conf.py, extensions) and BuildCrash when it stops with an exception.
     """
     cache.mkdir(parents=True, exist_ok=True)
@@ -354,6 +355,8 @@ def _build(
 ) -> BuildResult:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from checks.sphinxext.selective_write import SUMMARIES_NEXT
 
     state_path = cache / STATE_FILE
     state, distrust = _load_state(state_path)
@@ -418,7 +421,7 @@ def _build(
         def resolved(_app: Any, _doctree: Any, docname: str) -> None:
             collector.resolved.add(docname)
 
-        def write_started(_app: Any, _builder: Any) -> None:
+        def write_started(_app: Any, *_builder: Any) -> None:
             assert before_write is not None
             docs, consistency_messages = _merged(collector, state, set(app.env.found_docs))
             before_write(app, _ordered(early, docs, consistency_messages, collector.run, _written(collector, state, set(app.env.found_docs))))
@@ -433,6 +436,9 @@ def _build(
         app.connect("write-started", resolving, priority=1000)
         if before_write is not None:
             app.connect("write-started", write_started, priority=900)
+            # again before the pages that summarise the findings are written: with the
+            # warnings from writing the other pages (broken references)
+            app.connect(SUMMARIES_NEXT, write_started)
         logger.addHandler(collector)
         try:
             with _records_name_their_page(app):

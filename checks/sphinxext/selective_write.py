@@ -18,6 +18,11 @@ can be changed (``write-started`` gets no list), so the builder's ``write`` and
 ``prepare_writing`` are wrapped on the builder instance; ``prepare_writing``
 receives the very set ``write_documents`` is given next, and the HTML builder's
 search index keeps the entries of the pages left out.
+
+The pages with placeholders (the findings page, the start page, the matrix) are
+written after every other page, and the event ``lis-summaries-next`` is emitted
+between: a broken reference is found while the page that holds it is written,
+so the findings shown on those pages can include what writing the others found.
 """
 
 from __future__ import annotations
@@ -49,6 +54,8 @@ SIGNATURES_FILE = ".lis-pages.json"
 _REFS = "lis_need_refs"  # page → need ids its roles name
 _SUMMARIES = "lis_summary_docs"  # pages holding a sphinx-needs table, list, chart …
 _COVERAGE = "lis_coverage_sources"  # page → catalog sources whose coverage line it shows
+# emitted (no arguments but the app) when every page but those with placeholders is written
+SUMMARIES_NEXT = "lis-summaries-next"
 
 
 def _summary_nodes() -> tuple[type, ...]:
@@ -225,7 +232,7 @@ def _install(app: Sphinx) -> None:
     selection = _Selection()
     setattr(app, "_lis_selection", selection)
     app.connect("env-before-read-docs", selection.record_read)
-    write, prepare = builder.write, builder.prepare_writing
+    write, prepare, write_documents = builder.write, builder.prepare_writing, builder.write_documents
 
     def selective_write(build_docnames: Any, updated_docnames: Any, method: Any = "update") -> None:
         if build_docnames is None or build_docnames == ["__all__"]:
@@ -249,8 +256,19 @@ def _install(app: Sphinx) -> None:
         selection.signatures = current
         prepare(docnames)
 
+    def summaries_last(docnames: Any) -> None:
+        late = placeholder_docs(app.env) & set(docnames) if builder.format == "html" else set()
+        if late:
+            if docnames - late:
+                write_documents(docnames - late)
+            app.events.emit(SUMMARIES_NEXT)
+            write_documents(late)
+        else:
+            write_documents(docnames)
+
     builder.write = selective_write  # type: ignore[method-assign]
     builder.prepare_writing = selective_prepare  # type: ignore[method-assign]
+    builder.write_documents = summaries_last  # type: ignore[method-assign]
 
 
 def _finished(app: Sphinx, exception: Exception | None) -> None:
@@ -260,6 +278,7 @@ def _finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_event(SUMMARIES_NEXT)
     app.add_env_collector(NeedRefsCollector)
     app.connect("builder-inited", _install)
     app.connect("build-finished", _finished)
