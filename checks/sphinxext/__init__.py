@@ -19,6 +19,8 @@ from checks.sphinxext import (
     facts,
     incremental,
     matrix_page,
+    navigation,
+    need_boxes,
     need_search,
     placeholders,
     review_pages,
@@ -59,6 +61,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # writing: placeholders filled from the build's facts (write-started, 550)
     coverage_line.setup(app)
     banners.setup(app)
+    # writing: sphinx-needs' need boxes, drawn with memoised layout parsing, empty lines out
+    need_boxes.setup(app)
+    # writing: the sidebar's tree once per folder, each page's place marked on a copy
+    navigation.setup(app)
     theme_sv.setup(app)
     need_search.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

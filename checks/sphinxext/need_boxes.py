@@ -1,0 +1,81 @@
+"""Need boxes as sphinx-needs draws them, with less work and without empty lines.
+
+The layout of lis (``needs_layouts`` in conf.py) names every field with its
+Swedish label: one ``<<meta(...)>>`` line per field, of which a need fills a
+handful. sphinx-needs parses each line's text (docutils' inline parser) and its
+function call (Python's ``ast``) again for every need; at 2,000 needs that was a
+fifth of a clean build, spent on strings that come from the configuration and
+never change. sphinx-needs has no setting for this, so the two parsers are
+memoised here, by the string they parse; each need gets copies of the nodes, so
+no two boxes share one. Should a later sphinx-needs rename what is wrapped, the
+boxes are drawn as before, only slower.
+
+A line whose field the need leaves empty is an empty ``<div class="line">`` in
+the page: nothing to see, but written, indexed for search and sent to every
+reader, 50 of them per box. They are taken out once sphinx-needs has drawn the
+box; the lines that show something stay exactly as drawn.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+# after sphinx-needs draws the boxes (its doctree-resolved handlers run at 500)
+_AFTER_DRAWN = 600
+_SECTIONS = frozenset({"needs_meta"})
+
+
+def _memoise_layout_parsing() -> None:
+    try:
+        from sphinx_needs.functions.functions import DynamicFunctionParsed
+        from sphinx_needs.layout import LayoutHandler
+    except ImportError:  # pragma: no cover - a sphinx-needs without them draws as before
+        return
+    parse = getattr(LayoutHandler, "_parse", None)
+    from_string = getattr(DynamicFunctionParsed, "from_string", None)
+    if parse is None or from_string is None or getattr(parse, "_lis_memo", False):
+        return
+    parsed: dict[str, list[nodes.Node]] = {}
+
+    def memo_parse(self: Any, line: str) -> list[nodes.Node]:
+        found = parsed.get(line)
+        if found is None:
+            # every handler's inline parser has the same settings: the result depends on the line alone
+            found = parsed[line] = parse(self, line)
+        return [node.deepcopy() for node in found]
+
+    memo_parse._lis_memo = True  # type: ignore[attr-defined]
+    # a frozen dataclass: one parsed call can serve every need
+    cached = lru_cache(maxsize=4096)(from_string)
+    LayoutHandler._parse = memo_parse  # type: ignore[method-assign]
+    DynamicFunctionParsed.from_string = staticmethod(  # type: ignore[method-assign]
+        lambda func_string, *, allow_need=False: cached(func_string, allow_need=allow_need)
+    )
+
+
+def _is_empty(line: nodes.Node) -> bool:
+    """A line as sphinx-needs leaves it when its function drew nothing: one empty inline."""
+    return (
+        isinstance(line, nodes.line)
+        and len(line.children) == 1
+        and isinstance(line[0], nodes.inline)
+        and not line[0].children
+    )
+
+
+def drop_empty_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for block in doctree.findall(nodes.line_block):
+        if not _SECTIONS.intersection(block["classes"]):
+            continue
+        kept = [line for line in block.children if not _is_empty(line)]
+        # an empty line block is an error for some writers: one empty line stays then
+        block.children = kept or block.children[:1]
+
+
+def setup(app: Sphinx) -> None:
+    _memoise_layout_parsing()
+    app.connect("doctree-resolved", drop_empty_lines, priority=_AFTER_DRAWN)

@@ -1,0 +1,84 @@
+"""checks/sphinxext/need_boxes.py: sphinx-needs' boxes, with memoised layout parsing and no empty lines."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from docutils import nodes
+
+from checks.sphinxext.need_boxes import drop_empty_lines
+from projectbuild import copy_fixture
+from sitefixture import TODAY
+
+EMPTY_LINE = '<div class="line"><span></span></div>\n'
+
+# The fixture built in a process of its own; "own" leaves lis's module out, so
+# sphinx-needs draws every box on its own.
+_BUILD = """
+import sys
+from checks.sphinxext import need_boxes
+if sys.argv[1] == "own":
+    need_boxes.setup = lambda app: None
+from sphinx.cmd.build import main
+sys.exit(main(["-b", "html", "-W", "--keep-going", "-q", "-c", sys.argv[2], sys.argv[2] + "/docs", sys.argv[3]]))
+"""
+# the site's own layout: a labelled line for every field (the shared fixtures use sphinx-needs' default)
+_SITE_LAYOUT = """
+_site = {"__file__": str(REPO / "conf.py")}
+exec((REPO / "conf.py").read_text(encoding="utf-8"), _site)
+needs_layouts, needs_default_layout = _site["needs_layouts"], _site["needs_default_layout"]
+"""
+
+
+def _build(mode: str, root: Path, out: Path) -> dict[str, str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD, mode, str(root), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "LIS_TODAY": TODAY.isoformat()},
+    )
+    assert done.returncode == 0, done.stderr
+    # sphinx-needs gives each box a random id
+    return {
+        str(p.relative_to(out)): re.sub(r"SNCB-[0-9a-f]{8}", "SNCB", p.read_text(encoding="utf-8"))
+        for p in sorted(out.rglob("*.html"))
+    }
+
+
+def test_boxes_are_sphinx_needs_own_but_for_the_empty_lines(tmp_path: Path) -> None:
+    root = copy_fixture("site_basic", tmp_path)
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(_SITE_LAYOUT)
+    ours, theirs = _build("lis", root, tmp_path / "lis"), _build("own", root, tmp_path / "own")
+    assert ours.keys() == theirs.keys()
+    assert sum(page.count(EMPTY_LINE) for page in theirs.values()) > 100
+    assert not any(EMPTY_LINE in page for page in ours.values())
+    assert {name: page.replace(EMPTY_LINE, "") for name, page in theirs.items()} == ours
+    # what a box shows stays: a label and its value
+    assert '<span class="needs_label">Ansvarig: </span>' in ours["innehall.html"]
+
+
+def _line(*children: nodes.Node) -> nodes.line:
+    line = nodes.line()
+    line += nodes.inline("", "", *children)
+    return line
+
+
+def test_only_lines_that_show_nothing_are_dropped() -> None:
+    doc = nodes.document(None, None)  # type: ignore[arg-type]
+    meta = nodes.line_block(classes=["needs_meta"])
+    meta += [_line(), _line(nodes.Text("Status: gällande")), _line()]
+    other = nodes.line_block(classes=["needs_head"])
+    other += [_line(), _line(nodes.Text("Rubrik"))]
+    empty = nodes.line_block(classes=["needs_meta"])
+    empty += [_line(), _line()]
+    doc += [meta, other, empty]
+    drop_empty_lines(None, doc, "sida")  # type: ignore[arg-type]
+    assert [line.astext() for line in meta.children] == ["Status: gällande"]
+    # the head is not touched; a box with no field keeps one line (an empty block is an error for some writers)
+    assert len(other.children) == 2 and len(empty.children) == 1
