@@ -11,13 +11,18 @@ no two boxes share one. Should a later sphinx-needs rename what is wrapped, the
 boxes are drawn as before, only slower.
 
 A line whose field the need leaves empty is an empty ``<div class="line">`` in
-the page: nothing to see, but written, indexed for search and sent to every
-reader, 50 of them per box. They are taken out once sphinx-needs has drawn the
-box; the lines that show something stay exactly as drawn.
+the page: nothing to see, but built as nodes, written, indexed for search and
+sent to every reader, 50 of them per box. A line that is one ``meta("field")``
+call for a field the need leaves empty (no value, ``""`` or ``[]``: what
+sphinx-needs' ``meta`` draws as nothing) is left out of the layout the need's box
+is drawn with; any other line that drew nothing is taken out once sphinx-needs
+has drawn the box. The lines that show something stay exactly as drawn.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +34,7 @@ _AFTER_DRAWN = 600
 _SECTIONS = frozenset({"needs_meta"})
 
 
-def _memoise_layout_parsing() -> None:
+def _lighten_layout_drawing() -> None:
     try:
         from sphinx_needs.functions.functions import DynamicFunctionParsed
         from sphinx_needs.layout import LayoutHandler
@@ -37,7 +42,8 @@ def _memoise_layout_parsing() -> None:
         return
     parse = getattr(LayoutHandler, "_parse", None)
     from_string = getattr(DynamicFunctionParsed, "from_string", None)
-    if parse is None or from_string is None or getattr(parse, "_lis_memo", False):
+    get_section = getattr(LayoutHandler, "get_section", None)
+    if parse is None or from_string is None or get_section is None or getattr(parse, "_lis_memo", False):
         return
     parsed: dict[str, list[nodes.Node]] = {}
 
@@ -55,6 +61,48 @@ def _memoise_layout_parsing() -> None:
     DynamicFunctionParsed.from_string = staticmethod(  # type: ignore[method-assign]
         lambda func_string, *, allow_need=False: cached(func_string, allow_need=allow_need)
     )
+    fields: dict[str, str | None] = {}
+
+    def field_of(line: str) -> str | None:
+        """The field a line shows when it is one ``meta("field")`` call, else None."""
+        if line not in fields:
+            fields[line] = _meta_field(line, cached)
+        return fields[line]
+
+    def lean_get_section(self: Any, section: str) -> Any:
+        lines = self.layout.get("layout", {}).get(section) or []
+        kept = [line for line in lines if (name := field_of(line)) is None or self.need.get(name) not in _NOTHING]
+        if len(kept) == len(lines):
+            return get_section(self, section)
+        layout = self.layout
+        # every line may be empty: one stays, as sphinx-needs never draws an empty block
+        self.layout = {**layout, "layout": {**layout["layout"], section: kept or lines[:1]}}
+        try:
+            return get_section(self, section)
+        finally:
+            self.layout = layout
+
+    LayoutHandler.get_section = lean_get_section  # type: ignore[method-assign]
+
+
+# what sphinx-needs' meta() draws as nothing (unless show_empty)
+_NOTHING = (None, "", [])
+_WHOLE_CALL = re.compile(r"^<<([^<>]+)>>$")
+
+
+def _meta_field(line: str, parse: Callable[..., Any]) -> str | None:
+    m = _WHOLE_CALL.match(line.strip())
+    if not m:
+        return None
+    try:
+        call = parse(m.group(1), allow_need=False)
+    except Exception:  # sphinx-needs reports a call it cannot read when it draws the line
+        return None
+    if call.name != "meta" or not call.args or not isinstance(call.args[0], str) or "{{" in call.args[0]:
+        return None
+    if dict(call.kwargs).get("show_empty") or len(call.args) > 2:
+        return None
+    return call.args[0]
 
 
 def _is_empty(line: nodes.Node) -> bool:
@@ -77,5 +125,5 @@ def drop_empty_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 
 def setup(app: Sphinx) -> None:
-    _memoise_layout_parsing()
+    _lighten_layout_drawing()
     app.connect("doctree-resolved", drop_empty_lines, priority=_AFTER_DRAWN)
