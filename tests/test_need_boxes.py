@@ -70,15 +70,28 @@ def _line(*children: nodes.Node) -> nodes.line:
 
 
 def test_only_lines_that_show_nothing_are_dropped() -> None:
-    doc = nodes.document(None, None)  # type: ignore[arg-type]
     meta = nodes.line_block(classes=["needs_meta"])
     meta += [_line(), _line(nodes.Text("Status: gällande")), _line()]
-    other = nodes.line_block(classes=["needs_head"])
-    other += [_line(), _line(nodes.Text("Rubrik"))]
+    assert [line.astext() for line in drop_empty_lines(meta).children] == ["Status: gällande"]
+    # a section of only empty lines keeps one (an empty block is an error for some writers)
     empty = nodes.line_block(classes=["needs_meta"])
     empty += [_line(), _line()]
-    doc += [meta, other, empty]
-    drop_empty_lines(None, doc, "sida")  # type: ignore[arg-type]
-    assert [line.astext() for line in meta.children] == ["Status: gällande"]
-    # the head is not touched; a box with no field keeps one line (an empty block is an error for some writers)
-    assert len(other.children) == 2 and len(empty.children) == 1
+    assert len(drop_empty_lines(empty).children) == 1
+    # a section sphinx-needs leaves out is drawn as an empty list
+    assert drop_empty_lines([]) == []
+
+
+def test_a_line_is_left_out_only_when_it_is_one_meta_call() -> None:
+    from sphinx_needs.functions.functions import DynamicFunctionParsed
+
+    from checks.sphinxext.need_boxes import _meta_field
+
+    parse = DynamicFunctionParsed.from_string
+    assert _meta_field('<<meta("owner", prefix="Ansvarig: ")>>', parse) == "owner"
+    assert _meta_field("<<meta('status')>>", parse) == "status"
+    # shown even when empty, other text on the line, another function, a placeholder, not a call
+    assert _meta_field('<<meta("owner", show_empty=True)>>', parse) is None
+    assert _meta_field('Ansvarig: <<meta("owner")>>', parse) is None
+    assert _meta_field("<<meta_links_all()>>", parse) is None
+    assert _meta_field('<<meta("{{type}}")>>', parse) is None
+    assert _meta_field("<<meta(owner)>>", parse) is None

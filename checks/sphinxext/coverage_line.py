@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from checks.coverage import COVERAGE_ORDER, Coverage, Need, coverage_counts, coverage_of
 from checks.sphinxext import facts
 from checks.sphinxext.catalog_directive import catalog_coverage
+from checks.sphinxext.placeholders import placeholders_in
 
 
 def coverage_sentence(counts: Mapping[Coverage, int]) -> str:
@@ -75,7 +76,7 @@ def requirement_state(need: Need, needs: Mapping[str, Need]) -> nodes.paragraph:
 
 
 def fill_coverage_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(catalog_coverage))
+    placeholders = placeholders_in(app, doctree, docname, catalog_coverage)
     if not placeholders:
         return
     needs = facts.compute(app).needs

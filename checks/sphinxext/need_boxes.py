@@ -15,8 +15,8 @@ the page: nothing to see, but built as nodes, written, indexed for search and
 sent to every reader, 50 of them per box. A line that is one ``meta("field")``
 call for a field the need leaves empty (no value, ``""`` or ``[]``: what
 sphinx-needs' ``meta`` draws as nothing) is left out of the layout the need's box
-is drawn with; any other line that drew nothing is taken out once sphinx-needs
-has drawn the box. The lines that show something stay exactly as drawn.
+is drawn with; any other line that drew nothing is taken out of the section
+sphinx-needs drew. The lines that show something stay exactly as drawn.
 """
 
 from __future__ import annotations
@@ -29,9 +29,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-# after sphinx-needs draws the boxes (its doctree-resolved handlers run at 500)
-_AFTER_DRAWN = 600
-_SECTIONS = frozenset({"needs_meta"})
 
 
 def _lighten_layout_drawing() -> None:
@@ -73,12 +70,12 @@ def _lighten_layout_drawing() -> None:
         lines = self.layout.get("layout", {}).get(section) or []
         kept = [line for line in lines if (name := field_of(line)) is None or self.need.get(name) not in _NOTHING]
         if len(kept) == len(lines):
-            return get_section(self, section)
+            return drop_empty_lines(get_section(self, section))
         layout = self.layout
         # every line may be empty: one stays, as sphinx-needs never draws an empty block
         self.layout = {**layout, "layout": {**layout["layout"], section: kept or lines[:1]}}
         try:
-            return get_section(self, section)
+            return drop_empty_lines(get_section(self, section))
         finally:
             self.layout = layout
 
@@ -115,15 +112,12 @@ def _is_empty(line: nodes.Node) -> bool:
     )
 
 
-def drop_empty_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for block in doctree.findall(nodes.line_block):
-        if not _SECTIONS.intersection(block["classes"]):
-            continue
-        kept = [line for line in block.children if not _is_empty(line)]
-        # an empty line block is an error for some writers: one empty line stays then
-        block.children = kept or block.children[:1]
+def drop_empty_lines(block: Any) -> Any:
+    """A section as drawn, without the lines that drew nothing (one stays in a block of only those)."""
+    if isinstance(block, nodes.line_block) and block.children:
+        block.children = [line for line in block.children if not _is_empty(line)] or block.children[:1]
+    return block
 
 
 def setup(app: Sphinx) -> None:
     _lighten_layout_drawing()
-    app.connect("doctree-resolved", drop_empty_lines, priority=_AFTER_DRAWN)

@@ -12,12 +12,15 @@ date, not on its own source). Sphinx's ``ext/todo.py`` and
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
 _ENV_DOCS = "lis_placeholder_docs"
+_ENV_HOLDERS = "lis_placeholder_holders"  # every page with a placeholder, signed or not
 
 
 class lis_placeholder(nodes.General, nodes.Element):
@@ -38,12 +41,16 @@ def add_placeholder_node(app: Sphinx, node: type[lis_placeholder]) -> None:
     app.add_node(node, html=(_skip, None), text=(_skip, None), latex=(_skip, None))
 
 
-def _docs(env: BuildEnvironment) -> set[str]:
-    docs: set[str] | None = getattr(env, _ENV_DOCS, None)
+def _kept(env: BuildEnvironment, name: str) -> set[str]:
+    docs: set[str] | None = getattr(env, name, None)
     if docs is None:
         docs = set()
-        setattr(env, _ENV_DOCS, docs)
+        setattr(env, name, docs)
     return docs
+
+
+def _docs(env: BuildEnvironment) -> set[str]:
+    return _kept(env, _ENV_DOCS)
 
 
 def placeholder_docs(env: BuildEnvironment) -> set[str]:
@@ -51,15 +58,31 @@ def placeholder_docs(env: BuildEnvironment) -> set[str]:
     return _docs(env)
 
 
+def placeholders_in(app: Sphinx, doctree: nodes.document, docname: str, *kinds: type[lis_placeholder]) -> list[Any]:
+    """The page's placeholders of ``kinds``, in document order.
+
+    Each filler asks on every page it resolves; a page the collector saw hold none
+    (most pages: the needs' own) is not walked at all.
+    """
+    if docname not in _kept(app.env, _ENV_HOLDERS):
+        return []
+    return [node for node in doctree.findall(lis_placeholder) if isinstance(node, kinds)]
+
+
 class PlaceholderCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         _docs(env).discard(docname)
+        _kept(env, _ENV_HOLDERS).discard(docname)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
         _docs(env).update(_docs(other) & docnames)
+        _kept(env, _ENV_HOLDERS).update(_kept(other, _ENV_HOLDERS) & docnames)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        if any(not node.signed for node in doctree.findall(lis_placeholder)):
+        found = list(doctree.findall(lis_placeholder))
+        if found:
+            _kept(app.env, _ENV_HOLDERS).add(app.env.docname)
+        if any(not node.signed for node in found):
             _docs(app.env).add(app.env.docname)
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:

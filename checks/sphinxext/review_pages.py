@@ -24,7 +24,7 @@ from checks.review import model, sections, snapshot
 from checks.review.markers import DIRECTIVE as PREVIOUS_TEXT
 from checks.site.review import render_section, render_status
 from checks.sphinxext import facts
-from checks.sphinxext.placeholders import add_placeholder_node, lis_placeholder
+from checks.sphinxext.placeholders import add_placeholder_node, lis_placeholder, placeholders_in
 from checks.sphinxext.widgets import site_context
 
 logger = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ def section_html(app: Sphinx, docname: str, review_id: str, name: str) -> str:
 
 
 def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    found = [*doctree.findall(lis_review_section), *doctree.findall(lis_review_status)]
+    found = placeholders_in(app, doctree, docname, lis_review_section, lis_review_status)
     if not found:
         return
     if app.builder.format != "html":

@@ -17,8 +17,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from checks.exporters.atomic import write_atomic
-from checks.sphinxext.downloads import write_download
 from checks.exporters.html import STATIC, Linker
+from checks.sphinxext.downloads import write_download
+from checks.sphinxext.placeholders import lis_placeholder, placeholders_in
 
 
 def shown_on(app: Sphinx, key: str) -> set[str]:
@@ -43,11 +44,11 @@ def download_links(app: Sphinx, docname: str, lead: str, files: Iterable[tuple[s
 
 
 def fill(
-    app: Sphinx, doctree: nodes.document, docname: str, node_class: type[nodes.Element], key: str,
+    app: Sphinx, doctree: nodes.document, docname: str, node_class: type[lis_placeholder], key: str,
     elsewhere: str, markup: Callable[[], str],
 ) -> None:
     """Every ``node_class`` placeholder of the page becomes ``markup()`` (HTML) or the line ``elsewhere``."""
-    placeholders = list(doctree.findall(node_class))
+    placeholders = placeholders_in(app, doctree, docname, node_class)
     if not placeholders:
         return
     if app.builder.format != "html":

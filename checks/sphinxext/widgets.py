@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from checks.site.context import SiteContext
 from checks.sphinxext import facts
-from checks.sphinxext.placeholders import add_placeholder_node, lis_placeholder
+from checks.sphinxext.placeholders import add_placeholder_node, lis_placeholder, placeholders_in
 
 Renderer = Callable[[SiteContext], str]
 
@@ -57,7 +57,7 @@ def site_context(app: Sphinx, docname: str) -> SiteContext:
 
 
 def fill_widgets(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(lis_widget))
+    placeholders = placeholders_in(app, doctree, docname, lis_widget)
     if not placeholders:
         return
     if app.builder.format != "html":
