@@ -42,6 +42,7 @@ def _unshown_catalog(root: Path) -> tuple[str, str]:
 
 BROKEN = {
     "need-roll": ("LIS005", _append("docs/rutiner.md", "\nSe {need}`RUT-999`.\n")),
+    "need-roll-del": ("LIS005", _append("docs/rutiner.md", "\nSe {need}`RUT-001.finns-inte`.\n")),
     "markdown-länk": ("LIS005", _append("docs/rutiner.md", "\nSe [sidan](finns-inte.md).\n")),
     "ankare": ("LIS005", _append("docs/rutiner.md", "\nSe [rubriken](#ingen-sadan-rubrik).\n")),
     "okänt-direktiv": ("LIS001", _append("docs/rutiner.md", "\n```{rutin}\nText\n```\n")),
@@ -84,3 +85,18 @@ def test_check_and_strict_build_agree(case: str, project: Path, tmp_path: Path, 
     assert any(word in out for word in ("Sidan", "Länken", "Hänvisningen", "Katalogen", "Okänt")), out
     # and the build reports the same finding
     assert code_expected in build_out
+
+
+@pytest.mark.parametrize("role", ["{need}`RUT-999`", "{need}`RUT-001.finns-inte`", "{need}`egen text <RUT-998>`"])
+def test_a_broken_need_role_is_the_same_finding_in_both(
+    role: str, project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The check looks a role's need up itself (checks/sphinxext/check_builder.py); the
+    build renders it with sphinx-needs: the same finding, word for word."""
+    file, needle = _append("docs/rutiner.md", f"\nSe {role}.\n")(project)
+    line = text_line(project / file, needle)
+    _, out = _run(capsys, "check", "--root", str(project))
+    _, build_out = _run(capsys, "build", "--strict", "--root", str(project), "--out", str(tmp_path / "html"))
+    found = [row.strip() for row in out.splitlines() if row.strip().startswith(f"{file}:{line}: LIS005")]
+    assert len(found) == 1, out
+    assert found[0] in [row.strip() for row in build_out.splitlines()]

@@ -145,6 +145,7 @@ _SPHINX_HINTS = {
 
 
 _LINKED_NEED = re.compile(r"linked need (?P<id>\S+) not found")
+_LINKED_PART = re.compile(r"linked need part (?P<id>[^\s.]+)\.(?P<part>\S+) not found")
 
 
 # A toctree block in MyST (```{toctree} or :::{lis-toctree}) and its body.
@@ -208,6 +209,15 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
             "",
             f"Hänvisningen till {m['id']} pekar på ett id som inte finns. Kontrollera stavningen "
             f"(versaler och bindestreck) eller ta bort hänvisningen. (sphinx-needs: {text})",
+        )
+    if m := _LINKED_PART.search(text):
+        return ctx.finding(
+            Rule.LIS005,
+            msg.path,
+            msg.line,
+            "",
+            f"Hänvisningen pekar på delen {m['part']} av {m['id']}, men {m['id']} har ingen sådan del. "
+            f"Kontrollera stavningen eller ta bort hänvisningen. (sphinx-needs: {text})",
         )
     if m := _UNKNOWN_LINK.search(text):
         if m["id"] == m["target"]:

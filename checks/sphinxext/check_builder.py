@@ -38,7 +38,45 @@ def unwrap_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(nodes.container("", *node.children, ids=list(node["ids"])))
 
 
+def check_need_roles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the check, a ``{need}`` role's text is never shown: only whether its need exists.
+
+    sphinx-needs renders each role's text from every field of the need it names
+    (a third of resolving a page in the check). Here the role is checked as
+    sphinx-needs checks it, with its warning, and left as plain text. A role with
+    its own text template (``[[…]]``) or a site with its own role template is left
+    to sphinx-needs, whose rendering can warn about them.
+    """
+    if app.builder.name != CheckBuilder.name:
+        return
+    from sphinx_needs.config import NeedsSphinxConfig
+    from sphinx_needs.data import SphinxNeedsData
+    from sphinx_needs.logging import get_logger, log_warning
+    from sphinx_needs.roles.need_ref import NeedRef
+
+    if NeedsSphinxConfig(app.config).role_need_template != _DEFAULT_ROLE_TEMPLATE:
+        return
+    needs = SphinxNeedsData(app.env).get_needs_view()
+    logger = get_logger("sphinx_needs.roles.need_ref")
+    for node in list(doctree.findall(NeedRef)):
+        text = node.astext()
+        if "[[" in text and "]]" in text:
+            continue
+        link = node["need_link"]
+        # sphinx-needs' own messages (roles/need_ref.py), so the gate maps them the same way
+        if link.id not in needs:
+            log_warning(logger, f"linked need {node['reftarget']} not found", "link_ref", location=node)
+        elif link.part is not None and link.part not in needs[link.id]["parts"]:
+            log_warning(logger, f"linked need part {node['reftarget']} not found", "link_ref", location=node)
+        node.replace_self(nodes.inline(text, text))
+
+
+# sphinx-needs' default for needs_role_need_template (its config.py)
+_DEFAULT_ROLE_TEMPLATE = "{{ title }} ({{ id }})"
+
+
 def setup(app: Sphinx) -> None:
     app.add_builder(CheckBuilder)
-    # before sphinx-needs formats the need nodes (its handlers run at 100 and 500)
+    # before sphinx-needs formats the need nodes and roles (its handlers run at 100 and 500)
     app.connect("doctree-resolved", unwrap_needs, priority=50)
+    app.connect("doctree-resolved", check_need_roles, priority=50)
