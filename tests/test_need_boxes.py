@@ -94,4 +94,5 @@ def test_a_line_is_left_out_only_when_it_is_one_meta_call() -> None:
     assert _meta_field('Ansvarig: <<meta("owner")>>', parse) is None
     assert _meta_field("<<meta_links_all()>>", parse) is None
     assert _meta_field('<<meta("{{type}}")>>', parse) is None
+    assert _meta_field('<<meta("owner", prefix="{{type}}: ")>>', parse) is None
     assert _meta_field("<<meta(owner)>>", parse) is None

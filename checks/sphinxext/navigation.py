@@ -31,6 +31,8 @@ from sphinx.application import Sphinx
 _FURO_TREE = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
 # a page name no source file can have: the tree as seen from its folder, no page marked
 _NEUTRAL = ".lis-navigation"
+# in the page's context between the two handlers: Sphinx's own toctree(), and whether furo was given the folder's tree
+_OWN, _HANDED = "lis_own_toctree", "lis_folder_tree_handed"
 _TAG = re.compile(r'<(/?)(ul|li)\b([^>]*)>|<a class="reference internal" href="([^"#]*)">|<input [^>]*class="toctree-checkbox"[^>]*>')
 _LI_CLASS = re.compile(r'^ class="(toctree-l\d+)( has-children)?"$')
 _CHECKBOX_CHECK = re.compile(r'(<input aria-label="[^"]*")( class=)')
@@ -139,16 +141,20 @@ class _Navigation:
         def toctree(**kwargs: Any) -> str:
             if kwargs != _FURO_TREE:
                 return own(**kwargs)
+            # furo asked as it does for its tree: what it makes of this is the folder's tree
+            context[_HANDED] = True
             return self.neutral(folder)
 
         context["toctree"] = toctree
-        context["lis_own_toctree"] = own
+        context[_OWN] = own
 
     def mark_the_page(self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-        own = context.pop("lis_own_toctree", None)
+        own = context.pop(_OWN, None)
+        if own is not None:
+            context["toctree"] = own
         tree_html = context.get("furo_navigation_tree")
-        if own is None or not isinstance(tree_html, str):
-            return
+        if own is None or not context.pop(_HANDED, False) or not isinstance(tree_html, str):
+            return  # furo made this page's tree from the page's own table of contents
         folder = posixpath.dirname(pagename)
         if folder not in self.trees:
             self.trees[folder] = _index(tree_html)
@@ -161,7 +167,6 @@ class _Navigation:
 
             marked = get_navigation_tree(own(**_FURO_TREE))
         context["furo_navigation_tree"] = marked
-        context["toctree"] = own
 
 
 def _install(app: Sphinx) -> None:

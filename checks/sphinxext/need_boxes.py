@@ -3,9 +3,10 @@
 The layout of lis (``needs_layouts`` in conf.py) names every field with its
 Swedish label: one ``<<meta(...)>>`` line per field, of which a need fills a
 handful. sphinx-needs parses each line's text (docutils' inline parser) and its
-function call (Python's ``ast``) again for every need; at 2,000 needs that was a
-fifth of a clean build, spent on strings that come from the configuration and
-never change. sphinx-needs has no setting for this, so the two parsers are
+function call (Python's ``ast``) again for every need and draws every line, the
+empty ones too: at 10,000 needs the boxes took over a quarter of a clean build,
+mostly on strings that come from the configuration and never change.
+sphinx-needs has no setting for this, so the two parsers are
 memoised here, by the string they parse; each need gets copies of the nodes, so
 no two boxes share one. Should a later sphinx-needs rename what is wrapped, the
 boxes are drawn as before, only slower.
@@ -28,7 +29,6 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-
 
 
 def _lighten_layout_drawing() -> None:
@@ -98,6 +98,9 @@ def _meta_field(line: str, parse: Callable[..., Any]) -> str | None:
     if call.name != "meta" or not call.args or not isinstance(call.args[0], str) or "{{" in call.args[0]:
         return None
     if dict(call.kwargs).get("show_empty") or len(call.args) > 2:
+        return None
+    # a placeholder names another field, which sphinx-needs requires to exist: drawn as written
+    if any(isinstance(value, str) and "{{" in value for _, value in call.kwargs):
         return None
     return call.args[0]
 
