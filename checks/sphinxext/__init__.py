@@ -37,6 +37,12 @@ from checks.sphinxext.rules_page import RulesDirective
 
 
 
+# The shape of what lis keeps on Sphinx's environment (the collectors' sets and maps).
+# Sphinx starts from a fresh environment when it changes: raise it whenever a
+# collector keeps something new, or a cache from the last version would lack it.
+ENV_VERSION = 2
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     check_builder.setup(app)
     incremental.setup(app)
@@ -67,4 +73,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     navigation.setup(app)
     theme_sv.setup(app)
     need_search.setup(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
