@@ -201,24 +201,20 @@ def glob_patterns(index: Path) -> list[str]:
 
 def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
     sub, text = msg.subtype, msg.text
+    # a {need} role to a need, or a part of one, that does not exist
+    broken = ""
     if m := _LINKED_NEED.search(text):
-        return ctx.finding(
-            Rule.LIS005,
-            msg.path,
-            msg.line,
-            "",
+        broken = (
             f"Hänvisningen till {m['id']} pekar på ett id som inte finns. Kontrollera stavningen "
-            f"(versaler och bindestreck) eller ta bort hänvisningen. (sphinx-needs: {text})",
+            "(versaler och bindestreck) eller ta bort hänvisningen."
         )
-    if m := _LINKED_PART.search(text):
-        return ctx.finding(
-            Rule.LIS005,
-            msg.path,
-            msg.line,
-            "",
+    elif m := _LINKED_PART.search(text):
+        broken = (
             f"Hänvisningen pekar på delen {m['part']} av {m['id']}, men {m['id']} har ingen sådan del. "
-            f"Kontrollera stavningen eller ta bort hänvisningen. (sphinx-needs: {text})",
+            "Kontrollera stavningen eller ta bort hänvisningen."
         )
+    if broken:
+        return ctx.finding(Rule.LIS005, msg.path, msg.line, "", f"{broken} (sphinx-needs: {text})")
     if m := _UNKNOWN_LINK.search(text):
         if m["id"] == m["target"]:
             return None

@@ -10,6 +10,7 @@ saved from the run that last resolved them (checks.gate.sphinx_run).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from docutils import nodes
@@ -43,9 +44,10 @@ def check_need_roles(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
     sphinx-needs renders each role's text from every field of the need it names
     (a third of resolving a page in the check). Here the role is checked as
-    sphinx-needs checks it, with its warning, and left as plain text. A role with
-    its own text template (``[[…]]``) or a site with its own role template is left
-    to sphinx-needs, whose rendering can warn about them.
+    sphinx-needs checks it, with its warning, and left as plain text. A role whose
+    own text template does more than name fields (``[[id]]``: a field the need
+    lacks renders as nothing, so naming one cannot fail), or a site with its own
+    role template, is left to sphinx-needs, whose rendering can warn about them.
     """
     if app.builder.name != CheckBuilder.name:
         return
@@ -60,7 +62,7 @@ def check_need_roles(app: Sphinx, doctree: nodes.document, docname: str) -> None
     logger = get_logger("sphinx_needs.roles.need_ref")
     for node in list(doctree.findall(NeedRef)):
         text = node.astext()
-        if "[[" in text and "]]" in text:
+        if ("[[" in text or "]]" in text) and not _FIELDS_ONLY.match(text):
             continue
         link = node["need_link"]
         # sphinx-needs' own messages (roles/need_ref.py), so the gate maps them the same way
@@ -73,6 +75,8 @@ def check_need_roles(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 # sphinx-needs' default for needs_role_need_template (its config.py)
 _DEFAULT_ROLE_TEMPLATE = "{{ title }} ({{ id }})"
+# a role text of plain words and [[field]] names only: no filter, statement or expression
+_FIELDS_ONLY = re.compile(r"^(?:[^\[\]{}%#]|\[\[\s*[A-Za-z_]\w*\s*\]\])*$")
 
 
 def setup(app: Sphinx) -> None:
