@@ -107,6 +107,8 @@ def test_a_broken_need_role_is_the_same_finding_in_both(
     line = text_line(project / file, needle)
     _, out = _run(capsys, "check", "--root", str(project))
     _, build_out = _run(capsys, "build", "--strict", "--root", str(project), "--out", str(tmp_path / "html"))
-    found = [row.strip() for row in out.splitlines() if row.strip().startswith(f"{file}:{line}: LIS0")]
+    found = [row.strip() for row in out.splitlines() if row.strip().startswith(f"{file}:{line}: LIS005")]
     assert len(found) == 1, out
     assert found[0] in [row.strip() for row in build_out.splitlines()]
+    # one line, in Swedish first: no template error drawn over several lines
+    assert "__compiled__" not in out and found[0].split(": LIS005 ")[1].startswith("Hänvisningen")

@@ -146,6 +146,8 @@ _SPHINX_HINTS = {
 
 _LINKED_NEED = re.compile(r"linked need (?P<id>\S+) not found")
 _LINKED_PART = re.compile(r"linked need part (?P<id>[^\s.]+)\.(?P<part>\S+) not found")
+# a {need} role's own text template ([[…]]) that cannot be shown; minijinja's error follows on several lines
+_ROLE_TEMPLATE = re.compile(r"inline need role template for need (?P<id>\S+) is invalid: (?P<why>[^\n]*)")
 
 
 # A toctree block in MyST (```{toctree} or :::{lis-toctree}) and its body.
@@ -213,6 +215,14 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
             f"Hänvisningen pekar på delen {m['part']} av {m['id']}, men {m['id']} har ingen sådan del. "
             "Kontrollera stavningen eller ta bort hänvisningen."
         )
+    elif m := _ROLE_TEMPLATE.search(text):
+        broken = (
+            f"Hänvisningen till {m['id']} har en text som inte kan visas: mallen i [[ ]] går inte att "
+            "tolka. Skriv bara fältnamn inom [[ ]], till exempel [[id]] eller [[title]], eller ta bort mallen."
+        )
+        # the first line of the error: the rest is minijinja's drawing of the template
+        why = re.sub(r"\s*\(in __compiled__:\d+\)", "", m["why"]).strip()
+        text = f"inline need role template for need {m['id']} is invalid: {why}"
     if broken:
         return ctx.finding(Rule.LIS005, msg.path, msg.line, "", f"{broken} (sphinx-needs: {text})")
     if m := _UNKNOWN_LINK.search(text):
