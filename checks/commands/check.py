@@ -11,11 +11,10 @@ import sys
 from pathlib import Path
 
 from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
-from checks import github_actions
+from checks import gate, github_actions
 from checks.dates import Today, resolve
 from checks.errors import ProjectError
 from checks.findings import Finding, count, summary_line
-from checks import gate
 from checks.project import Project, load_project
 from checks.reporters import FORMATS, github, render
 

@@ -1,4 +1,4 @@
-"""Writing a file so that a reader never sees half of it."""
+"""Writing a file so that a reader never sees half of it (and reading back a state file so written)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def _umask() -> int:
@@ -44,3 +45,13 @@ def write_json_atomic(path: Path, data: object, *, indent: int | None = None) ->
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, json.dumps(data, ensure_ascii=False, indent=indent).encode("utf-8"))
+
+
+def read_json_state(path: Path) -> dict[str, Any] | None:
+    """A state file written by ``write_json_atomic``: its object, or None when it is missing,
+    unreadable or not a JSON object (a cache then starts over, it never fails the run)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

@@ -16,7 +16,6 @@ gate here.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 from checks import __version__, markdown_scan, personnummer, rawhtml
 from checks.boundary import read_bounded, walk
 from checks.catalog import Catalog
-from checks.exporters.atomic import write_json_atomic
+from checks.exporters.atomic import read_json_state, write_json_atomic
 from checks.findings import Finding, emit
 from checks.idcheck import IdAt, lookalike_message, lookalikes
 from checks.locations import CatalogIndex, markdown_files, relative
@@ -61,11 +60,8 @@ class ScanMemo:
         self.known: dict[str, list[dict[str, object]]] = {}
         self.used: dict[str, list[dict[str, object]]] = {}
         if path is not None:
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                data = None
-            if isinstance(data, dict) and data.get("header") == self.header and isinstance(data.get("scans"), dict):
+            data = read_json_state(path)
+            if data is not None and data.get("header") == self.header and isinstance(data.get("scans"), dict):
                 self.known = data["scans"]
 
     def findings(self, kind: str, file: str, text: str, scan: Callable[[], list[Finding]]) -> list[Finding]:

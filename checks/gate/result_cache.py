@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import checks
-from checks.exporters.atomic import write_json_atomic
+from checks.exporters.atomic import read_json_state, write_json_atomic
 from checks.findings import Finding
 
 RESULT_FILE = "lis-result.json"
@@ -131,11 +131,8 @@ def _stamp(path: Path, *, content: bool, written: set[tuple[int, int]]) -> str |
 
 def load(cache: Path, key: str) -> dict[str, Any] | None:
     """The stored result of a run with ``key``, or None (no result, another key, unreadable)."""
-    try:
-        stored = json.loads((cache / RESULT_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(stored, dict) or stored.get("key") != key:
+    stored = read_json_state(cache / RESULT_FILE)
+    if stored is None or stored.get("key") != key:
         return None
     try:
         stored["findings"] = [Finding.from_dict(item) for item in stored["findings"]]

@@ -9,14 +9,13 @@ which the frozen dataclasses of checks.matrix and checks.soa spell out in full).
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from checks import __version__
-from checks.exporters.atomic import write_atomic, write_json_atomic
+from checks.exporters.atomic import read_json_state, write_atomic, write_json_atomic
 
 # beside the files, in the output folder (see checks.sphinxext.selective_write)
 STATE_FILE = ".lis-downloads.json"
@@ -27,13 +26,7 @@ def _state_path(app: Sphinx) -> Path:
 
 
 def _state(app: Sphinx) -> dict[str, str]:
-    try:
-        data = json.loads(_state_path(app).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    files = data.get("files")
+    files = (read_json_state(_state_path(app)) or {}).get("files")
     return files if isinstance(files, dict) else {}
 
 

@@ -12,6 +12,7 @@ date, not on its own source). Sphinx's ``ext/todo.py`` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -41,16 +42,16 @@ def add_placeholder_node(app: Sphinx, node: type[lis_placeholder]) -> None:
     app.add_node(node, html=(_skip, None), text=(_skip, None), latex=(_skip, None))
 
 
-def _kept(env: BuildEnvironment, name: str) -> set[str]:
-    docs: set[str] | None = getattr(env, name, None)
-    if docs is None:
-        docs = set()
-        setattr(env, name, docs)
-    return docs
+def kept(holder: object, name: str, empty: Callable[[], Any] = set) -> Any:
+    """What lis keeps on ``holder`` under ``name``, made by ``empty()`` the first time: on the
+    environment, pickled with it (see ENV_VERSION in checks.sphinxext), or on the app, for one build."""
+    if not hasattr(holder, name):
+        setattr(holder, name, empty())
+    return getattr(holder, name)
 
 
 def _docs(env: BuildEnvironment) -> set[str]:
-    return _kept(env, _ENV_DOCS)
+    return kept(env, _ENV_DOCS)
 
 
 def placeholder_docs(env: BuildEnvironment) -> set[str]:
@@ -64,7 +65,7 @@ def placeholders_in(app: Sphinx, doctree: nodes.document, docname: str, *kinds: 
     Each filler asks on every page it resolves; a page the collector saw hold none
     (most pages: the needs' own) is not walked at all.
     """
-    if docname not in _kept(app.env, _ENV_HOLDERS):
+    if docname not in kept(app.env, _ENV_HOLDERS):
         return []
     return [node for node in doctree.findall(lis_placeholder) if isinstance(node, kinds)]
 
@@ -72,16 +73,16 @@ def placeholders_in(app: Sphinx, doctree: nodes.document, docname: str, *kinds: 
 class PlaceholderCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         _docs(env).discard(docname)
-        _kept(env, _ENV_HOLDERS).discard(docname)
+        kept(env, _ENV_HOLDERS).discard(docname)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
         _docs(env).update(_docs(other) & docnames)
-        _kept(env, _ENV_HOLDERS).update(_kept(other, _ENV_HOLDERS) & docnames)
+        kept(env, _ENV_HOLDERS).update(kept(other, _ENV_HOLDERS) & docnames)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         found = list(doctree.findall(lis_placeholder))
         if found:
-            _kept(app.env, _ENV_HOLDERS).add(app.env.docname)
+            kept(app.env, _ENV_HOLDERS).add(app.env.docname)
         if any(not node.signed for node in found):
             _docs(app.env).add(app.env.docname)
 

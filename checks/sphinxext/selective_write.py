@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +40,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
 from checks.coverage import coverage_of
-from checks.exporters.atomic import write_json_atomic
+from checks.exporters.atomic import read_json_state, write_json_atomic
 from checks.sphinxext import facts
 from checks.sphinxext.banners import banner_findings
 from checks.sphinxext.catalog_directive import catalog_coverage
 from checks.sphinxext.coverage_line import coverage_paragraph
-from checks.sphinxext.placeholders import placeholder_docs
+from checks.sphinxext.placeholders import kept, placeholder_docs
 
 # Kept in the output folder, as Sphinx keeps its .buildinfo there: the signatures
 # describe the pages beside them, so an output folder copied, replaced or abandoned
@@ -68,23 +68,16 @@ def _summary_nodes() -> tuple[type, ...]:
     return tuple(t for t in (*NODE_TYPES_PRIO, *NODE_TYPES) if t not in (NeedRef, NeedPart))
 
 
-def _kept(env: BuildEnvironment, name: str, empty: Callable[[], Any]) -> Any:
-    """What the collector keeps on the environment under ``name`` (pickled with it)."""
-    if not hasattr(env, name):
-        setattr(env, name, empty())
-    return getattr(env, name)
-
-
 def _refs(env: BuildEnvironment) -> dict[str, list[str]]:
-    return _kept(env, _REFS, dict)
+    return kept(env, _REFS, dict)
 
 
 def _coverage(env: BuildEnvironment) -> dict[str, list[str]]:
-    return _kept(env, _COVERAGE, dict)
+    return kept(env, _COVERAGE, dict)
 
 
 def _summaries(env: BuildEnvironment) -> set[str]:
-    return _kept(env, _SUMMARIES, set)
+    return kept(env, _SUMMARIES, set)
 
 
 class NeedRefsCollector(EnvironmentCollector):
@@ -213,11 +206,8 @@ def signatures(app: Sphinx, docnames: Iterable[str]) -> dict[str, str]:
 
 def _saved(app: Sphinx) -> dict[str, str]:
     """The signatures of the pages in the output folder ({} when unknown)."""
-    try:
-        data = json.loads((Path(app.outdir) / SIGNATURES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("builder") != app.builder.name:
+    data = read_json_state(Path(app.outdir) / SIGNATURES_FILE)
+    if data is None or data.get("builder") != app.builder.name:
         return {}
     pages = data.get("pages")
     return pages if isinstance(pages, dict) else {}

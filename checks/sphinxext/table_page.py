@@ -19,16 +19,13 @@ from sphinx.application import Sphinx
 from checks.exporters.atomic import write_atomic
 from checks.exporters.html import STATIC, Linker
 from checks.sphinxext.downloads import write_download
-from checks.sphinxext.placeholders import lis_placeholder, placeholders_in
+from checks.sphinxext.placeholders import kept, lis_placeholder, placeholders_in
 
 
 def shown_on(app: Sphinx, key: str) -> set[str]:
     """The pages of this build that show the table ``key``."""
-    docs: set[str] | None = getattr(app, key, None)
-    if docs is None:
-        docs = set()
-        setattr(app, key, docs)
-    return docs
+    shown: set[str] = kept(app, key)
+    return shown
 
 
 def page_linker(app: Sphinx, docname: str) -> Linker:
