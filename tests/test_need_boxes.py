@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from checks.sphinxext.need_boxes import drop_empty_lines
+from checks.sphinxext.need_boxes import _MetaCall, drop_empty_lines
 from projectbuild import copy_fixture
 from sitefixture import TODAY
 
@@ -23,6 +23,13 @@ import sys
 from checks.sphinxext import need_boxes
 if sys.argv[1] == "own":
     need_boxes.setup = lambda app: None
+else:
+    # how many lines lis wrote itself, for the test to know it did
+    import atexit
+    written = []
+    raw_line = need_boxes._raw_line
+    need_boxes._raw_line = lambda markup: written.append(markup) or raw_line(markup)
+    atexit.register(lambda: print("lis-written-lines", len(written), file=sys.stderr))
 from sphinx.cmd.build import main
 sys.exit(main(["-b", "html", "-W", "--keep-going", "-q", "-c", sys.argv[2], sys.argv[2] + "/docs", sys.argv[3]]))
 """
@@ -31,10 +38,28 @@ _SITE_LAYOUT = """
 _site = {"__file__": str(REPO / "conf.py")}
 exec((REPO / "conf.py").read_text(encoding="utf-8"), _site)
 needs_layouts, needs_default_layout = _site["needs_layouts"], _site["needs_default_layout"]
+# drawn by sphinx-needs itself: a label with markup (escaped, as sphinx-needs asks), and a
+# call with unescaped markup, which sphinx-needs breaks up before it sees the call
+needs_layouts["lis"]["layout"]["meta"][:0] = [
+    '<<meta("owner", prefix="\\\\*\\\\*Ägare\\\\*\\\\*: ")>>',
+    '<<meta("owner", prefix="**Ägare**: ")>>',
+]
+"""
+# values the HTML writer escapes, a list, a number
+_TRICKY_NEED = """
+
+:::{routine} Rutin med tecken som måste skrivas om
+:id: RUT-900
+:status: gällande
+:owner: Anna & Bo <a@b.se> "citat" 'enkel' *inte fet*
+:reviewed: 2025-12-10
+:review_interval: 12
+:tags: ett, två & tre, <fyra>
+:::
 """
 
 
-def _build(mode: str, root: Path, out: Path) -> dict[str, str]:
+def _build(mode: str, root: Path, out: Path, written: list[int] | None = None) -> dict[str, str]:
     done = subprocess.run(
         [sys.executable, "-c", _BUILD, mode, str(root), str(out)],
         capture_output=True,
@@ -43,6 +68,8 @@ def _build(mode: str, root: Path, out: Path) -> dict[str, str]:
         env={**os.environ, "LIS_TODAY": TODAY.isoformat()},
     )
     assert done.returncode == 0, done.stderr
+    if written is not None:
+        written.extend(int(n) for n in re.findall(r"lis-written-lines (\d+)", done.stderr))
     # sphinx-needs gives each box a random id
     return {
         str(p.relative_to(out)): re.sub(r"SNCB-[0-9a-f]{8}", "SNCB", p.read_text(encoding="utf-8"))
@@ -54,13 +81,21 @@ def test_boxes_are_sphinx_needs_own_but_for_the_empty_lines(tmp_path: Path) -> N
     root = copy_fixture("site_basic", tmp_path)
     with (root / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(_SITE_LAYOUT)
-    ours, theirs = _build("lis", root, tmp_path / "lis"), _build("own", root, tmp_path / "own")
+    with (root / "docs" / "innehall.md").open("a", encoding="utf-8") as page:
+        page.write(_TRICKY_NEED)
+    written: list[int] = []
+    ours, theirs = _build("lis", root, tmp_path / "lis", written), _build("own", root, tmp_path / "own")
+    # most labelled lines were written by lis, not drawn by sphinx-needs
+    assert written and written[0] > 50
     assert ours.keys() == theirs.keys()
     assert sum(page.count(EMPTY_LINE) for page in theirs.values()) > 100
     assert not any(EMPTY_LINE in page for page in ours.values())
     assert {name: page.replace(EMPTY_LINE, "") for name, page in theirs.items()} == ours
     # what a box shows stays: a label and its value
     assert '<span class="needs_label">Ansvarig: </span>' in ours["innehall.html"]
+    # the plain meta lines are written by lis (one raw node), the rest by sphinx-needs: same HTML
+    assert "Anna &amp; Bo &lt;a&#64;b.se&gt; &quot;citat&quot;" in ours["innehall.html"]
+    assert '<span class="needs_label"><strong>Ägare</strong>: </span>' in ours["innehall.html"]
 
 
 def _line(*children: nodes.Node) -> nodes.line:
@@ -84,11 +119,16 @@ def test_only_lines_that_show_nothing_are_dropped() -> None:
 def test_a_line_is_left_out_only_when_it_is_one_meta_call() -> None:
     from sphinx_needs.functions.functions import DynamicFunctionParsed
 
-    from checks.sphinxext.need_boxes import _meta_field
+    from checks.sphinxext.need_boxes import _meta_call as _meta_call_of
 
     parse = DynamicFunctionParsed.from_string
-    assert _meta_field('<<meta("owner", prefix="Ansvarig: ")>>', parse) == "owner"
-    assert _meta_field("<<meta('status')>>", parse) == "status"
+
+    def _meta_field(line: str, parse: object) -> str | None:
+        call = _meta_call_of(line, parse)
+        return call.field if call else None
+
+    assert _meta_call_of('<<meta("owner", prefix="Ansvarig: ")>>', parse) == _MetaCall("owner", "Ansvarig: ")
+    assert _meta_call_of("<<meta('status')>>", parse) == _MetaCall("status", None)
     # shown even when empty, other text on the line, another function, a placeholder, not a call
     assert _meta_field('<<meta("owner", show_empty=True)>>', parse) is None
     assert _meta_field('Ansvarig: <<meta("owner")>>', parse) is None

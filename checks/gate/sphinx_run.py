@@ -30,6 +30,7 @@ from typing import Any
 from checks import __version__
 from checks.errors import ProjectError
 from checks.exporters.atomic import write_json_atomic
+from checks.gate.memory import read_environment_kept
 
 STATE_FILE = "lis-messages.json"
 STATE_FORMAT = 3
@@ -441,7 +442,7 @@ def _build(
             app.connect(SUMMARIES_NEXT, write_started)
         logger.addHandler(collector)
         try:
-            with _records_name_their_page(app):
+            with _records_name_their_page(app), read_environment_kept(app):
                 app.build()
         except StopBuild:
             # pages were read but not resolved: the saved warnings would not cover them
