@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from checks.sphinxext.need_boxes import _MetaCall, drop_empty_lines
+from checks.sphinxext.need_boxes import drop_empty_lines
 from projectbuild import copy_fixture
 from sitefixture import TODAY
 
@@ -27,9 +27,10 @@ else:
     # how many lines lis wrote itself, for the test to know it did
     import atexit
     written = []
-    raw_line = need_boxes._raw_line
-    need_boxes._raw_line = lambda markup: written.append(markup) or raw_line(markup)
-    atexit.register(lambda: print("lis-written-lines", len(written), file=sys.stderr))
+    raw_line = need_boxes.raw_line
+    need_boxes.raw_line = lambda markup: written.append(markup) or raw_line(markup)
+    heads = lambda: sum("needs_collapse" in markup for markup in written)
+    atexit.register(lambda: print("lis-written-lines", len(written), heads(), file=sys.stderr))
 from sphinx.cmd.build import main
 sys.exit(main(["-b", "html", "-W", "--keep-going", "-q", "-c", sys.argv[2], sys.argv[2] + "/docs", sys.argv[3]]))
 """
@@ -55,6 +56,7 @@ _TRICKY_NEED = """
 :reviewed: 2025-12-10
 :review_interval: 12
 :tags: ett, två & tre, <fyra>
+:collapse: true
 :::
 """
 
@@ -69,7 +71,7 @@ def _build(mode: str, root: Path, out: Path, written: list[int] | None = None) -
     )
     assert done.returncode == 0, done.stderr
     if written is not None:
-        written.extend(int(n) for n in re.findall(r"lis-written-lines (\d+)", done.stderr))
+        written.extend(int(n) for n in re.findall(r"lis-written-lines (\d+) (\d+)", done.stderr)[0])
     # sphinx-needs gives each box a random id
     return {
         str(p.relative_to(out)): re.sub(r"SNCB-[0-9a-f]{8}", "SNCB", p.read_text(encoding="utf-8"))
@@ -85,8 +87,9 @@ def test_boxes_are_sphinx_needs_own_but_for_the_empty_lines(tmp_path: Path) -> N
         page.write(_TRICKY_NEED)
     written: list[int] = []
     ours, theirs = _build("lis", root, tmp_path / "lis", written), _build("own", root, tmp_path / "own")
-    # most labelled lines were written by lis, not drawn by sphinx-needs
-    assert written and written[0] > 50
+    # most labelled lines and every head line were written by lis, not drawn by sphinx-needs
+    lines, heads = written
+    assert lines > 50 and heads == "".join(theirs.values()).count('class="needs needs_collapse"')
     assert ours.keys() == theirs.keys()
     assert sum(page.count(EMPTY_LINE) for page in theirs.values()) > 100
     assert not any(EMPTY_LINE in page for page in ours.values())
@@ -119,16 +122,11 @@ def test_only_lines_that_show_nothing_are_dropped() -> None:
 def test_a_line_is_left_out_only_when_it_is_one_meta_call() -> None:
     from sphinx_needs.functions.functions import DynamicFunctionParsed
 
-    from checks.sphinxext.need_boxes import _meta_call as _meta_call_of
+    from checks.sphinxext.need_boxes import _meta_field
 
     parse = DynamicFunctionParsed.from_string
-
-    def _meta_field(line: str, parse: object) -> str | None:
-        call = _meta_call_of(line, parse)
-        return call.field if call else None
-
-    assert _meta_call_of('<<meta("owner", prefix="Ansvarig: ")>>', parse) == _MetaCall("owner", "Ansvarig: ")
-    assert _meta_call_of("<<meta('status')>>", parse) == _MetaCall("status", None)
+    assert _meta_field('<<meta("owner", prefix="Ansvarig: ")>>', parse) == "owner"
+    assert _meta_field("<<meta('status')>>", parse) == "status"
     # shown even when empty, other text on the line, another function, a placeholder, not a call
     assert _meta_field('<<meta("owner", show_empty=True)>>', parse) is None
     assert _meta_field('Ansvarig: <<meta("owner")>>', parse) is None

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from docutils import nodes
-from docutils.writers._html_base import HTMLTranslator
 from sphinx.application import Sphinx
+
+from checks.sphinxext.box_lines import NOTHING, LineWriter, raw_line
 
 
 def _lighten_layout_drawing() -> None:
@@ -60,112 +60,52 @@ def _lighten_layout_drawing() -> None:
     DynamicFunctionParsed.from_string = staticmethod(  # type: ignore[method-assign]
         lambda func_string, *, allow_need=False: cached(func_string, allow_need=allow_need)
     )
-    calls: dict[str, _MetaCall | None] = {}
+    fields: dict[str, str | None] = {}
 
-    def call_of(handler: Any, line: str) -> _MetaCall | None:
-        """The field (and label) a line shows when it is one ``meta("field")`` call, else None."""
-        if line not in calls:
+    def field_of(handler: Any, line: str) -> str | None:
+        """The field a line shows when it is one ``meta("field")`` call, else None."""
+        if line not in fields:
             # sphinx-needs reads the line's markup first: a call with markup in it is broken
             # up and drawn as it comes out
             parsed = handler._parse(line)
             whole = len(parsed) == 1 and isinstance(parsed[0], nodes.Text) and parsed[0].astext() == line
-            calls[line] = _meta_call(line, cached) if whole else None
-        return calls[line]
+            fields[line] = _meta_field(line, cached) if whole else None
+        return fields[line]
+
+    writer = LineWriter(cached)
 
     def lean_get_section(self: Any, section: str) -> Any:
         lines = self.layout.get("layout", {}).get(section) or []
-        kept = [line for line in lines if (call := call_of(self, line)) is None or self.need.get(call.field) not in _NOTHING]
+        kept = [line for line in lines if (name := field_of(self, line)) is None or self.need.get(name) not in NOTHING]
         # every line may be empty: one stays, as sphinx-needs never draws an empty block
         kept = kept or lines[:1]
-        written = _written_lines(self, kept, call_of) if self.app.builder.format == "html" else {}
+        written: dict[int, str] = {}
+        if self.app.builder.format == "html":
+            written = {i: markup for i, line in enumerate(kept) if (markup := writer.write(self, line)) is not None}
         if len(kept) == len(lines) and not written:
             return drop_empty_lines(get_section(self, section))
-        drawn_by_sphinx_needs = [line for index, line in enumerate(kept) if index not in written]
+        theirs = [line for index, line in enumerate(kept) if index not in written]
         layout = self.layout
-        self.layout = {**layout, "layout": {**layout["layout"], section: drawn_by_sphinx_needs}}
+        self.layout = {**layout, "layout": {**layout["layout"], section: theirs}}
         try:
-            drawn = get_section(self, section) if drawn_by_sphinx_needs else []
+            drawn = get_section(self, section) if theirs else []
         finally:
             self.layout = layout
         if not written:
             return drop_empty_lines(drawn)
         block = drawn if isinstance(drawn, nodes.line_block) else nodes.line_block(classes=[f"needs_{section}"])
-        theirs = iter(list(block.children))
+        drawn_lines = iter(list(block.children))
         block.children = []
-        block += [_raw_line(written[index]) if index in written else next(theirs) for index in range(len(kept))]
+        block += [raw_line(written[index]) if index in written else next(drawn_lines) for index in range(len(kept))]
         return drop_empty_lines(block)
 
     LayoutHandler.get_section = lean_get_section  # type: ignore[method-assign]
 
 
-@dataclass(frozen=True)
-class _MetaCall:
-    field: str
-    prefix: str | None
-
-
-def _raw_line(markup: str) -> nodes.line:
-    return nodes.line("", "", nodes.raw("", markup, format="html"))
-
-
-def _written_lines(handler: Any, lines: list[str], call_of: Callable[[Any, str], _MetaCall | None]) -> dict[int, str]:
-    """The HTML of each line that is a plain ``meta("field", prefix="Label: ")`` call, by its index.
-
-    Written here as sphinx-needs' ``meta`` would draw it and Sphinx's HTML writer
-    write it, character for character (tests/test_need_boxes.py compares the two),
-    without building the dozen nodes per line that the writer, the search index
-    and every later pass over the page walk again: at 10,000 needs these lines
-    were most of the nodes in the site. Anything else (a label with markup, a
-    field with string links, another function) is left to sphinx-needs.
-    """
-    written: dict[int, str] = {}
-    for index, line in enumerate(lines):
-        call = call_of(handler, line)
-        if call is None:
-            continue
-        markup = _meta_markup(handler, call)
-        if markup is not None:
-            written[index] = markup
-    return written
-
-
-def _meta_markup(handler: Any, call: _MetaCall) -> str | None:
-    if any(call.field in conf.options for conf in handler.string_links.values()):
-        return None
-    label = ""
-    if call.prefix:
-        parsed = handler._parse(call.prefix)
-        if len(parsed) != 1 or not isinstance(parsed[0], nodes.Text):
-            return None
-        label = f'<span class="needs_label">{_encode(parsed[0].astext())}</span>'
-    value = handler.need.get(call.field)
-    if value in _NOTHING:
-        return None
-    if isinstance(value, str):
-        shown = f'<span class="needs_data">{_encode(value)}</span>'
-    elif isinstance(value, list):
-        spacer = '<span class="needs_spacer">, </span>'
-        shown = (
-            '<span class="needs_data_container">'
-            + spacer.join(f'<span class="needs_data">{_encode(str(item))}</span>' for item in value)
-            + "</span>"
-        )
-    else:
-        shown = _encode(str(nodes.Text(value)))
-    return f'<span><span class="needs_{call.field}">{label}{shown}</span></span>'
-
-
-def _encode(text: str) -> str:
-    # what Sphinx's HTML writer does with a text node (docutils' HTMLTranslator.encode)
-    return text.translate(HTMLTranslator.special_characters)
-
-
-# what sphinx-needs' meta() draws as nothing (unless show_empty)
-_NOTHING = (None, "", [])
 _WHOLE_CALL = re.compile(r"^<<([^<>]+)>>$")
 
 
-def _meta_call(line: str, parse: Callable[..., Any]) -> _MetaCall | None:
+def _meta_field(line: str, parse: Callable[..., Any]) -> str | None:
     m = _WHOLE_CALL.match(line.strip())
     if not m:
         return None
@@ -180,10 +120,7 @@ def _meta_call(line: str, parse: Callable[..., Any]) -> _MetaCall | None:
     # a placeholder names another field, which sphinx-needs requires to exist: drawn as written
     if any(isinstance(value, str) and "{{" in value for _, value in call.kwargs):
         return None
-    prefix = call.args[1] if len(call.args) > 1 else dict(call.kwargs).get("prefix")
-    if prefix is not None and not isinstance(prefix, str):
-        return None
-    return _MetaCall(call.args[0], prefix)
+    return call.args[0]
 
 
 def _is_empty(line: nodes.Node) -> bool:

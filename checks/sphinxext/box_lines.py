@@ -1,0 +1,215 @@
+"""The lines of a need box that lis writes as HTML itself, exactly as sphinx-needs draws them.
+
+sphinx-needs draws each line of a box's layout as docutils nodes: the line's
+markup parsed, each ``<<function()>>`` replaced by the nodes it returns. For a
+line of the site's layout that is some text, bold or italic, and the functions
+``meta``, ``meta_id`` and ``collapse_button``, the nodes always come out the same
+way, and Sphinx's HTML writer always writes them the same way. lis writes that
+HTML here, as one raw node per line, character for character what the writer
+would have written (tests/test_need_boxes.py builds a site both ways and compares
+every page). At 10,000 needs the nodes of these lines were most of the nodes in
+the site: built, walked by every later pass over the page, written and indexed
+for search (the search index reads a raw node's text as well).
+
+Anything else is left to sphinx-needs: another function (``meta_links_all``, whose
+links are resolved later), a placeholder (``{{field}}``), a label with markup, a
+field with string links, an icon that does not exist (sphinx-needs warns), and
+every builder but HTML. sphinx-needs has no way to draw a box other than its
+nodes, so this is written by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from docutils import nodes
+from docutils.writers._html_base import HTMLTranslator
+
+# sphinx-needs' own split of a line's text into function calls and text
+# (LayoutHandler._func_replace): a lone "<" or ">" is dropped, as there
+_SEGMENT = re.compile(r"(<<[^<>]+>>)|([^<>]+)")
+_MARKUP = {nodes.strong: "strong", nodes.emphasis: "em"}
+# what sphinx-needs' meta() draws as nothing (unless show_empty)
+NOTHING = (None, "", [])
+
+Segment = Any  # a text (str) or a parsed function call
+Plan = tuple[tuple[str, tuple[Segment, ...]], ...]
+
+
+def raw_line(markup: str) -> nodes.line:
+    return nodes.line("", "", nodes.raw("", markup, format="html"))
+
+
+def _encode(text: str) -> str:
+    # what Sphinx's HTML writer does with a text node (docutils' HTMLTranslator.encode)
+    return text.translate(HTMLTranslator.special_characters)
+
+
+def _attval(text: str) -> str:
+    # what it does with an attribute's value (HTMLTranslator.attval)
+    return _encode(re.sub("[\n\r\t\v\f]", " ", text))
+
+
+class LineWriter:
+    """Writes the lines it can; the plan of each layout line is made once per build."""
+
+    def __init__(self, parse_call: Callable[..., Any]) -> None:
+        self._parse_call = parse_call
+        self._plans: dict[str, Plan | None] = {}
+
+    def write(self, handler: Any, line: str) -> str | None:
+        """The line's HTML for ``handler``'s need, or None when sphinx-needs is to draw it."""
+        if line not in self._plans:
+            self._plans[line] = self._plan(handler, line)
+        plan = self._plans[line]
+        if plan is None:
+            return None
+        written = []
+        for tag, segments in plan:
+            inner = []
+            for segment in segments:
+                if isinstance(segment, str):
+                    inner.append(_encode(segment))
+                    continue
+                markup = _FUNCTIONS[segment.name](handler, segment)
+                if markup is None:
+                    return None
+                inner.append(markup)
+            span = f"<span>{''.join(inner)}</span>"
+            written.append(f"<{tag}>{span}</{tag}>" if tag else span)
+        markup = "".join(written)
+        # a line that shows nothing is sphinx-needs' to draw (and need_boxes' to drop)
+        return None if markup == "<span></span>" else markup
+
+    def _plan(self, handler: Any, line: str) -> Plan | None:
+        plan = []
+        for node in handler._parse(line):
+            if isinstance(node, nodes.Text):
+                tag, text = "", node.astext()
+            elif (
+                type(node) in _MARKUP
+                and not node.get("classes")
+                and not node.get("ids")
+                and len(node.children) == 1
+                and isinstance(node[0], nodes.Text)
+            ):
+                tag, text = _MARKUP[type(node)], node[0].astext()
+            else:
+                return None
+            segments: list[Segment] = []
+            for call_text, plain in _SEGMENT.findall(text):
+                if plain and not call_text:
+                    segments.append(plain)
+                    continue
+                if not call_text or plain:
+                    return None
+                try:
+                    call = self._parse_call(call_text.replace("<<", "").replace(">>", ""), allow_need=False)
+                except Exception:  # sphinx-needs reports a call it cannot read
+                    return None
+                values = [*call.args, *(value for _, value in call.kwargs)]
+                if call.name not in _FUNCTIONS or any(isinstance(v, str) and "{{" in v for v in values):
+                    return None
+                segments.append(call)
+            plan.append((tag, tuple(segments)))
+        return tuple(plan)
+
+
+def _meta(handler: Any, call: Any) -> str | None:
+    kwargs = dict(call.kwargs)
+    if not call.args or len(call.args) > 2 or set(kwargs) - {"prefix"} or (len(call.args) == 2 and kwargs):
+        return None
+    name = call.args[0]
+    prefix = call.args[1] if len(call.args) == 2 else kwargs.get("prefix")
+    if not isinstance(name, str) or not (prefix is None or isinstance(prefix, str)):
+        return None
+    if any(name in conf.options for conf in handler.string_links.values()):
+        return None
+    value = handler.need.get(name)
+    if value in NOTHING:
+        return ""
+    label = ""
+    if prefix:
+        parsed = handler._parse(prefix)
+        if len(parsed) != 1 or not isinstance(parsed[0], nodes.Text):
+            return None
+        label = f'<span class="needs_label">{_encode(parsed[0].astext())}</span>'
+    if isinstance(value, str):
+        shown = f'<span class="needs_data">{_encode(value)}</span>'
+    elif isinstance(value, list):
+        shown = (
+            '<span class="needs_data_container">'
+            + '<span class="needs_spacer">, </span>'.join(
+                f'<span class="needs_data">{_encode(str(item))}</span>' for item in value
+            )
+            + "</span>"
+        )
+    else:
+        shown = _encode(str(nodes.Text(value)))
+    return f'<span class="needs_{name}">{label}{shown}</span>'
+
+
+def _meta_id(handler: Any, call: Any) -> str | None:
+    if call.args or call.kwargs:
+        return None
+    need_id, docname = handler.need["id"], handler.need["docname"]
+    link = ""
+    if handler.fromdocname and docname:
+        # as sphinx.util.nodes.make_refnode links it
+        if handler.fromdocname == docname:
+            href = f"#{need_id}"
+        else:
+            href = f"{handler.app.builder.get_relative_uri(handler.fromdocname, docname)}#{need_id}"
+        link = f'<a class="reference internal" href="{_attval(href)}" title="{_attval(need_id)}">{_encode(need_id)}</a>'
+    return f'<span class="needs-id">{link}</span>'
+
+
+_COLLAPSE_PARAMETERS = ("target", "collapsed", "visible", "initial")
+
+
+def _collapse_button(handler: Any, call: Any) -> str | None:
+    if len(call.args) > len(_COLLAPSE_PARAMETERS):
+        return None
+    given = {**dict(zip(_COLLAPSE_PARAMETERS, call.args)), **dict(call.kwargs)}
+    if set(given) - set(_COLLAPSE_PARAMETERS):
+        return None
+    target, collapsed, visible = (given.get(k, d) for k, d in (("target", "meta"), ("collapsed", "Show"), ("visible", "Close")))
+    if not all(isinstance(v, str) for v in (target, collapsed, visible)):
+        return None
+    if any(x in handler.app.builder.name.upper() for x in ("PDF", "LATEX")):
+        return ""
+    is_collapsed = bool(handler.need.get("collapse") or given.get("initial", False))
+    targets = [x.strip() for x in target.split(",")]
+    button_id = "target__" + ("hide" if is_collapsed else "show") + "__" + "__".join(targets)
+    parts = []
+    for src, hidden, main_class in ((collapsed, is_collapsed, "collapsed"), (visible, not is_collapsed, "visible")):
+        if src.startswith("icon:"):
+            inner = _icon(src[5:])
+            if inner is None:
+                return None
+        elif src.startswith(("image:", "Debug view")):
+            return None
+        else:
+            inner = _encode(src)
+        classes = f"needs {main_class}" + (" collapse_is_hidden" if hidden else "")
+        parts.append(f'<span class="{classes}">{inner}</span>')
+    return f'<span class="needs needs_collapse" id="{_attval(button_id)}">{"".join(parts)}</span>'
+
+
+@lru_cache(maxsize=64)
+def _icon(name: str) -> str | None:
+    try:
+        from sphinx_needs.layout import _read_icon
+    except ImportError:  # pragma: no cover - a sphinx-needs without it draws the button itself
+        return None
+    return _read_icon(name)
+
+
+_FUNCTIONS: dict[str, Callable[[Any, Any], str | None]] = {
+    "meta": _meta,
+    "meta_id": _meta_id,
+    "collapse_button": _collapse_button,
+}
