@@ -22,12 +22,12 @@ from checks.sphinxext import (
     navigation,
     need_boxes,
     need_search,
-    needs_json,
     placeholders,
     review_pages,
     safety,
     section_toctree,
     selective_write,
+    speedups,
     soa_page,
     theme_sv,
     widgets,
@@ -70,8 +70,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     banners.setup(app)
     # writing: sphinx-needs' need boxes, drawn with memoised layout parsing, empty lines out
     need_boxes.setup(app)
-    # after writing: needs.json encoded at once (the same text)
-    needs_json.setup(app)
+    # writing: Sphinx's and sphinx-needs' own helpers, faster with the same result
+    speedups.setup(app)
     # writing: the sidebar's tree once per folder, each page's place marked on a copy
     navigation.setup(app)
     theme_sv.setup(app)

@@ -1,0 +1,71 @@
+"""Work that Sphinx and sphinx-needs do on every build, done faster with the same result.
+
+Each is a small helper of theirs that a profile of a clean build at 10,000
+needs found slow for a reason that has nothing to do with its result; none of
+them has a setting for it, so each is replaced here with one that gives the
+same result (tests/test_speedups.py compares them). Should a later version
+rename what is replaced, it is left as it is.
+
+- needs.json: sphinx-needs writes it with ``json.dump``, which always encodes in
+  pure Python (the C encoder serves only ``json.dumps``); the 28 MB file took
+  several seconds. Its module gets a ``json`` whose ``dump`` is ``dumps`` and
+  one write: the same text.
+- sphinx-needs finds its nodes in every page with a test per node that loops over
+  the node types in Python; ``isinstance`` with a tuple does the same in C.
+- Sphinx's search index stems each word of a page (Swedish: a pure-Python
+  stemmer), remembering the stems for that page only; the same words come back
+  on every page, so the stems are remembered for the build.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import lru_cache
+from typing import IO, Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+
+class _JsonDumpedAtOnce:
+    """The ``json`` module, with ``dump`` encoding the whole document in C first."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(json, name)
+
+    @staticmethod
+    def dump(obj: Any, fp: IO[str], **kwargs: Any) -> None:
+        fp.write(json.dumps(obj, **kwargs))
+
+
+def node_match(node_types: Any) -> Callable[[nodes.Node], bool]:
+    """sphinx-needs' ``utils.node_match``: a findall condition for a type or a list of types."""
+    types = tuple(node_types) if isinstance(node_types, list) else (node_types,)
+
+    def condition(node: nodes.Node) -> bool:
+        return isinstance(node, types)
+
+    return condition
+
+
+def _remember_stems(app: Sphinx, _doctree: nodes.document, _docname: str) -> None:
+    # the search index exists once writing has started; a page is resolved before it is indexed
+    lang = getattr(getattr(app.builder, "indexer", None), "lang", None)
+    if lang is not None and not getattr(lang.stem, "_lis_remembered", False):
+        remembered = lru_cache(maxsize=None)(lang.stem)
+        remembered._lis_remembered = True  # type: ignore[attr-defined]
+        lang.stem = remembered
+
+
+def setup(app: Sphinx) -> None:
+    try:
+        from sphinx_needs import needs as needs_module
+        from sphinx_needs import needsfile
+    except ImportError:  # pragma: no cover - sphinx-needs is what conf.py loads
+        return
+    if getattr(needsfile, "json", None) is json:
+        needsfile.json = _JsonDumpedAtOnce()  # type: ignore[assignment]
+    if callable(getattr(needs_module, "node_match", None)):
+        needs_module.node_match = node_match  # type: ignore[assignment]
+    app.connect("doctree-resolved", _remember_stems)

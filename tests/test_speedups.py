@@ -1,0 +1,73 @@
+"""checks/sphinxext/speedups.py: Sphinx's and sphinx-needs' helpers, faster, with the same result."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from docutils import nodes
+from sphinx.util.docutils import new_document
+
+from checks.sphinxext import speedups
+from checks.sphinxext.speedups import _JsonDumpedAtOnce, _remember_stems, node_match
+
+
+def test_dump_writes_what_json_dump_writes() -> None:
+    data = {
+        "versions": {"": {"needs": {"RUT-002": {"title": "Åtgärd – \"citat\" <b>", "links": ["B", "A"], "n": 1.5}}}},
+        "created": None,
+        "b": [True, False, 0, -1e100, "\u2028"],
+    }
+    for kwargs in ({"sort_keys": True}, {}, {"indent": 2}, {"ensure_ascii": False, "sort_keys": True}):
+        theirs, ours = io.StringIO(), io.StringIO()
+        json.dump(data, theirs, **kwargs)
+        _JsonDumpedAtOnce().dump(data, ours, **kwargs)
+        assert ours.getvalue() == theirs.getvalue()
+
+
+def test_everything_else_is_the_standard_json() -> None:
+    assert _JsonDumpedAtOnce().loads('{"a": [1]}') == {"a": [1]}
+    assert _JsonDumpedAtOnce().JSONDecodeError is json.JSONDecodeError
+
+
+def test_node_match_finds_what_sphinx_needs_own_finds() -> None:
+    from sphinx_needs.utils import node_match as theirs
+
+    doc = new_document("test")
+    doc += nodes.section("", nodes.title("", "Rubrik"), nodes.paragraph("", "", nodes.strong("", "fet"), nodes.emphasis()))
+    doc += nodes.paragraph("", "text")
+    for types in ([nodes.paragraph, nodes.strong], nodes.title, [nodes.TextElement], []):
+        assert list(doc.findall(node_match(types))) == list(doc.findall(theirs(types)))
+    assert len(list(doc.findall(node_match([nodes.paragraph, nodes.strong])))) == 3
+
+
+def test_sphinx_needs_uses_them() -> None:
+    from sphinx_needs import needs as needs_module
+    from sphinx_needs import needsfile
+
+    class _App:
+        def connect(self, *args: object, **kwargs: object) -> None:
+            pass
+
+    speedups.setup(_App())  # type: ignore[arg-type]
+    assert isinstance(needsfile.json, _JsonDumpedAtOnce)
+    assert needs_module.node_match is node_match
+
+
+def test_stems_are_remembered_for_the_build_with_the_same_result() -> None:
+    from sphinx.search.sv import SearchSwedish
+
+    class _Indexer:
+        lang = SearchSwedish({})
+
+    class _App:
+        builder = type("B", (), {"indexer": _Indexer()})()
+
+    words = ["riskerna", "granskningen", "rutiner", "riskerna"]
+    expected = [SearchSwedish({}).stem(word) for word in words]
+    _remember_stems(_App(), None, "a")  # type: ignore[arg-type]
+    stem = _Indexer.lang.stem
+    _remember_stems(_App(), None, "b")  # type: ignore[arg-type]
+    assert _Indexer.lang.stem is stem  # wrapped once
+    assert [stem(word) for word in words] == expected
+    assert stem.cache_info().hits == 1  # type: ignore[attr-defined]
