@@ -1,20 +1,29 @@
 """Python's garbage collector during one Sphinx run: what is read stays, so it is not searched again.
 
-Once the pages are read, the environment (every page's needs, titles, toctrees)
-lives until the run ends: at 10,000 needs a million objects. The pages are then
-resolved and written one at a time, and each page's doctree is cyclic garbage
-(docutils nodes point at their parents) that only a full collection frees. Every
-full collection walks every object, the environment's too: at 10,000 needs one
-took about a second and came every two to three seconds of writing, a third of a
-clean build.
+Python frees most objects when the last reference goes; the cyclic collector
+is for objects that point at each other, and a full collection walks every
+object there is. A Sphinx run keeps a great deal: at 10,000 needs the
+environment (every page's needs, titles, toctrees) is a million objects that
+live until the run ends. Two phases paid for walking them again and again:
 
-So when writing starts (after every ``write-started`` listener: the facts and
-the rules are computed by then), the garbage so far is collected once and what
-remains is frozen (``gc.freeze``): later collections walk only what the writing
-makes, and still free every page. Frozen objects are unfrozen when the run ends,
-so a process that runs Sphinx again (the tests, ``lis serve``) keeps collecting
-them. This is the run's business, not the extension's: a plain ``sphinx-build``
-with lis's conf.py collects as Python does by default.
+- Reading in parallel: the main process only merges what each reading process
+  sends back, and every merge set off collections that found nothing to free
+  (a quarter of the reading time at 10,000 needs). So while pages are read in
+  parallel the collector is off, in the main process and in the reading
+  processes it starts; it is on again when reading ends. Reading one page
+  after an edit is done in the main process, with the collector on.
+- Writing: each page's doctree is cyclic garbage once written (docutils nodes
+  point at their parents), which only a full collection frees; one such
+  collection took a second and came every two to three seconds. So when writing
+  starts (after every ``write-started`` listener: the facts and the rules are
+  computed by then), the garbage so far is collected once and what remains is
+  frozen (``gc.freeze``): later collections walk only what writing makes, and
+  still free every page.
+
+Everything is as before when the run ends: the collector on (if it was) and
+nothing frozen, so a process that runs Sphinx again (the tests, ``lis serve``)
+keeps collecting. This is the run's business, not the extension's: a plain
+``sphinx-build`` with lis's conf.py collects as Python does by default.
 """
 
 from __future__ import annotations
@@ -24,20 +33,37 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+# after the run's own env-before-read-docs listener, which decides whether to read in parallel
+_AFTER_READING_IS_PLANNED = 900
 # after every other write-started listener (Sphinx's default priority is 500)
 _AFTER_WRITE_STARTED = 990
+# Sphinx reads in parallel only above this many pages (sphinx.builders.Builder.read)
+_SPHINX_PARALLEL_MIN = 5
 
 
 @contextmanager
 def read_environment_kept(app: Any) -> Iterator[None]:
-    """For the length of ``app.build()``: freeze what exists when writing starts."""
+    """For the length of ``app.build()``: no collections while reading in parallel, freeze when writing starts."""
+    was_enabled = gc.isenabled()
 
-    def freeze(_app: Any, _builder: Any) -> None:
+    def reading(_app: Any, _env: Any, docnames: list[str]) -> None:
+        if was_enabled and app.parallel > 1 and len(docnames) > _SPHINX_PARALLEL_MIN:
+            gc.disable()
+
+    def read(_app: Any, _env: Any) -> None:
+        if was_enabled:
+            gc.enable()
+
+    def writing(_app: Any, _builder: Any) -> None:
         gc.collect()
         gc.freeze()
 
-    app.connect("write-started", freeze, priority=_AFTER_WRITE_STARTED)
+    app.connect("env-before-read-docs", reading, priority=_AFTER_READING_IS_PLANNED)
+    app.connect("env-updated", read, priority=1)
+    app.connect("write-started", writing, priority=_AFTER_WRITE_STARTED)
     try:
         yield
     finally:
+        if was_enabled:
+            gc.enable()
         gc.unfreeze()
