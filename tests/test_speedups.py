@@ -52,6 +52,9 @@ def test_sphinx_needs_uses_them() -> None:
     speedups.setup(_App())  # type: ignore[arg-type]
     assert isinstance(needsfile.json, _JsonDumpedAtOnce)
     assert needs_module.node_match is node_match
+    from sphinx_needs.roles import need_ref
+
+    assert isinstance(need_ref.transform_need_to_dict, speedups._NeedTexts)
 
 
 def test_stems_are_remembered_for_the_build_with_the_same_result() -> None:
@@ -71,3 +74,21 @@ def test_stems_are_remembered_for_the_build_with_the_same_result() -> None:
     assert _Indexer.lang.stem is stem  # wrapped once
     assert [stem(word) for word in words] == expected
     assert stem.cache_info().hits == 1  # type: ignore[attr-defined]
+
+
+def test_a_need_is_turned_into_text_once_and_each_role_gets_its_own_copy() -> None:
+    from sphinx_needs.roles.need_ref import transform_need_to_dict as theirs
+
+    texts = speedups._NeedTexts(getattr(theirs, "original", theirs))
+    calls = []
+    original = texts.original
+    texts.original = lambda need: calls.append(need["id"]) or original(need)
+    need = {"id": "LG-2025", "title": "Ledningens genomgång", "tags": ["a", "b"], "n": 3}
+    first = texts(need)
+    first["title"] = "ändrad av sphinx-needs"
+    assert texts(need) == original(need) == {"id": "LG-2025", "title": "Ledningens genomgång", "tags": "a;b", "n": "3"}
+    assert calls == ["LG-2025"]
+    # the next build's needs are new objects
+    texts.forget()
+    texts(need)
+    assert calls == ["LG-2025", "LG-2025"]

@@ -15,6 +15,9 @@ rename what is replaced, it is left as it is.
 - Sphinx's search index stems each word of a page (Swedish: a pure-Python
   stemmer), remembering the stems for that page only; the same words come back
   on every page, so the stems are remembered for the build.
+- sphinx-needs turns every field of a ``{need}`` role's target into text for
+  each role, though most roles point at a few needs (the latest review, a
+  routine): the text is made once per need and build, and each role gets a copy.
 """
 
 from __future__ import annotations
@@ -49,6 +52,26 @@ def node_match(node_types: Any) -> Callable[[nodes.Node], bool]:
     return condition
 
 
+class _NeedTexts:
+    """sphinx-needs' ``transform_need_to_dict``, made once per need while pages are written."""
+
+    def __init__(self, transform: Callable[[Any], dict[str, str]]) -> None:
+        self.original = transform
+        # by the need object, kept with its text so that its id is not reused
+        self._made: dict[int, tuple[Any, dict[str, str]]] = {}
+
+    def __call__(self, need: Any) -> dict[str, str]:
+        made = self._made.get(id(need))
+        if made is None or made[0] is not need:
+            made = self._made[id(need)] = (need, self.original(need))
+        # sphinx-needs changes the dict it gets (the id of a part, a shortened title)
+        return dict(made[1])
+
+    def forget(self, *_args: Any) -> None:
+        # the needs are final once writing starts; a new build has new ones
+        self._made.clear()
+
+
 def _remember_stems(app: Sphinx, _doctree: nodes.document, _docname: str) -> None:
     # the search index exists once writing has started; a page is resolved before it is indexed
     lang = getattr(getattr(app.builder, "indexer", None), "lang", None)
@@ -62,6 +85,7 @@ def setup(app: Sphinx) -> None:
     try:
         from sphinx_needs import needs as needs_module
         from sphinx_needs import needsfile
+        from sphinx_needs.roles import need_ref
     except ImportError:  # pragma: no cover - sphinx-needs is what conf.py loads
         return
     if getattr(needsfile, "json", None) is json:
@@ -69,3 +93,10 @@ def setup(app: Sphinx) -> None:
     if callable(getattr(needs_module, "node_match", None)):
         needs_module.node_match = node_match  # type: ignore[assignment]
     app.connect("doctree-resolved", _remember_stems)
+    transform = getattr(need_ref, "transform_need_to_dict", None)
+    if callable(transform):
+        # a process that builds again (the tests, lis serve) wraps sphinx-needs' own once more
+        texts = _NeedTexts(getattr(transform, "original", transform))
+        need_ref.transform_need_to_dict = texts  # type: ignore[assignment]
+        app.connect("write-started", texts.forget)
+        app.connect("build-finished", texts.forget)
