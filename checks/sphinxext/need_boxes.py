@@ -17,7 +17,9 @@ sent to every reader, 50 of them per box. A line that is one ``meta("field")``
 call for a field the need leaves empty (no value, ``""`` or ``[]``: what
 sphinx-needs' ``meta`` draws as nothing) is left out of the layout the need's box
 is drawn with; any other line that drew nothing is taken out of the section
-sphinx-needs drew. The lines that show something stay exactly as drawn.
+sphinx-needs drew. The lines that show something stay exactly as drawn: for the
+HTML builder the plain ones (text, ``meta``, ``meta_id``, ``collapse_button``) are
+written as HTML by :mod:`checks.sphinxext.box_lines`, the rest by sphinx-needs.
 """
 
 from __future__ import annotations
