@@ -27,8 +27,8 @@ from checks.sphinxext import (
     safety,
     section_toctree,
     selective_write,
-    speedups,
     soa_page,
+    speedups,
     theme_sv,
     widgets,
 )

@@ -118,14 +118,31 @@ class LineWriter:
         return tuple(plan)
 
 
-def _meta(handler: Any, call: Any) -> str | None:
+def meta_arguments(call: Any) -> tuple[str, str | None] | None:
+    """The field and label of a ``meta`` call that draws nothing for an empty field, else None.
+
+    Not such a call: another function, ``show_empty``, arguments that are not text,
+    a placeholder (``{{field}}``, which sphinx-needs requires to exist).
+    """
     kwargs = dict(call.kwargs)
-    if not call.args or len(call.args) > 2 or set(kwargs) - {"prefix"} or (len(call.args) == 2 and kwargs):
+    if call.name != "meta" or not call.args or len(call.args) > 2 or kwargs.pop("show_empty", False):
+        return None
+    if set(kwargs) - {"prefix"} or (len(call.args) == 2 and kwargs):
         return None
     name = call.args[0]
     prefix = call.args[1] if len(call.args) == 2 else kwargs.get("prefix")
     if not isinstance(name, str) or not (prefix is None or isinstance(prefix, str)):
         return None
+    if "{{" in name or (prefix is not None and "{{" in prefix):
+        return None
+    return name, prefix
+
+
+def _meta(handler: Any, call: Any) -> str | None:
+    arguments = meta_arguments(call)
+    if arguments is None:
+        return None
+    name, prefix = arguments
     if any(name in conf.options for conf in handler.string_links.values()):
         return None
     value = handler.need.get(name)

@@ -32,7 +32,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from checks.sphinxext.box_lines import NOTHING, LineWriter, raw_line
+from checks.sphinxext.box_lines import NOTHING, LineWriter, meta_arguments, raw_line
 
 
 def _lighten_layout_drawing() -> None:
@@ -115,14 +115,8 @@ def _meta_field(line: str, parse: Callable[..., Any]) -> str | None:
         call = parse(m.group(1), allow_need=False)
     except Exception:  # sphinx-needs reports a call it cannot read when it draws the line
         return None
-    if call.name != "meta" or not call.args or not isinstance(call.args[0], str) or "{{" in call.args[0]:
-        return None
-    if dict(call.kwargs).get("show_empty") or len(call.args) > 2:
-        return None
-    # a placeholder names another field, which sphinx-needs requires to exist: drawn as written
-    if any(isinstance(value, str) and "{{" in value for _, value in call.kwargs):
-        return None
-    return call.args[0]
+    arguments = meta_arguments(call)
+    return arguments[0] if arguments else None
 
 
 def _is_empty(line: nodes.Node) -> bool:
