@@ -24,15 +24,17 @@ from checks.sphinxext import need_boxes
 if sys.argv[1] == "own":
     need_boxes.setup = lambda app: None
 else:
-    # how many lines lis wrote itself, for the test to know it did
+    # what lis wrote itself, for the test to know it did: lines, head lines, whole rows
     import atexit
-    written = []
-    raw_line = need_boxes.raw_line
-    need_boxes.raw_line = lambda markup: written.append(markup) or raw_line(markup)
-    heads = lambda: sum("needs_collapse" in markup for markup in written)
-    atexit.register(lambda: print("lis-written-lines", len(written), heads(), file=sys.stderr))
+    lines, rows = [], []
+    write, written_rows = need_boxes.LineWriter.write, need_boxes.written_rows
+    need_boxes.LineWriter.write = lambda self, handler, line: (lambda m: m and lines.append(m) or m)(write(self, handler, line))
+    need_boxes.written_rows = lambda sections: (lambda r: r and rows.append(r) or r)(written_rows(sections))
+    heads = lambda: sum("needs_collapse" in markup for markup in lines)
+    links = lambda: sum("needs_dead_link" in markup or "reference internal" in markup for markup in lines if markup.startswith("<span><div"))
+    atexit.register(lambda: print("lis-written", len(lines), heads(), links(), len(rows), file=sys.stderr))
 from sphinx.cmd.build import main
-sys.exit(main(["-b", "html", "-W", "--keep-going", "-q", "-c", sys.argv[2], sys.argv[2] + "/docs", sys.argv[3]]))
+sys.exit(main(["-b", "html", "--keep-going", "-q", "-c", sys.argv[2], sys.argv[2] + "/docs", sys.argv[3]]))
 """
 # the site's own layout: a labelled line for every field (the shared fixtures use sphinx-needs' default)
 _SITE_LAYOUT = """
@@ -41,27 +43,33 @@ exec((REPO / "conf.py").read_text(encoding="utf-8"), _site)
 needs_layouts, needs_default_layout = _site["needs_layouts"], _site["needs_default_layout"]
 # drawn by sphinx-needs itself: a label with markup (escaped, as sphinx-needs asks), and a
 # call with unescaped markup, which sphinx-needs breaks up before it sees the call
-needs_layouts["lis"]["layout"]["meta"][:0] = [
+needs_layouts["markup"] = {"grid": "simple", "layout": {**needs_layouts["lis"]["layout"]}}
+needs_layouts["markup"]["layout"]["meta"] = [
     '<<meta("owner", prefix="\\\\*\\\\*Ägare\\\\*\\\\*: ")>>',
     '<<meta("owner", prefix="**Ägare**: ")>>',
+    *needs_layouts["lis"]["layout"]["meta"],
 ]
 """
-# values the HTML writer escapes, a list, a number
+# values the HTML writer escapes, a list, a number, a link to a need that does not exist;
+# the same values in a box whose layout has lines sphinx-needs draws
 _TRICKY_NEED = """
 
 :::{routine} Rutin med tecken som måste skrivas om
-:id: RUT-900
+:id: RUT-90%s
 :status: gällande
 :owner: Anna & Bo <a@b.se> "citat" 'enkel' *inte fet*
 :reviewed: 2025-12-10
 :review_interval: 12
 :tags: ett, två & tre, <fyra>
+:fulfils: ALFA-2, FINNS-INTE-1
 :collapse: true
+%s
 :::
 """
+_TRICKY_NEEDS = _TRICKY_NEED % ("0", "") + _TRICKY_NEED % ("1", ":layout: markup")
 
 
-def _build(mode: str, root: Path, out: Path, written: list[int] | None = None) -> dict[str, str]:
+def _build(mode: str, root: Path, out: Path, written: list[int] | None = None) -> tuple[dict[str, str], str]:
     done = subprocess.run(
         [sys.executable, "-c", _BUILD, mode, str(root), str(out)],
         capture_output=True,
@@ -69,14 +77,16 @@ def _build(mode: str, root: Path, out: Path, written: list[int] | None = None) -
         timeout=300,
         env={**os.environ, "LIS_TODAY": TODAY.isoformat()},
     )
-    assert done.returncode == 0, done.stderr
+    # the dead links are the only warnings
+    assert done.returncode == 0 and "FINNS-INTE-1" in done.stderr, done.stderr
     if written is not None:
-        written.extend(int(n) for n in re.findall(r"lis-written-lines (\d+) (\d+)", done.stderr)[0])
+        written.extend(int(n) for n in re.findall(r"lis-written (\d+) (\d+) (\d+) (\d+)", done.stderr)[0])
     # sphinx-needs gives each box a random id
-    return {
+    pages = {
         str(p.relative_to(out)): re.sub(r"SNCB-[0-9a-f]{8}", "SNCB", p.read_text(encoding="utf-8"))
         for p in sorted(out.rglob("*.html"))
     }
+    return pages, re.sub(r"lis-written.*\n", "", done.stderr)
 
 
 def test_boxes_are_sphinx_needs_own_but_for_the_empty_lines(tmp_path: Path) -> None:
@@ -84,12 +94,17 @@ def test_boxes_are_sphinx_needs_own_but_for_the_empty_lines(tmp_path: Path) -> N
     with (root / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(_SITE_LAYOUT)
     with (root / "docs" / "innehall.md").open("a", encoding="utf-8") as page:
-        page.write(_TRICKY_NEED)
+        page.write(_TRICKY_NEEDS)
     written: list[int] = []
-    ours, theirs = _build("lis", root, tmp_path / "lis", written), _build("own", root, tmp_path / "own")
-    # most labelled lines and every head line were written by lis, not drawn by sphinx-needs
-    lines, heads = written
-    assert lines > 50 and heads == "".join(theirs.values()).count('class="needs needs_collapse"')
+    (ours, our_warnings), (theirs, their_warnings) = _build("lis", root, tmp_path / "lis", written), _build("own", root, tmp_path / "own")
+    assert our_warnings == their_warnings
+    # most labelled lines, every head line and every line of links were written by lis,
+    # and the head and meta rows of every box with the site's own layout
+    lines, heads, links, rows = written
+    boxes = "".join(theirs.values()).count('class="needs needs_collapse"')
+    assert lines > 50 and heads == boxes
+    assert links == "".join(theirs.values()).count('<div class="line"><span><div class="line">') > 5
+    assert rows == boxes - 1
     assert ours.keys() == theirs.keys()
     assert sum(page.count(EMPTY_LINE) for page in theirs.values()) > 100
     assert not any(EMPTY_LINE in page for page in ours.values())
@@ -97,8 +112,10 @@ def test_boxes_are_sphinx_needs_own_but_for_the_empty_lines(tmp_path: Path) -> N
     # what a box shows stays: a label and its value
     assert '<span class="needs_label">Ansvarig: </span>' in ours["innehall.html"]
     # the plain meta lines are written by lis (one raw node), the rest by sphinx-needs: same HTML
-    assert "Anna &amp; Bo &lt;a&#64;b.se&gt; &quot;citat&quot;" in ours["innehall.html"]
+    # (once in the box of the site's layout, twice in the other: its escaped label too)
+    assert ours["innehall.html"].count("Anna &amp; Bo &lt;a&#64;b.se&gt; &quot;citat&quot;") == 3
     assert '<span class="needs_label"><strong>Ägare</strong>: </span>' in ours["innehall.html"]
+    assert ours["innehall.html"].count('<span class="needs_dead_link forbidden">FINNS-INTE-1</span>') == 2
 
 
 def _line(*children: nodes.Node) -> nodes.line:

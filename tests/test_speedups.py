@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 
@@ -55,6 +56,12 @@ def test_sphinx_needs_uses_them() -> None:
     from sphinx_needs.roles import need_ref
 
     assert isinstance(need_ref.transform_need_to_dict, speedups._NeedTexts)
+    from sphinx_needs.schema import core
+
+    assert isinstance(core._check_select_match, speedups._SelectMatches)
+    from sphinx_needs.api import need as need_api
+
+    assert need_api.deepcopy is not copy.deepcopy
 
 
 def test_stems_are_remembered_for_the_build_with_the_same_result() -> None:
@@ -92,3 +99,62 @@ def test_a_need_is_turned_into_text_once_and_each_role_gets_its_own_copy() -> No
     texts.forget()
     texts(need)
     assert calls == ["LG-2025", "LG-2025"]
+
+
+def test_a_need_is_projected_once_per_validation_with_the_same_matches() -> None:
+    from sphinx_needs.schema import core
+
+    check = getattr(core._check_select_match, "original", core._check_select_match)
+    matches = speedups._SelectMatches(check)
+    projected = []
+
+    class _Need(dict):  # type: ignore[type-arg]
+        def items(self):  # type: ignore[no-untyped-def]
+            projected.append(self["id"])
+            return super().items()
+
+    config = type("C", (), {"schema_debug_active": False})()
+    names = frozenset({"id", "type", "status"})
+    routine = core.compile_validator({"properties": {"type": {"const": "routine"}}})
+    activity = core.compile_validator({"properties": {"type": {"const": "activity"}}, "required": ["status"]})
+    needs = [
+        _Need(id="RUT-001", type="routine", status="gällande", owner=None),
+        _Need(id="AKT-2025-01", type="activity", status=None),
+        _Need(id="AKT-2025-02", type="activity", status="planerad", extra="x"),
+    ]
+    def ask(ask_with, validator, need):  # type: ignore[no-untyped-def]
+        return ask_with(need, validator, select_field_names=names, config=config, schema_path=[], need_path=[need["id"]])
+
+    ours = [ask(matches, validator, need) for validator in (routine, activity) for need in needs]
+    assert len(projected) == 3  # once per need, for both schemas
+    assert ours == [ask(check, validator, need) for validator in (routine, activity) for need in needs]
+    assert ours == [True, False, False, False, False, True]
+    # the next validation's needs may have changed
+    matches.forget()
+    ask(matches, routine, needs[0])
+    assert projected.count("RUT-001") == 2 + 2  # ours twice, the original's twice
+
+
+def test_a_default_is_copied_as_deepcopy_copies_it() -> None:
+    from sphinx_needs.needs_schema import FieldLiteralValue, LinksLiteralValue
+
+    deepcopy = speedups._default_copier((FieldLiteralValue, LinksLiteralValue))
+    shared: list[str] = ["delad"]
+    defaults = [
+        LinksLiteralValue(value=[]),
+        FieldLiteralValue(value=""),
+        FieldLiteralValue(value=None),
+        FieldLiteralValue(value=12),
+        FieldLiteralValue(value=[]),
+        FieldLiteralValue(value=["a", "b"]),  # not empty: deepcopy's own
+        FieldLiteralValue(value=shared),
+        ["a"],
+        None,
+    ]
+    for default in defaults:
+        copied = deepcopy(default)
+        assert copied == copy.deepcopy(default) and type(copied) is type(default)
+        # a new object, with nothing mutable shared with the default
+        assert default is None or copied is not default
+        if isinstance(default, (FieldLiteralValue, LinksLiteralValue)) and isinstance(default.value, list):
+            assert copied.value is not default.value

@@ -27,6 +27,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.writers._html_base import HTMLTranslator
+from sphinx.errors import NoUri
 
 # sphinx-needs' own split of a line's text into function calls and text
 # (LayoutHandler._func_replace): a lone "<" or ">" is dropped, as there
@@ -61,7 +62,7 @@ class LineWriter:
         self._plans: dict[str, Plan | None] = {}
 
     def write(self, handler: Any, line: str) -> str | None:
-        """The line's HTML for ``handler``'s need, or None when sphinx-needs is to draw it."""
+        """The line's HTML for ``handler``'s need, "" when it shows nothing, None when sphinx-needs is to draw it."""
         if line not in self._plans:
             self._plans[line] = self._plan(handler, line)
         plan = self._plans[line]
@@ -81,8 +82,8 @@ class LineWriter:
             span = f"<span>{''.join(inner)}</span>"
             written.append(f"<{tag}>{span}</{tag}>" if tag else span)
         markup = "".join(written)
-        # a line that shows nothing is sphinx-needs' to draw (and need_boxes' to drop)
-        return None if markup == "<span></span>" else markup
+        # a line that shows nothing: drawn by sphinx-needs, one empty inline
+        return "" if markup == "<span></span>" else markup
 
     def _plan(self, handler: Any, line: str) -> Plan | None:
         plan = []
@@ -175,13 +176,89 @@ def _meta_id(handler: Any, call: Any) -> str | None:
     need_id, docname = handler.need["id"], handler.need["docname"]
     link = ""
     if handler.fromdocname and docname:
-        # as sphinx.util.nodes.make_refnode links it
-        if handler.fromdocname == docname:
-            href = f"#{need_id}"
-        else:
-            href = f"{handler.app.builder.get_relative_uri(handler.fromdocname, docname)}#{need_id}"
-        link = f'<a class="reference internal" href="{_attval(href)}" title="{_attval(need_id)}">{_encode(need_id)}</a>'
+        link = _reference(handler, docname, need_id, need_id, need_id)
     return f'<span class="needs-id">{link}</span>'
+
+
+def _reference(handler: Any, docname: str, target: str, text: str, title: str) -> str:
+    """A link to ``target`` on ``docname``, as sphinx.util.nodes.make_refnode links it."""
+    if handler.fromdocname == docname:
+        href = f"#{target}"
+    else:
+        href = f"{handler.app.builder.get_relative_uri(handler.fromdocname, docname)}#{target}"
+    return f'<a class="reference internal" href="{_attval(href)}" title="{_attval(title)}">{_encode(text)}</a>'
+
+
+def _meta_links_all(handler: Any, call: Any) -> str | None:
+    """One line per link type the need uses, outgoing and incoming, with its links.
+
+    As sphinx-needs' ``meta_links_all`` draws the lines and its NeedOutgoing and
+    NeedIncoming nodes are later resolved (sphinx_needs.roles.need_outgoing and
+    need_incoming): every need is known by the time a box is drawn. Left to
+    sphinx-needs: links shown with titles or types, links to parts, to external
+    needs or needs on no page, and an incoming link from a need that does not
+    exist (sphinx-needs warns about it).
+    """
+    if len(call.args) > 3:
+        return None
+    given = {**dict(zip(("prefix", "postfix", "exclude"), call.args)), **dict(call.kwargs)}
+    prefix, postfix, exclude = given.pop("prefix", ""), given.pop("postfix", ""), given.pop("exclude", None) or []
+    if given or not isinstance(prefix, str) or not isinstance(postfix, str) or not isinstance(exclude, list):
+        return None
+    config = handler.needs_config
+    if config.show_link_title or config.show_link_type:
+        return None
+    from sphinx_needs.data import SphinxNeedsData
+
+    needs = SphinxNeedsData(handler.app.env).get_needs_view()
+    lines = []
+    for link_field in handler.needs_schema.iter_link_fields():
+        for incoming in (False, True):
+            key = f"{link_field.name}_back" if incoming else link_field.name
+            if not handler.need[key] or key in exclude:
+                continue
+            label = handler._parse(f"{prefix}{link_field.display.incoming if incoming else link_field.display.outgoing}:{postfix} ")
+            if len(label) != 1 or not isinstance(label[0], nodes.Text):
+                return None
+            try:
+                links = _links(handler, needs, link_field.name, handler.need[key], incoming)
+            except NoUri:  # sphinx-needs leaves such a link out
+                return None
+            if links is None:
+                return None
+            lines.append(
+                f'<div class="line">{_encode(label[0].astext())}<span class="{_attval(link_field.name)}"><span>{links}</span></span></div>\n'
+            )
+    return "".join(lines)
+
+
+def _links(handler: Any, needs: Any, link_type: str, ids: list[str], incoming: bool) -> str | None:
+    written = []
+    for link in ids:
+        target = needs.get(link) if "." not in link else None
+        if target is None:
+            if incoming or "." in link:
+                return None
+            # a dead link: its text, red; "forbidden" when its link type does not allow it
+            forbidden = _forbidden(handler, link_type, link)
+            if forbidden is None:
+                return None
+            classes = "needs_dead_link" + (" forbidden" if forbidden else "")
+            written.append(f'<span class="{classes}">{_encode(link)}</span>')
+            continue
+        if target["is_external"] or not target["docname"]:
+            return None
+        anchor = target["id_parent"] if incoming else target["id"]
+        written.append(_reference(handler, target["docname"], anchor, target["id"], handler.need["id"]))
+    return ", ".join(written)
+
+
+def _forbidden(handler: Any, link_type: str, link: str) -> bool | None:
+    try:
+        from sphinx_needs.roles.need_outgoing import _forbidden as forbidden
+    except ImportError:  # pragma: no cover - a sphinx-needs without it draws the line itself
+        return None
+    return bool(forbidden(handler.needs_schema, handler.need, link_type, link))
 
 
 _COLLAPSE_PARAMETERS = ("target", "collapsed", "visible", "initial")
@@ -229,4 +306,5 @@ _FUNCTIONS: dict[str, Callable[[Any, Any], str | None]] = {
     "meta": _meta,
     "meta_id": _meta_id,
     "collapse_button": _collapse_button,
+    "meta_links_all": _meta_links_all,
 }

@@ -44,6 +44,7 @@ def _lighten_layout_drawing() -> None:
     parse = getattr(LayoutHandler, "_parse", None)
     from_string = getattr(DynamicFunctionParsed, "from_string", None)
     get_section = getattr(LayoutHandler, "get_section", None)
+    grid_simple = getattr(LayoutHandler, "_grid_simple", None)
     if parse is None or from_string is None or get_section is None or getattr(parse, "_lis_memo", False):
         return
     parsed: dict[str, list[nodes.Node]] = {}
@@ -76,7 +77,11 @@ def _lighten_layout_drawing() -> None:
 
     writer = LineWriter(cached)
 
-    def lean_get_section(self: Any, section: str) -> Any:
+    def plan(self: Any, section: str) -> tuple[list[str], list[str], dict[int, str]]:
+        """The section's layout lines, the lines it keeps, and the kept lines lis writes (by index)."""
+        plans = self.__dict__.setdefault("_lis_sections", {})
+        if section in plans:
+            return plans[section]
         lines = self.layout.get("layout", {}).get(section) or []
         kept = [line for line in lines if (name := field_of(self, line)) is None or self.need.get(name) not in NOTHING]
         # every line may be empty: one stays, as sphinx-needs never draws an empty block
@@ -84,6 +89,18 @@ def _lighten_layout_drawing() -> None:
         written: dict[int, str] = {}
         if self.app.builder.format == "html":
             written = {i: markup for i, line in enumerate(kept) if (markup := writer.write(self, line)) is not None}
+            # a line written as nothing goes, as drop_empty_lines takes it out of what sphinx-needs drew
+            shown = [i for i in range(len(kept)) if written.get(i) != ""]
+            if len(shown) < len(kept):
+                if not shown:  # the one line that stays is sphinx-needs' to draw
+                    kept, written = kept[:1], {}
+                else:
+                    kept, written = [kept[i] for i in shown], {new: written[old] for new, old in enumerate(shown) if old in written}
+        plans[section] = lines, kept, written
+        return plans[section]
+
+    def lean_get_section(self: Any, section: str) -> Any:
+        lines, kept, written = plan(self, section)
         if len(kept) == len(lines) and not written:
             return drop_empty_lines(get_section(self, section))
         theirs = [line for index, line in enumerate(kept) if index not in written]
@@ -101,7 +118,46 @@ def _lighten_layout_drawing() -> None:
         block += [raw_line(written[index]) if index in written else next(drawn_lines) for index in range(len(kept))]
         return drop_empty_lines(block)
 
+    def lean_grid_simple(self: Any, colwidths: list[int], side_left: Any, side_right: Any, footer: bool) -> None:
+        rows = None
+        if not (side_left or side_right or footer) and self.app.builder.format == "html":
+            rows = written_rows({section: plan(self, section) for section in _WRITTEN_ROWS})
+        if rows is None:
+            return grid_simple(self, colwidths, side_left, side_right, footer)
+        # the table as sphinx-needs builds it, with the head and meta rows written: only
+        # the content row, the need's own text, stays nodes
+        tgroup = nodes.tgroup(cols=0)
+        tgroup += [nodes.colspec(colwidth=width) for width in colwidths]
+        self.node_tbody += nodes.raw("", rows, format="html")
+        content = nodes.entry(classes=["need", "content"], morecols=0)
+        content.insert(0, self.node.children)
+        self.node_tbody += nodes.row("", content, classes=["need", "content"])
+        tgroup += self.node_tbody
+        self.node_table += tgroup
+        return None
+
     LayoutHandler.get_section = lean_get_section  # type: ignore[method-assign]
+    if grid_simple is not None:
+        LayoutHandler._grid_simple = lean_grid_simple  # type: ignore[method-assign]
+
+
+# the rows of a simple grid before its content row, as Sphinx's HTML writer writes them
+_WRITTEN_ROWS = {"head": "row-odd", "meta": "row-even"}
+
+
+def written_rows(sections: dict[str, tuple[list[str], list[str], dict[int, str]]]) -> str | None:
+    """The head and meta rows as HTML, when lis writes every line they keep, else None."""
+    rows = []
+    for section, parity in _WRITTEN_ROWS.items():
+        lines, kept, written = sections[section]
+        if not lines or len(written) != len(kept):
+            return None
+        shown = "".join(f'<div class="line">{markup}</div>\n' for markup in written.values())
+        rows.append(
+            f'<tr class="need {section} {parity}"><td class="need {section}"><div class="needs_{section} line-block">\n'
+            f"{shown}</div>\n</td>\n</tr>\n"
+        )
+    return "".join(rows)
 
 
 _WHOLE_CALL = re.compile(r"^<<([^<>]+)>>$")

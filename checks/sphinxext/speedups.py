@@ -18,10 +18,18 @@ rename what is replaced, it is left as it is.
 - sphinx-needs turns every field of a ``{need}`` role's target into text for
   each role, though most roles point at a few needs (the latest review, a
   routine): the text is made once per need and build, and each role gets a copy.
+- sphinx-needs' schema validation decides which needs a schema with ``select``
+  applies to by making each need's fields into a dict, once per need and schema
+  (nine schemas: 90,000 dicts at 10,000 needs); it is made once per need.
+- sphinx-needs gives each need a deep copy of every field's default while it
+  reads the need; ``copy.deepcopy`` of its frozen value objects is slow (a
+  dozen link types with the default "no links": 120,000 copies at 10,000
+  needs). An empty or immutable default is made anew directly.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from functools import lru_cache
@@ -72,6 +80,46 @@ class _NeedTexts:
         self._made.clear()
 
 
+class _SelectMatches:
+    """sphinx-needs' ``schema.core._check_select_match``, each need's fields projected once per validation."""
+
+    def __init__(self, check: Callable[..., bool]) -> None:
+        self.original = check
+        # by the need object and the fields a select may read, kept with the need
+        self._projections: dict[tuple[int, frozenset[str]], tuple[Any, dict[str, Any]]] = {}
+
+    def __call__(self, need: Any, validator: Any, *, select_field_names: frozenset[str], config: Any, **kwargs: Any) -> bool:
+        if config.schema_debug_active:  # sphinx-needs writes a file per need: its own way
+            return self.original(need, validator, select_field_names=select_field_names, config=config, **kwargs)
+        key = (id(need), select_field_names)
+        made = self._projections.get(key)
+        if made is None or made[0] is not need:
+            # what the original projects: the fields a select may read, without the unset ones
+            projection = {k: v for k, v in need.items() if k in select_field_names and v is not None}
+            made = self._projections[key] = (need, projection)
+        return bool(validator.compiled.is_valid(instance=made[1]))
+
+    def forget(self, *_args: Any) -> None:
+        # once the validation has run (it runs when writing starts) and when a build ends
+        self._projections.clear()
+
+
+def _default_copier(literals: tuple[type, ...]) -> Callable[..., Any]:
+    """``copy.deepcopy`` for sphinx-needs' field defaults: a literal of nothing or of an immutable value made anew."""
+    immutable = (str, int, float, bool, type(None))
+
+    def deepcopy(value: Any, memo: Any = None) -> Any:
+        if type(value) in literals:
+            inner = value.value
+            if type(inner) is list and not inner:
+                return type(value)(value=[])
+            if type(inner) in immutable:
+                return type(value)(value=inner)
+        return copy.deepcopy(value, memo)
+
+    return deepcopy
+
+
 def _remember_stems(app: Sphinx, _doctree: nodes.document, _docname: str) -> None:
     # the search index exists once writing has started; a page is resolved before it is indexed
     lang = getattr(getattr(app.builder, "indexer", None), "lang", None)
@@ -84,8 +132,10 @@ def _remember_stems(app: Sphinx, _doctree: nodes.document, _docname: str) -> Non
 def setup(app: Sphinx) -> None:
     try:
         from sphinx_needs import needs as needs_module
-        from sphinx_needs import needsfile
+        from sphinx_needs import needs_schema, needsfile
+        from sphinx_needs.api import need as need_api
         from sphinx_needs.roles import need_ref
+        from sphinx_needs.schema import core as schema_core
     except ImportError:  # pragma: no cover - sphinx-needs is what conf.py loads
         return
     if getattr(needsfile, "json", None) is json:
@@ -100,3 +150,13 @@ def setup(app: Sphinx) -> None:
         need_ref.transform_need_to_dict = texts  # type: ignore[assignment]
         app.connect("write-started", texts.forget)
         app.connect("build-finished", texts.forget)
+    literals = tuple(getattr(needs_schema, name, None) for name in ("FieldLiteralValue", "LinksLiteralValue"))
+    if getattr(need_api, "deepcopy", None) is copy.deepcopy and all(literals):
+        need_api.deepcopy = _default_copier(literals)  # type: ignore[attr-defined]
+    check = getattr(schema_core, "_check_select_match", None)
+    if callable(check):
+        matches = _SelectMatches(getattr(check, "original", check))
+        schema_core._check_select_match = matches  # type: ignore[attr-defined]
+        # sphinx-needs validates at write-started (priority 500)
+        app.connect("write-started", matches.forget, priority=501)
+        app.connect("build-finished", matches.forget)
