@@ -30,7 +30,7 @@ from typing import Any
 from checks import __version__
 from checks.errors import ProjectError
 from checks.exporters.atomic import write_json_atomic
-from checks.gate.memory import read_environment_kept
+from checks.gate.memory import environment_kept
 
 STATE_FILE = "lis-messages.json"
 STATE_FORMAT = 3
@@ -368,7 +368,7 @@ def _build(
     warning_stream = io.StringIO()
     srcdir = root / "docs"
     logger = logging.getLogger("sphinx")
-    with patch_docutils(root), docutils_namespace():
+    with patch_docutils(root), docutils_namespace(), environment_kept() as started:
         try:
             app = Sphinx(
                 srcdir,
@@ -384,6 +384,7 @@ def _build(
             )
         except Exception as err:
             raise ProjectError(f"Sphinx kan inte starta med {root / 'conf.py'}: {err}") from err
+        started(app)
         # Reading in parallel pays (a quarter off a clean check). Writing in parallel hands
         # every resolved page to writer processes: at 10,000 needs it took 1.3 GB, more
         # than twice a serial write, for a sixth of the time. Pages are written here.
@@ -442,7 +443,7 @@ def _build(
             app.connect(SUMMARIES_NEXT, write_started)
         logger.addHandler(collector)
         try:
-            with _records_name_their_page(app), read_environment_kept(app):
+            with _records_name_their_page(app):
                 app.build()
         except StopBuild:
             # pages were read but not resolved: the saved warnings would not cover them
