@@ -5,17 +5,20 @@ markup parsed, each ``<<function()>>`` replaced by the nodes it returns. For a
 line of the site's layout that is some text, bold or italic, and the functions
 ``meta``, ``meta_id`` and ``collapse_button``, the nodes always come out the same
 way, and Sphinx's HTML writer always writes them the same way. lis writes that
-HTML here, as one raw node per line, character for character what the writer
-would have written (tests/test_need_boxes.py builds a site both ways and compares
+HTML here (a raw node per line, or need_boxes puts it in a box's rows),
+character for character what the writer would have written (tests/test_need_boxes.py builds a site both ways and compares
 every page). At 10,000 needs the nodes of these lines were most of the nodes in
 the site: built, walked by every later pass over the page, written and indexed
 for search (the search index reads a raw node's text as well).
 
-Anything else is left to sphinx-needs: another function (``meta_links_all``, whose
-links are resolved later), a placeholder (``{{field}}``), a label with markup, a
-field with string links, an icon that does not exist (sphinx-needs warns), and
-every builder but HTML. sphinx-needs has no way to draw a box other than its
-nodes, so this is written by hand.
+``meta_links_all`` is written too: sphinx-needs draws its links as nodes that it
+resolves later, when every need is known, and every need is known by the time a
+box is drawn. Anything else is left to sphinx-needs: another function, a
+placeholder (``{{field}}``), a label with markup, a field with string links, an
+icon that does not exist (sphinx-needs warns), links it would show otherwise
+than by id or that lead elsewhere than to a need on a page, and every builder
+but HTML. sphinx-needs has no way to draw a box other than its nodes, so this is
+written by hand.
 """
 
 from __future__ import annotations

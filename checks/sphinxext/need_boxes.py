@@ -18,8 +18,12 @@ call for a field the need leaves empty (no value, ``""`` or ``[]``: what
 sphinx-needs' ``meta`` draws as nothing) is left out of the layout the need's box
 is drawn with; any other line that drew nothing is taken out of the section
 sphinx-needs drew. The lines that show something stay exactly as drawn: for the
-HTML builder the plain ones (text, ``meta``, ``meta_id``, ``collapse_button``) are
-written as HTML by :mod:`checks.sphinxext.box_lines`, the rest by sphinx-needs.
+HTML builder the plain ones (text, ``meta``, ``meta_id``, ``collapse_button``,
+``meta_links_all``) are written as HTML by :mod:`checks.sphinxext.box_lines`, the
+rest by sphinx-needs. When lis writes every line a box of the simple grid keeps,
+the box's head and meta rows are one piece of HTML in the table sphinx-needs
+builds, the rows Sphinx's writer would have written: only the content row, the
+need's own text, stays nodes.
 """
 
 from __future__ import annotations
