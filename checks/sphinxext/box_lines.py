@@ -6,8 +6,9 @@ line of the site's layout that is some text, bold or italic, and the functions
 ``meta``, ``meta_id`` and ``collapse_button``, the nodes always come out the same
 way, and Sphinx's HTML writer always writes them the same way. lis writes that
 HTML here (a raw node per line, or need_boxes puts it in a box's rows),
-character for character what the writer would have written (tests/test_need_boxes.py builds a site both ways and compares
-every page). At 10,000 needs the nodes of these lines were most of the nodes in
+character for character what the writer would have written
+(tests/test_need_boxes.py builds a site both ways and compares every page).
+At 10,000 needs the nodes of these lines were most of the nodes in
 the site: built, walked by every later pass over the page, written and indexed
 for search (the search index reads a raw node's text as well).
 
