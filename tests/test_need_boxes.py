@@ -28,11 +28,22 @@ else:
     import atexit
     lines, rows = [], []
     write, written_rows = need_boxes.LineWriter.write, need_boxes.written_rows
-    need_boxes.LineWriter.write = lambda self, handler, line: (lambda m: m and lines.append(m) or m)(write(self, handler, line))
-    need_boxes.written_rows = lambda sections: (lambda r: r and rows.append(r) or r)(written_rows(sections))
-    heads = lambda: sum("needs_collapse" in markup for markup in lines)
-    links = lambda: sum("needs_dead_link" in markup or "reference internal" in markup for markup in lines if markup.startswith("<span><div"))
-    atexit.register(lambda: print("lis-written", len(lines), heads(), links(), len(rows), file=sys.stderr))
+
+    def kept(found, markup):
+        if markup:
+            found.append(markup)
+        return markup
+
+    need_boxes.LineWriter.write = lambda self, handler, line: kept(lines, write(self, handler, line))
+    need_boxes.written_rows = lambda sections: kept(rows, written_rows(sections))
+
+    def report():
+        heads = sum("needs_collapse" in markup for markup in lines)
+        link_lines = [markup for markup in lines if markup.startswith("<span><div")]
+        links = sum("needs_dead_link" in markup or "reference internal" in markup for markup in link_lines)
+        print("lis-written", len(lines), heads, links, len(rows), file=sys.stderr)
+
+    atexit.register(report)
 from sphinx.cmd.build import main
 sys.exit(main(["-b", "html", "--keep-going", "-q", "-c", sys.argv[2], sys.argv[2] + "/docs", sys.argv[3]]))
 """

@@ -32,6 +32,7 @@ from typing import Any
 from docutils import nodes
 from docutils.writers._html_base import HTMLTranslator
 from sphinx.errors import NoUri
+from sphinx_needs.data import SphinxNeedsData
 
 # sphinx-needs' own split of a line's text into function calls and text
 # (LayoutHandler._func_replace): a lone "<" or ">" is dropped, as there
@@ -143,6 +144,17 @@ def meta_arguments(call: Any) -> tuple[str, str | None] | None:
     return name, prefix
 
 
+def _arguments(call: Any, parameters: tuple[str, ...]) -> dict[str, Any] | None:
+    """A call's arguments by parameter name; None when Python would refuse them (sphinx-needs reports that)."""
+    if len(call.args) > len(parameters):
+        return None
+    given = dict(zip(parameters, call.args))
+    keywords = dict(call.kwargs)
+    if set(keywords) - set(parameters[len(call.args) :]):
+        return None
+    return {**given, **keywords}
+
+
 def _meta(handler: Any, call: Any) -> str | None:
     arguments = meta_arguments(call)
     if arguments is None:
@@ -203,17 +215,15 @@ def _meta_links_all(handler: Any, call: Any) -> str | None:
     needs or needs on no page, and an incoming link from a need that does not
     exist (sphinx-needs warns about it).
     """
-    if len(call.args) > 3:
+    given = _arguments(call, ("prefix", "postfix", "exclude"))
+    if given is None:
         return None
-    given = {**dict(zip(("prefix", "postfix", "exclude"), call.args)), **dict(call.kwargs)}
-    prefix, postfix, exclude = given.pop("prefix", ""), given.pop("postfix", ""), given.pop("exclude", None) or []
-    if given or not isinstance(prefix, str) or not isinstance(postfix, str) or not isinstance(exclude, list):
+    prefix, postfix, exclude = given.get("prefix", ""), given.get("postfix", ""), given.get("exclude") or []
+    if not isinstance(prefix, str) or not isinstance(postfix, str) or not isinstance(exclude, list):
         return None
     config = handler.needs_config
     if config.show_link_title or config.show_link_type:
         return None
-    from sphinx_needs.data import SphinxNeedsData
-
     needs = SphinxNeedsData(handler.app.env).get_needs_view()
     lines = []
     for link_field in handler.needs_schema.iter_link_fields():
@@ -239,9 +249,11 @@ def _meta_links_all(handler: Any, call: Any) -> str | None:
 def _links(handler: Any, needs: Any, link_type: str, ids: list[str], incoming: bool) -> str | None:
     written = []
     for link in ids:
-        target = needs.get(link) if "." not in link else None
+        if "." in link:  # a part of a need
+            return None
+        target = needs.get(link)
         if target is None:
-            if incoming or "." in link:
+            if incoming:
                 return None
             # a dead link: its text, red; "forbidden" when its link type does not allow it
             forbidden = _forbidden(handler, link_type, link)
@@ -269,10 +281,8 @@ _COLLAPSE_PARAMETERS = ("target", "collapsed", "visible", "initial")
 
 
 def _collapse_button(handler: Any, call: Any) -> str | None:
-    if len(call.args) > len(_COLLAPSE_PARAMETERS):
-        return None
-    given = {**dict(zip(_COLLAPSE_PARAMETERS, call.args)), **dict(call.kwargs)}
-    if set(given) - set(_COLLAPSE_PARAMETERS):
+    given = _arguments(call, _COLLAPSE_PARAMETERS)
+    if given is None:
         return None
     target, collapsed, visible = (given.get(k, d) for k, d in (("target", "meta"), ("collapsed", "Show"), ("visible", "Close")))
     if not all(isinstance(v, str) for v in (target, collapsed, visible)):

@@ -92,14 +92,16 @@ def _lighten_layout_drawing() -> None:
         kept = kept or lines[:1]
         written: dict[int, str] = {}
         if self.app.builder.format == "html":
-            written = {i: markup for i, line in enumerate(kept) if (markup := writer.write(self, line)) is not None}
-            # a line written as nothing goes, as drop_empty_lines takes it out of what sphinx-needs drew
-            shown = [i for i in range(len(kept)) if written.get(i) != ""]
-            if len(shown) < len(kept):
-                if not shown:  # the one line that stays is sphinx-needs' to draw
-                    kept, written = kept[:1], {}
-                else:
-                    kept, written = [kept[i] for i in shown], {new: written[old] for new, old in enumerate(shown) if old in written}
+            shown: list[str] = []
+            for line in kept:
+                markup = writer.write(self, line)
+                # a line written as nothing goes, as drop_empty_lines takes it out of what sphinx-needs drew
+                if markup != "":
+                    if markup is not None:
+                        written[len(shown)] = markup
+                    shown.append(line)
+            # when every line goes, the one that stays is sphinx-needs' to draw
+            kept = shown or kept[:1]
         plans[section] = lines, kept, written
         return plans[section]
 
@@ -138,7 +140,6 @@ def _lighten_layout_drawing() -> None:
         self.node_tbody += nodes.row("", content, classes=["need", "content"])
         tgroup += self.node_tbody
         self.node_table += tgroup
-        return None
 
     LayoutHandler.get_section = lean_get_section  # type: ignore[method-assign]
     if grid_simple is not None:

@@ -60,48 +60,60 @@ def node_match(node_types: Any) -> Callable[[nodes.Node], bool]:
     return condition
 
 
-class _NeedTexts:
-    """sphinx-needs' ``transform_need_to_dict``, made once per need while pages are written."""
+class _PerNeed:
+    """Values made once per need object until forgotten.
 
-    def __init__(self, transform: Callable[[Any], dict[str, str]]) -> None:
-        self.original = transform
-        # by the need object, kept with its text so that its id is not reused
-        self._made: dict[int, tuple[Any, dict[str, str]]] = {}
+    Kept by ``id()``, with the need, so that a new need that gets a forgotten
+    one's id is not given its value.
+    """
 
-    def __call__(self, need: Any) -> dict[str, str]:
-        made = self._made.get(id(need))
-        if made is None or made[0] is not need:
-            made = self._made[id(need)] = (need, self.original(need))
-        # sphinx-needs changes the dict it gets (the id of a part, a shortened title)
-        return dict(made[1])
+    def __init__(self) -> None:
+        self._made: dict[Any, tuple[Any, Any]] = {}
+
+    def made(self, need: Any, make: Callable[[], Any], *key: Any) -> Any:
+        found = self._made.get((id(need), *key))
+        if found is None or found[0] is not need:
+            found = self._made[(id(need), *key)] = (need, make())
+        return found[1]
 
     def forget(self, *_args: Any) -> None:
-        # the needs are final once writing starts; a new build has new ones
         self._made.clear()
 
 
-class _SelectMatches:
-    """sphinx-needs' ``schema.core._check_select_match``, each need's fields projected once per validation."""
+class _NeedTexts(_PerNeed):
+    """sphinx-needs' ``transform_need_to_dict``, made once per need while pages are written.
+
+    The needs are final once writing starts; a new build has new ones.
+    """
+
+    def __init__(self, transform: Callable[[Any], dict[str, str]]) -> None:
+        super().__init__()
+        self.original = transform
+
+    def __call__(self, need: Any) -> dict[str, str]:
+        # sphinx-needs changes the dict it gets (the id of a part, a shortened title)
+        return dict(self.made(need, lambda: self.original(need)))
+
+
+class _SelectMatches(_PerNeed):
+    """sphinx-needs' ``schema.core._check_select_match``, each need's fields projected once per validation.
+
+    Forgotten once the validation has run (it runs when writing starts) and when a build ends.
+    """
 
     def __init__(self, check: Callable[..., bool]) -> None:
+        super().__init__()
         self.original = check
-        # by the need object and the fields a select may read, kept with the need
-        self._projections: dict[tuple[int, frozenset[str]], tuple[Any, dict[str, Any]]] = {}
 
     def __call__(self, need: Any, validator: Any, *, select_field_names: frozenset[str], config: Any, **kwargs: Any) -> bool:
         if config.schema_debug_active:  # sphinx-needs writes a file per need: its own way
             return self.original(need, validator, select_field_names=select_field_names, config=config, **kwargs)
-        key = (id(need), select_field_names)
-        made = self._projections.get(key)
-        if made is None or made[0] is not need:
-            # what the original projects: the fields a select may read, without the unset ones
-            projection = {k: v for k, v in need.items() if k in select_field_names and v is not None}
-            made = self._projections[key] = (need, projection)
-        return bool(validator.compiled.is_valid(instance=made[1]))
 
-    def forget(self, *_args: Any) -> None:
-        # once the validation has run (it runs when writing starts) and when a build ends
-        self._projections.clear()
+        def project() -> dict[str, Any]:
+            # what the original projects: the fields a select may read, without the unset ones
+            return {k: v for k, v in need.items() if k in select_field_names and v is not None}
+
+        return bool(validator.compiled.is_valid(instance=self.made(need, project, select_field_names)))
 
 
 def _default_copier(literals: tuple[type, ...]) -> Callable[..., Any]:
