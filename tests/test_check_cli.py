@@ -227,3 +227,38 @@ def test_build_runs_the_rules_with_its_date(project: Path, tmp_path: Path, capsy
     # … and --strict refuses it, as lis check does
     assert main(["build", "--strict", "--root", str(project), "--today", "2028-11-29", "--out", str(later)]) == 1
     assert main(["check", "--root", str(project), "--today", "2028-11-29"]) == 1
+
+
+def test_code_lists_every_finding_of_a_code_and_keeps_the_exit_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LIS_CACHE_DIR", str(tmp_path / "cache"))
+    root = copy_project(FIRE, tmp_path / "p")
+    code, out, _ = check(capsys, root, "--format", "json")
+    every = json.loads(out)["findings"]
+    assert code == 1
+    wanted = every[0]["code"]
+    code, out, _ = check(capsys, root, "--code", wanted.lower())
+    lines = [line for line in out.splitlines() if line.startswith("  ")]
+    assert code == 1 and len(lines) == sum(f["code"] == wanted for f in every)
+    assert all(f" {wanted} " in line for line in lines)
+    code, _, err = check(capsys, root, "--code", "LIS999")
+    assert code == 2 and "--code: 'LIS999' är ingen kod" in err
+
+
+def test_findings_speak_swedish_and_the_libraries_words_go_to_the_debug_log(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = project / "docs" / "rutiner.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSe {need}`RUT-999`.\n\n```{okant-direktiv}\n```\n",
+                    encoding="utf-8")
+    code, out, err = check(capsys, project, "--format", "json")
+    found = json.loads(out)["findings"]
+    assert code == 1 and {"LIS005", "LIS001"} <= {f["code"] for f in found}
+    for f in found:
+        assert "Sphinx:" not in f["message"] and "sphinx-needs:" not in f["message"], f["message"]
+        assert "not found" not in f["message"] and "Unknown directive" not in f["message"]
+    assert "lis debug" not in err
+    monkeypatch.setenv("LIS_DEBUG", "1")
+    _, _, err = check(capsys, project, "--format", "json")
+    assert "lis debug:" in err and "RUT-999" in err and "okant-direktiv" in err

@@ -16,7 +16,8 @@ from checks.dates import Today, resolve
 from checks.errors import ProjectError
 from checks.findings import Finding, count, summary_line
 from checks.project import Project, load_project
-from checks.reporters import FORMATS, github, render
+from checks.reporters import FORMATS, github, render, text
+from checks.rules import Rule
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +31,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_today_argument(p)
     p.add_argument("--format", choices=sorted(FORMATS), default="text", help="utdataformat (standard: text)")
     p.add_argument("--output", "-o", help="skriv resultatet till en fil i stället för till standard ut")
+    p.add_argument(
+        "--code",
+        metavar="KOD[,KOD]",
+        help="visa bara fynden med de här koderna, alla var för sig (t.ex. LIS020); slutkoden är densamma som utan",
+    )
     p.set_defaults(func=run)
+
+
+def _codes(value: str | None) -> set[Rule] | None:
+    if not value:
+        return None
+    codes = set()
+    for part in value.split(","):
+        name = part.strip().upper()
+        if name not in Rule.__members__:
+            names = list(Rule.__members__)
+            raise ProjectError(f"--code: {part.strip()!r} är ingen kod; koderna är {names[0]}–{names[-1]} (sidan Kontroller).")
+        codes.add(Rule[name])
+    return codes
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,9 +58,14 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output).resolve() if args.output else None
     if output is not None:
         refuse_inside_sources(project, output, "--output", "kontrollen")
-    findings = gate.check(project, today.date, output)
+    codes = _codes(args.code)
+    every = gate.check(project, today.date, output)
+    findings = [f for f in every if codes is None or f.code in codes]
     if args.format == "github":
         report = _github_report(project, findings, today)
+    elif args.format == "text":
+        # grouped on a terminal; a chosen code is listed in full
+        report = text.render(findings, today, grouped=codes is None)
     else:
         report = render(args.format, findings, today)
     if output is not None:
@@ -53,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{summary_line(findings)} (skrivet till {output})", file=sys.stderr)
     else:
         sys.stdout.write(report)
-    errors, _ = count(findings)
+    errors, _ = count(every)
     return 1 if errors else 0
 
 

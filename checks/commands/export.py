@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
-from checks.commands.gated import gated_run
+from checks.commands.gated import gated_run, say_errors
 from checks.coverage import COVERAGE_ORDER
 from checks.dates import resolve, resolve_today
 from checks.errors import ProjectError
@@ -166,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
     result = gated_run(project, today, NOT_EXPORTED.format("Matrisen"))
     if result is None:
         return 1
+    say_errors(result, "Matrisen")
     needs = result.facts.needs
     catalogs = result.facts.index.catalogs
     if args.source and args.source not in (known := sources_of(needs, catalogs)):
@@ -179,13 +180,14 @@ def run(args: argparse.Namespace) -> int:
         only=only,
         site_url=project.settings.site_url,
         as_of=project.settings.content_as_of,
+        checked=today.isoformat(),
     )
     data = render(fmt, matrix)
     _write(output, data, f"Spårbarhetsmatrisen ({fmt}, {len(matrix.rows)} krav)")
     return 0
 
 
-def _write(output: Path | None, data: bytes, what: str) -> None:
+def _write(output: Path | None, data: bytes, what: str, written: str = "skriven") -> None:
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -195,7 +197,7 @@ def _write(output: Path | None, data: bytes, what: str) -> None:
         write_atomic(output, data)
     except OSError as err:
         raise ProjectError(f"{output}: kan inte skrivas: {err.strerror or err}.") from err
-    print(f"{what} är skriven till {output}.", file=sys.stderr)
+    print(f"{what} är {written} till {output}.", file=sys.stderr)
 
 
 def run_soa(args: argparse.Namespace) -> int:
@@ -205,6 +207,7 @@ def run_soa(args: argparse.Namespace) -> int:
     result = gated_run(project, resolve_today(None), NOT_EXPORTED.format("Tillämpningsförklaringen"))
     if result is None:
         return 1
+    say_errors(result, "Tillämpningsförklaringen")
     soa = build_soa(
         result.facts.needs,
         result.facts.index.catalogs,
@@ -225,11 +228,13 @@ def run_table(args: argparse.Namespace) -> int:
     result = gated_run(project, today, NOT_EXPORTED.format(name))
     if result is None:
         return 1
+    say_errors(result, name)
     build = register_table if args.what == "register" else asset_table
     table = build(result.facts.needs, today, project.settings.content_as_of)
     count = len(table.rows)
     unit = ("behandling", "behandlingar") if args.what == "register" else ("tillgång", "tillgångar")
-    _write(output, render_table(fmt, table), f"{name} ({fmt}, {count} {unit[0] if count == 1 else unit[1]})")
+    _write(output, render_table(fmt, table), f"{name} ({fmt}, {count} {unit[0] if count == 1 else unit[1]})",
+           "skrivet" if args.what == "assets" else "skriven")
     return 0
 
 
@@ -252,6 +257,7 @@ def run_review(args: argparse.Namespace) -> int:
         result = gated_run(project, today, NOT_EXPORTED.format("Genomgången"), builder="html", outdir=out)
         if result is None:
             return 1
+        say_errors(result, "Exporten")
         review = result.facts.needs.get(args.review)
         if review is None or review.get("type") != "review":
             print(f"{args.review} finns inte: ingen ledningens genomgång har det id:t.", file=sys.stderr)

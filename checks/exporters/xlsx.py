@@ -222,7 +222,8 @@ def _summary_sheet(ws: Worksheet, matrix: Matrix) -> None:
     _put(ws, 1, 1, "Spårbarhetsmatris – täckning per källa").font = font(bold=True, size=14)
     selection = matrix.selection()
     note = f"Urval: {selection}." if selection else "Alla krav i kravkatalogerna (requirements/*.yaml)."
-    _put(ws, 2, 1, note + " Kraven en och en finns på bladet Matris.")
+    when = f" Läget per {matrix.checked}." if matrix.checked else ""
+    _put(ws, 2, 1, note + when + " Kraven en och en finns på bladet Matris.")
     header = ["Källa", "Titel", "Antal krav"]
     for state in COVERAGE_ORDER:
         header += [state.value, SHARE_OF_ALL if state is Coverage.NOT_APPLICABLE else SHARE_OF_APPLICABLE]

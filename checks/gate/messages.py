@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.datamodel import type_name
+from checks.debuglog import ASK_FOR_DETAILS, library_said
 from checks.findings import Finding, emit
 from checks.gate.sphinx_run import BuildCrash, SphinxMessage
 from checks.locations import OUTSIDE, CatalogIndex, field_line, line_text, need_id_at, page_path, relative
@@ -49,7 +50,7 @@ class Context:
 
     def finding(self, rule: Rule, path: str, line: int, need_id: str, message: str) -> Finding:
         file, line = self.locate(path, line, need_id)
-        return emit(self.settings, rule, file, line, message, need_id)
+        return emit(self.settings, rule, file, line, message.strip(), need_id)
 
     def locate(self, path: str, line: int, need_id: str) -> tuple[str, int]:
         """The file a person edits: a catalog page's directive line becomes the YAML entry."""
@@ -103,17 +104,15 @@ def map_message(msg: SphinxMessage, ctx: Context) -> Finding | None:
     if kind == "needs":
         return _map_needs(msg, ctx)
     where = f"{text} [{kind}.{sub}]" if kind and sub else text
+    library_said("Sphinx", where, f"{relative(ctx.root, msg.path) if msg.path else ''}:{msg.line or 1}")
     key = f"{kind}.{sub}"
     if key == "toc.not_included" and msg.path:
         hint = not_included_hint(Path(msg.path), ctx.project)
-        return ctx.finding(Rule.LIS006, msg.path, msg.line or 1, "", f"{hint} (Sphinx: {where})")
+        return ctx.finding(Rule.LIS006, msg.path, msg.line or 1, "", hint)
     hint = _SPHINX_HINTS.get(key)
     rule = Rule.LIS005 if key in _BROKEN_LINKS else Rule.LIS001
-    message = (
-        f"{hint} (Sphinx: {where})"
-        if hint
-        else "Sphinx kan inte tolka något på sidan som det är skrivet. Rätta raden som anges "
-        f"(Sphinx eget meddelande står sist). (Sphinx: {where})"
+    message = hint or (
+        f"Sphinx kan inte tolka något på sidan som det är skrivet. Rätta raden som anges. {ASK_FOR_DETAILS}"
     )
     return ctx.finding(rule, msg.path, msg.line, need_id_at(msg.path, msg.line), message)
 
@@ -224,7 +223,7 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
         why = re.sub(r"\s*\(in __compiled__:\d+\)", "", m["why"]).strip()
         text = f"inline need role template for need {m['id']} is invalid: {why}"
     if broken:
-        return ctx.finding(Rule.LIS005, msg.path, msg.line, "", f"{broken} (sphinx-needs: {text})")
+        return ctx.finding(Rule.LIS005, msg.path, msg.line, "", f"{broken} {_original(text)}")
     if m := _UNKNOWN_LINK.search(text):
         if m["id"] == m["target"]:
             return None
@@ -297,13 +296,14 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
         msg.line,
         nid,
         f"{label}: sphinx-needs kan inte tolka objektet som det är skrivet. Kontrollera fälten och "
-        f"länkarna i blocket. {_original(text)}",
+        f"länkarna i blocket. {_original(text)} {ASK_FOR_DETAILS}",
     )
 
 
 def _original(text: str, who: str = "sphinx-needs") -> str:
-    """The tool's own message, kept last so nothing it said is lost."""
-    return f"({who}: {text})"
+    """The library's own message, to the debug log (never to the reader); "" to put in a message."""
+    library_said(who, text)
+    return ""
 
 
 def _changed_requirement(msg: SphinxMessage, ctx: Context, m: re.Match[str]) -> Finding:
@@ -343,8 +343,8 @@ def crash_finding(crash: BuildCrash, ctx: Context) -> Finding:
         Rule.LIS001,
         file,
         1,
-        "Sphinx stannade när sidan lästes, så inget kunde byggas. Rätta det som meddelandet pekar på "
-        f"och kör igen. (Sphinx: {without_outside_paths(crash.message, ctx.root)})",
+        "Sphinx stannade när sidan lästes, så inget kunde byggas. Rätta sidan och kör igen. "
+        f"{_original(without_outside_paths(crash.message, ctx.root), 'Sphinx')}{ASK_FOR_DETAILS}",
     )
 
 
