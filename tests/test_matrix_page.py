@@ -104,7 +104,7 @@ def test_downloads_of_the_same_build() -> None:
     needs = load_needs(out / "needs.json")
     from checks.matrix import build_matrix
 
-    matrix = build_matrix(needs, catalogs(), FIXTURE, site_url=SITE_URL, as_of=AS_OF)
+    matrix = build_matrix(needs, catalogs(), FIXTURE, site_url=SITE_URL, as_of=AS_OF, checked=AS_OF)
     # the site's files are what `lis export matrix` writes for the same content
     assert (out / "matris.csv").read_bytes() == csv_.render(matrix)
     assert (out / "matris.xlsx").read_bytes() == xlsx.render(matrix)
