@@ -9,9 +9,10 @@ Swedish explanation first and Sphinx's own text kept last.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from checks import vcs
 from checks.datamodel import type_name
 from checks.debuglog import ASK_FOR_DETAILS, library_said
 from checks.findings import Finding, emit
@@ -43,6 +44,7 @@ class Context:
     project: Project
     settings: Settings
     index: CatalogIndex
+    _changed: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     @property
     def root(self) -> Path:
@@ -51,6 +53,12 @@ class Context:
     def finding(self, rule: Rule, path: str, line: int, need_id: str, message: str) -> Finding:
         file, line = self.locate(path, line, need_id)
         return emit(self.settings, rule, file, line, message.strip(), need_id)
+
+    def changed_files(self) -> frozenset[str]:
+        """The files being changed (checks.vcs), asked once per run and only when needed."""
+        if self._changed is None:
+            self._changed = vcs.changed_files(self.root)
+        return self._changed
 
     def locate(self, path: str, line: int, need_id: str) -> tuple[str, int]:
         """The file a person edits: a catalog page's directive line becomes the YAML entry."""
@@ -106,6 +114,8 @@ def map_message(msg: SphinxMessage, ctx: Context) -> Finding | None:
     where = f"{text} [{kind}.{sub}]" if kind and sub else text
     library_said("Sphinx", where, f"{relative(ctx.root, msg.path) if msg.path else ''}:{msg.line or 1}")
     key = f"{kind}.{sub}"
+    if key == "toc.no_title" and (m := _NO_TITLE.search(text)):
+        return _untitled(m["doc"], ctx)
     if key == "toc.not_included" and msg.path:
         hint = not_included_hint(Path(msg.path), ctx.project)
         return ctx.finding(Rule.LIS006, msg.path, msg.line or 1, "", hint)
@@ -115,6 +125,27 @@ def map_message(msg: SphinxMessage, ctx: Context) -> Finding | None:
         f"Sphinx kan inte tolka något på sidan som det är skrivet. Rätta raden som anges. {ASK_FOR_DETAILS}"
     )
     return ctx.finding(rule, msg.path, msg.line, need_id_at(msg.path, msg.line), message)
+
+
+_NO_TITLE = re.compile(r"reference to document '(?P<doc>[^']+)' that doesn't have a title")
+
+
+def _untitled(docname: str, ctx: Context) -> Finding | None:
+    """A page a table of contents lists that has no title: one finding at that page, not at
+    every index that lists it; none for an empty page (the pre-flight says it is empty)."""
+    path = ctx.root / page_path(ctx.root, docname)
+    try:
+        if not path.read_text(encoding="utf-8").strip():
+            return None
+    except (OSError, UnicodeDecodeError):
+        return None  # unreadable: the pre-flight reports it
+    return ctx.finding(
+        Rule.LIS001,
+        str(path),
+        1,
+        "",
+        "Sidan har ingen rubrik, så menyn kan inte länka till den. Börja sidan med en rubrik (# Rubrik).",
+    )
 
 
 # Sphinx's warnings for a link or reference whose target does not exist (LIS005).
@@ -230,7 +261,7 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
         return ctx.finding(
             Rule.LIS004,
             msg.path,
-            msg.line,
+            field_line(msg.path, msg.line, m["field"]),  # the line with the link, not the directive's
             m["id"],
             f"{m['id']} länkar till {m['target']} i fältet '{m['field']}', men det id:t finns inte. "
             f"Kontrollera stavningen, eller lägg till objektet eller kravet. {_original(text)}",
@@ -245,7 +276,7 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
         return ctx.finding(
             Rule.LIS004,
             msg.path,
-            msg.line,
+            field_line(msg.path, msg.line, m["field"]),
             m["id"],
             f"{m['id']} länkar till {m['target']} ({found}) i fältet '{m['field']}', "
             f"men fältet ska peka på {allowed or 'en annan typ'}. {_original(text)}",
@@ -256,6 +287,9 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
         if m["where"]:
             docname, _, line = m["where"].partition(":")
             first = f" (först i {page_path(ctx.root, docname)} rad {line})" if line else ""
+            added = _added_first(ctx, msg, page_path(ctx.root, docname), line)
+            if added is not None:
+                return added
         if nid in ctx.index.locations and "{catalog}" not in line_text(msg.path, msg.line):
             first = f" (kravet finns i {ctx.index.locations[nid][0]} rad {ctx.index.locations[nid][1]})"
         return ctx.finding(
@@ -297,6 +331,25 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
         nid,
         f"{label}: sphinx-needs kan inte tolka objektet som det är skrivet. Kontrollera fälten och "
         f"länkarna i blocket. {_original(text)} {ASK_FOR_DETAILS}",
+    )
+
+
+def _added_first(ctx: Context, msg: SphinxMessage, first_file: str, first_line: str) -> Finding | None:
+    """The id used twice, blamed on the first occurrence when that is the one being added:
+    its page is changed (checks.vcs) and the page Sphinx read second is not. None otherwise."""
+    if not msg.path or not first_line.isdigit():
+        return None
+    second = relative(ctx.root, msg.path)
+    changed = ctx.changed_files()
+    if first_file not in changed or second in changed:
+        return None
+    nid = need_id_at(str(ctx.root / first_file), int(first_line)) or ""
+    return ctx.finding(
+        Rule.LIS003,
+        str(ctx.root / first_file),
+        int(first_line),
+        nid,
+        f"Id:t {nid} används redan (i {second} rad {msg.line}). Ge objektet ett eget id.",
     )
 
 
