@@ -112,3 +112,11 @@ def test_downloads_of_the_same_build() -> None:
     rows = list(ws.iter_rows(values_only=True))
     assert tuple(rows[0]) == COLUMNS
     assert [r[1] for r in rows[1:]] == ORDER
+
+
+def test_the_matrix_page_explains_all_six_coverage_states() -> None:
+    from checks.coverage import COVERAGE_ORDER
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "oversikt" / "matris.md").read_text(encoding="utf-8")
+    for state in COVERAGE_ORDER:
+        assert f"**{state.value}**" in text, state

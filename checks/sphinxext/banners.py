@@ -19,7 +19,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from checks.findings import Finding
+from checks.findings import OWNER_FIELDS, Finding
 from checks.rules import Rule
 from checks.sphinxext import facts
 
@@ -39,7 +39,6 @@ DATED_TYPES = frozenset({"routine", "asset", "processing", "review", "activity"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 _FOR_EDITORS = re.compile(r":[a-z_]+:|\blis [a-z]+\b|\bLIS_\w+")
 _FIELD_NOTE = re.compile(r"\s*\((?::[a-z_]+:(?:,\s*)?)+\)|\s*\(LIS\d{3}\)")
-OWNER_FIELDS = ("owner", "information_owner")
 
 
 def reader_text(message: str) -> str:

@@ -251,5 +251,11 @@ def test_wide_table_uses_the_screen_with_its_key_column_in_view_at_1400(
     row = phone.locator(f"{selector} tbody tr").first
     assert phone.evaluate(f"getComputedStyle(document.querySelector('{selector} tbody tr')).display") == "block"
     row.scroll_into_view_if_needed()
+    # each value on the card is named by its column, the key column too
+    named = phone.evaluate(
+        f"""() => [...document.querySelectorAll('{selector} tbody tr:first-child > *')]
+              .map(c => getComputedStyle(c, '::before').content)"""
+    )
+    assert any(key in label for label in named), named
     phone.screenshot(path=str(screenshots / f"{name}-kort-390.png"))
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 1
