@@ -42,6 +42,9 @@ class ServeLog:
     project: Project
     _ctx: Context | None = None
     _schema: dict[str, str] | None = None
+    # schema violations by need and field until the build is done: sphinx-needs reports one
+    # value twice (the field's schema and the type's), the second with the data model's words
+    _violations: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     _said: set[str] = field(default_factory=set)
     _counts: list[int] = field(default_factory=lambda: [0, 0])
 
@@ -81,6 +84,7 @@ class ServeLog:
             yield f"lis serve: ändrat: {files} – bygger om …"
         elif text.startswith("Serving on"):
             yield from self._schema_done()
+            yield from self._violations_said()
             errors, warnings = self._counts
             yield (
                 f"lis serve: klart ({errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'}). "
@@ -121,9 +125,19 @@ class ServeLog:
             yield from self._say("", m["level"] != "WARNING", f"{file}:{m['line'] or 1}", m["text"])
 
     def _schema_done(self) -> Iterator[str]:
-        if self._schema is None:
-            return
-        found, self._schema = self._schema, None
+        if self._schema is not None:
+            found, self._schema = self._schema, None
+            key = (found["id"], found.get("Field", ""))
+            if key not in self._violations or found.get("User message"):
+                self._violations[key] = found
+        return iter(())
+
+    def _violations_said(self) -> Iterator[str]:
+        for found in self._violations.values():
+            yield from self._violation(found)
+        self._violations.clear()
+
+    def _violation(self, found: dict[str, str]) -> Iterator[str]:
         what = f"fältet '{found['Field']}' har ett värde som datamodellen inte godtar" if found.get("Field") else (
             "objektet följer inte datamodellen"
         )

@@ -134,6 +134,9 @@ def test_the_log_speaks_swedish(tmp_path: Path) -> None:
         "  Field:          status",
         "  User message:   En rutin har status utkast eller gällande.",
         "  Schema message: \"klar\" is not one of \"utkast\"",
+        "ERROR: Need 'RUT-005' has schema violations:",
+        "  Field:          status",
+        "  Schema message: \"klar\" is not one of \"utkast\"",
         "\x1b[32m[sphinx-autobuild] \x1b[36mServing on http://127.0.0.1:8000\x1b[0m",
     ]
     out = [line for r in raw for line in log.lines(r)]

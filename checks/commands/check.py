@@ -24,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check",
         help="kontrollera spårbarhet, granskningsdatum, länkar och data",
-        description="Kör kontrollerna (LIS001–LIS042) över requirements/*.yaml och docs/. "
+        description=f"Kör kontrollerna ({next(iter(Rule)).name}–{list(Rule)[-1].name}) över requirements/*.yaml och docs/. "
         "Slutkod 0: inga fel (varningar tillåtna), 1: minst ett fel, 2: kontrollen kunde inte köras.",
     )
     add_root_argument(p)
