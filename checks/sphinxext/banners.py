@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 
 from checks.findings import OWNER_FIELDS, Finding
 from checks.rules import Rule
+from checks.site.html import without_field_notes
 from checks.sphinxext import facts
 
 # The rules whose findings concern one document and belong on its page.
@@ -38,13 +39,13 @@ DATED_TYPES = frozenset({"routine", "asset", "processing", "review", "activity"}
 # read by all staff: it keeps the facts and leaves the editing to the one responsible.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 _FOR_EDITORS = re.compile(r":[a-z_]+:|\blis [a-z]+\b|\bLIS_\w+")
-_FIELD_NOTE = re.compile(r"\s*\((?::[a-z_]+:(?:,\s*)?)+\)|\s*\(LIS\d{3}\)")
 
 
 def reader_text(message: str) -> str:
     """The finding's facts for a reader of the page: the editor's instructions and field names left out."""
-    kept = [s for s in _SENTENCE_END.split(_FIELD_NOTE.sub("", message)) if not _FOR_EDITORS.search(s)]
-    return " ".join(kept) or _FIELD_NOTE.sub("", message)
+    facts_only = without_field_notes(message, codes=True)
+    kept = [s for s in _SENTENCE_END.split(facts_only) if not _FOR_EDITORS.search(s)]
+    return " ".join(kept) or facts_only
 
 
 def _banner(need_id: str, found: list[Finding], need: dict[str, Any]) -> nodes.Element:
