@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
-from checks import gate, github_actions
+from checks import azure_pipelines, ci_platform, gate, github_actions
 from checks.dates import Today, resolve
 from checks.errors import ProjectError
 from checks.findings import Finding, count, summary_line
 from checks.project import Project, load_project
-from checks.reporters import FORMATS, github, render
+from checks.reporters import FORMATS, azure, github, render
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +28,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     add_root_argument(p)
     add_today_argument(p)
-    p.add_argument("--format", choices=sorted(FORMATS), default="text", help="utdataformat (standard: text)")
+    p.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        help="utdataformat (standard: github i GitHub Actions, gitlab i GitLab CI, azure i Azure Pipelines, "
+        "annars text)",
+    )
     p.add_argument("--output", "-o", help="skriv resultatet till en fil i stället för till standard ut")
     p.set_defaults(func=run)
 
@@ -39,11 +44,14 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output).resolve() if args.output else None
     if output is not None:
         refuse_inside_sources(project, output, "--output", "kontrollen")
+    fmt = args.format or _detected_format()
     findings = gate.check(project, today.date, output)
-    if args.format == "github":
+    if fmt == "github":
         report = _github_report(project, findings, today)
+    elif fmt == "azure":
+        report = _azure_report(findings, today)
     else:
-        report = render(args.format, findings, today)
+        report = render(fmt, findings, today)
     if output is not None:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
@@ -55,6 +63,26 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(report)
     errors, _ = count(findings)
     return 1 if errors else 0
+
+
+def _detected_format() -> str:
+    """The format of the CI platform this runs in (said on standard error), else text."""
+    platform = ci_platform.detect()
+    if platform is None:
+        return "text"
+    print(ci_platform.chosen_line(platform), file=sys.stderr)
+    return platform.format
+
+
+def _azure_report(findings: list[Finding], today: Today) -> str:
+    """Logging commands and, in a pipeline, the summary file with every finding and its upload."""
+    path = azure_pipelines.summary_path()
+    if path is not None:
+        problem = azure_pipelines.write_summary(path, github.summary_markdown(findings, today))
+        if problem:
+            print(problem, file=sys.stderr)
+            path = None
+    return azure.render(findings, today, summary=path)
 
 
 def _github_report(project: Project, findings: list[Finding], today: Today) -> str:
