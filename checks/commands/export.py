@@ -1,6 +1,6 @@
 """``lis export matrix|soa|register|assets|review``: the traceability matrix, the Statement of
 Applicability, the registerförteckning (GDPR art. 30.1) and the asset register as xlsx,
-csv, json, html or Markdown; a management review as PDF or Markdown.
+csv, json, html or Markdown; a management review as PDF, Word or Markdown.
 
 Exit 0: written; 1: the gate finds a data error (a catalog or page that does
 not parse, a bad field, a duplicate id, a broken link, a personnummer): the
@@ -35,6 +35,9 @@ DEFAULT_FORMAT = "md"
 # How every table export ends (the last sentence of its --help).
 EXIT_CODES = "Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras."
 NOT_EXPORTED = "{} exporterades inte: rätta felen ovan först (lis check visar alla)."
+# lis export review: the formats, and those that need a file (-o)
+REVIEW_FORMATS = ["pdf", "docx", "md"]
+BINARY_REVIEW_FORMATS = frozenset({"pdf", "docx"})
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -100,16 +103,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     r = what.add_parser(
         "review",
-        help="en ledningens genomgång som PDF (för verksamhetsplanen) eller Markdown",
+        help="en ledningens genomgång som PDF (för verksamhetsplanen), Word eller Markdown",
         description="Skriver hela genomgången som ett dokument: försättsblad, innehållsförteckning, "
-        "text och datatabeller. PDF/A med taggar och inbäddade typsnitt; ett utkast får UTKAST på varje sida. "
+        "text och datatabeller. PDF/A med taggar och inbäddade typsnitt; Word (docx) med Words egna rubriker, "
+        "listor och tabeller, gärna i stadens mall (--template); ett utkast får UTKAST på varje sida. "
         "Slutkod 0: skriven, 1: innehållet kan inte läsas eller genomgången finns inte, 2: kommandot kunde inte köras.",
     )
     add_root_argument(r)
     add_today_argument(r)
     r.add_argument("review", metavar="LG-ÅÅÅÅ")
-    r.add_argument("--format", choices=["pdf", "md"], help="format (standard: efter filändelsen i -o, annars md)")
-    r.add_argument("-o", "--output", metavar="FIL", help="skriv till FIL (krävs för pdf; standard: standard ut)")
+    r.add_argument(
+        "--format", choices=REVIEW_FORMATS, help="format (standard: efter filändelsen i -o, annars md)"
+    )
+    r.add_argument("-o", "--output", metavar="FIL", help="skriv till FIL (krävs för pdf och docx; standard: standard ut)")
+    r.add_argument(
+        "--template",
+        metavar="FIL.docx",
+        help="Word-mall (.docx eller .dotx) vars formatmallar, sidinställningar, sidhuvud och sidfot används (bara docx)",
+    )
     r.set_defaults(func=run_review)
 
 
@@ -234,16 +245,26 @@ def run_table(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    """``lis export review``: the review's pages from the site's HTML, as PDF or Markdown."""
+    """``lis export review``: the review's pages from the site's HTML, as PDF, Word or Markdown."""
     import tempfile
 
     from checks.exporters.review_doc import collect
 
     project = load_project(args.root)
     output = Path(args.output).resolve() if args.output and args.output != "-" else None
-    fmt = args.format or ("pdf" if output is not None and output.suffix.lower() == ".pdf" else "md")
-    if fmt == "pdf" and output is None:
-        raise ProjectError("PDF kan inte skrivas till standard ut: ange en fil med -o, t.ex. -o lg.pdf.")
+    by_suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    fmt = args.format or (by_suffix if by_suffix in BINARY_REVIEW_FORMATS else "md")
+    if fmt in BINARY_REVIEW_FORMATS and output is None:
+        raise ProjectError(
+            f"{fmt.upper()} kan inte skrivas till standard ut: ange en fil med -o, t.ex. -o lg.{fmt}."
+        )
+    template = Path(args.template).resolve() if args.template else None
+    if template is not None:
+        if fmt != "docx":
+            raise ProjectError("--template gäller bara Word (--format docx).")
+        from checks.exporters.review_docx import open_template
+
+        open_template(template)  # a template that cannot be used stops the export before the build
     if output is not None:
         _check_output(project, output)
     today = resolve(args.today).date
@@ -261,6 +282,10 @@ def run_review(args: argparse.Namespace) -> int:
             from checks.exporters.review_pdf import render_pdf
 
             data = render_pdf(doc, out)
+        elif fmt == "docx":
+            from checks.exporters.review_docx import render_docx
+
+            data = render_docx(doc, template)
         else:
             from checks.exporters.review_md import render_md
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from checks.exporters.review_doc import ReviewDocument
+from checks.exporters.review_doc import SUBTITLE, ReviewDocument
 
 PDF_VARIANT = "pdf/a-3b"
 
@@ -90,7 +90,7 @@ def to_html(doc: ReviewDocument) -> str:
         f"<style>{PRINT_CSS}</style></head><body>"
         f"{draft}"
         f'<section class="lis-cover"><p>{esc(doc.cover[0][1])}</p><h1>{esc(doc.title)}</h1>'
-        f"<p>Ledningens genomgång enligt ISO/IEC 27001 kapitel 9.3</p><dl>{cover}</dl></section>"
+        f"<p>{esc(SUBTITLE)}</p><dl>{cover}</dl></section>"
         f'<nav class="lis-toc"><h2>Innehåll</h2><ol>{"".join(toc)}</ol></nav>'
         f"{pages}</body></html>"
     )
