@@ -6,8 +6,6 @@ a draft, and a template of the city's kind (.docx and .dotx).
 
 from __future__ import annotations
 
-import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -19,8 +17,8 @@ from docx.shared import Pt
 from checks.exporters.review_doc import Page, ReviewDocument
 from checks.exporters.review_docx import build, render_docx
 from checks.main import main
+from gatefixture import copy_real
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-29"
 CLOSED = "2026-12-10"
 COVER = [("Förvaltning", "Kontoret"), ("Nämnd", "Nämnden"), ("Period", "2027–2029"), ("Status", "utkast")]
@@ -118,17 +116,9 @@ def test_the_same_review_gives_the_same_bytes() -> None:
 # --- lis export review on the real content ----------------------------------------------------
 
 
-def _copy_real(dest: Path) -> Path:
-    for name in ("conf.py", "ubproject.toml", "pyproject.toml"):
-        shutil.copy2(REPO / name, dest / name)
-    for name in ("docs", "requirements", "locale"):
-        shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("_build", "__pycache__"))
-    return dest
-
-
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _copy_real(tmp_path_factory.mktemp("real"))
+    return copy_real(tmp_path_factory.mktemp("real"))
 
 
 def _export(root: Path, review: str, out: Path, *args: str, today: str = CLOSED) -> int:
@@ -212,7 +202,7 @@ def test_template_styles_are_used(real: Path, tmp_path: Path, suffix: str) -> No
 
 
 def test_a_draft_says_utkast(tmp_path: Path) -> None:
-    root = _copy_real(tmp_path)
+    root = copy_real(tmp_path)
     assert main(["review", "new", "--root", str(root), "--year", "2026", "--today", TODAY]) == 0
     out = tmp_path / "lg-2026.docx"
     assert _export(root, "LG-2026", out, today=TODAY) == 0
