@@ -483,9 +483,13 @@ def _contents(writer: _Writer, doc: ReviewDocument) -> None:
     if not entries:
         entries = [(1, doc.title)]
     for index, (level, text) in enumerate(entries):
-        paragraph = writer.paragraph(document, f"TOC {level}" if f"TOC {level}" in writer.styles else "Normal")
-        if f"TOC {level}" not in writer.styles:
-            paragraph.paragraph_format.left_indent = Mm(6 * (level - 1))
+        name = f"TOC {level}"
+        if name not in writer.styles:
+            # Word's own style for the entries (it uses them when it updates the field)
+            style = writer.document.styles[writer.style(name)]
+            style.paragraph_format.left_indent = Mm(6 * (level - 1))
+            style.paragraph_format.space_after = Pt(2)
+        paragraph = writer.paragraph(document, name)
         if index == 0:
             _field_run(paragraph, "begin", f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u')
             _field_run(paragraph, "separate")
