@@ -24,7 +24,7 @@ FINDINGS = [
 
 
 def test_every_format_is_registered() -> None:
-    assert set(FORMATS) == {"text", "github", "json", "sarif", "junit"}
+    assert set(FORMATS) == {"text", "github", "gitlab", "azure", "json", "sarif", "junit"}
 
 
 def test_json_is_exactly_the_design() -> None:

@@ -18,18 +18,11 @@ import pytest
 from checks.main import main
 from checks.review import close, draft, model
 from checks.review.markers import find_markers
+from gatefixture import copy_real
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-29"
 CLOSED = "2026-12-10"
-
-
-def _copy_real(dest: Path) -> Path:
-    for name in ("conf.py", "ubproject.toml", "pyproject.toml"):
-        shutil.copy2(REPO / name, dest / name)
-    for name in ("docs", "requirements", "locale"):
-        shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("_build", "__pycache__"))
-    return dest
 
 
 def _lis(root: Path, *args: str) -> int:
@@ -40,7 +33,7 @@ def _lis(root: Path, *args: str) -> int:
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _copy_real(tmp_path_factory.mktemp("real"))
+    return copy_real(tmp_path_factory.mktemp("real"))
 
 
 def _check_json(root: Path, today: str, capsys: pytest.CaptureFixture[str]) -> list[dict]:
@@ -240,7 +233,7 @@ def test_pdf_of_lg_2025(real: Path, tmp_path: Path) -> None:
 
 @needs_poppler
 def test_pdf_of_a_draft_says_utkast_on_every_page(tmp_path: Path) -> None:
-    root = _copy_real(tmp_path)
+    root = copy_real(tmp_path)
     assert main(["review", "new", "--root", str(root), "--year", "2026", "--today", TODAY]) == 0
     out = tmp_path / "lg-2026.pdf"
     assert main(["export", "review", "LG-2026", "--root", str(root), "-o", str(out), "--today", TODAY]) == 0

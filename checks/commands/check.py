@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
-from checks import gate, github_actions
+from checks import azure_pipelines, ci_platform, gate, github_actions
 from checks.dates import Today, resolve
 from checks.errors import ProjectError
 from checks.findings import Finding, count, summary_line
 from checks.project import Project, load_project
-from checks.reporters import FORMATS, github, render, text
+from checks.reporters import FORMATS, azure, github, render, text
 from checks.rules import Rule
 
 
@@ -29,7 +29,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     add_root_argument(p)
     add_today_argument(p)
-    p.add_argument("--format", choices=sorted(FORMATS), default="text", help="utdataformat (standard: text)")
+    p.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        help="utdataformat (standard: github i GitHub Actions, gitlab i GitLab CI, azure i Azure Pipelines, "
+        "annars text)",
+    )
     p.add_argument("--output", "-o", help="skriv resultatet till en fil i stället för till standard ut")
     p.add_argument(
         "--code",
@@ -58,16 +63,19 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output).resolve() if args.output else None
     if output is not None:
         refuse_inside_sources(project, output, "--output", "kontrollen")
+    fmt = args.format or _detected_format()
     codes = _codes(args.code)
     every = gate.check(project, today.date, output)
     findings = [f for f in every if codes is None or f.code in codes]
-    if args.format == "github":
+    if fmt == "github":
         report = _github_report(project, findings, today)
-    elif args.format == "text":
+    elif fmt == "azure":
+        report = _azure_report(findings, today)
+    elif fmt == "text":
         # grouped on a terminal; a chosen code is listed in full
         report = text.render(findings, today, grouped=codes is None)
     else:
-        report = render(args.format, findings, today)
+        report = render(fmt, findings, today)
     if output is not None:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +87,26 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(report)
     errors, _ = count(every)
     return 1 if errors else 0
+
+
+def _detected_format() -> str:
+    """The format of the CI platform this runs in (said on standard error), else text."""
+    platform = ci_platform.detect()
+    if platform is None:
+        return "text"
+    print(ci_platform.chosen_line(platform), file=sys.stderr)
+    return platform.format
+
+
+def _azure_report(findings: list[Finding], today: Today) -> str:
+    """Logging commands and, in a pipeline, the summary file with every finding and its upload."""
+    path = azure_pipelines.summary_path()
+    if path is not None:
+        problem = azure_pipelines.write_summary(path, github.summary_markdown(findings, today))
+        if problem:
+            print(problem, file=sys.stderr)
+            path = None
+    return azure.render(findings, today, summary=path)
 
 
 def _github_report(project: Project, findings: list[Finding], today: Today) -> str:

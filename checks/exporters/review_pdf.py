@@ -14,7 +14,7 @@ import html
 import re
 from pathlib import Path
 
-from checks.exporters.review_doc import ReviewDocument
+from checks.exporters.review_doc import SUBTITLE, ReviewDocument
 from checks.site.review import APPENDIX_END
 
 # Tables longer than this go to an appendix: a reader of the verksamhetsplan reads the summary.
@@ -114,7 +114,7 @@ def to_html(doc: ReviewDocument) -> str:
         f"<style>{PRINT_CSS}</style></head><body>"
         # the draft marks inside the cover: before it they would make a page of their own
         f'<section class="lis-cover">{draft}<p>{esc(doc.cover[0][1])}</p><h1>{esc(doc.title)}</h1>'
-        f"<p>Ledningens genomgång enligt ISO/IEC 27001 kapitel 9.3</p><dl>{cover}</dl></section>"
+        f"<p>{esc(SUBTITLE)}</p><dl>{cover}</dl></section>"
         f'<nav class="lis-toc"><h2>Innehåll</h2><ol>{"".join(toc)}</ol></nav>'
         f"{pages}</body></html>"
     )
