@@ -75,20 +75,3 @@ def tree_hash(*folders: Path) -> dict[str, str]:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
                 result[str(path)] = f"{digest}:{path.stat().st_mtime_ns}"
     return result
-
-
-REPO = Path(__file__).resolve().parents[1]
-# What a copy of the real project needs: its content, configuration and data model.
-PROJECT_FILES = ("docs", "requirements", "conf.py", "ubproject.toml", "pyproject.toml")
-
-
-def copy_real_project(dest: Path) -> Path:
-    """A copy of the repository's own content at ``dest`` (without build output)."""
-    dest.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("_build", "__pycache__"))
-        else:
-            shutil.copy2(source, dest / name)
-    return dest

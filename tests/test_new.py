@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gatefixture import copy_real_project
+from gatefixture import copy_real
 
 from checks.commands.new import _next_risk, existing_ids, next_id, slug
 from checks.datamodel import load
@@ -31,7 +31,7 @@ TODAY = "2026-11-29"
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the real project (without build output); Sphinx's cache beside it."""
-    root = copy_real_project(tmp_path / "lis")
+    root = copy_real(tmp_path / "lis")
     monkeypatch.setenv("LIS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("LIS_TODAY", raising=False)
     monkeypatch.chdir(root)

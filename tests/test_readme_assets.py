@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gatefixture import copy_real_project
+from gatefixture import copy_real
 
 from checks.main import main
 
@@ -34,7 +34,7 @@ def readme_example(heading: str, folder: str) -> tuple[str, str]:
 def test_readme_asset_and_processing_pass_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = copy_real_project(tmp_path / "lis")
+    root = copy_real(tmp_path / "lis")
     monkeypatch.setenv("LIS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.chdir(root)
     written = []
@@ -59,7 +59,7 @@ def test_readme_requirement_is_new_and_untraced(
 ) -> None:
     """"Lägga till ett krav": the example is a requirement the catalog does not have yet,
     so lis check says what the README promises (LIS010), not that the id is taken (LIS003)."""
-    root = copy_real_project(tmp_path / "lis")
+    root = copy_real(tmp_path / "lis")
     monkeypatch.setenv("LIS_CACHE_DIR", str(tmp_path / "cache"))
     text = (REPO / "README.md").read_text(encoding="utf-8")
     section = text.split("## Lägga till ett krav", 1)[1].split("\n## ", 1)[0]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from gatefixture import copy_real_project
+from gatefixture import copy_real
 
 from checks.coverage import Coverage, coverage_of
 from checks.exporters import json_
@@ -110,7 +110,7 @@ def test_split_links_keeps_conditions_whole() -> None:
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_real_project(tmp_path_factory.mktemp("real") / "lis")
+    root = copy_real(tmp_path_factory.mktemp("real") / "lis")
     return root
 
 
