@@ -22,7 +22,8 @@ postponed never count.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 Need = Mapping[str, Any]
 

@@ -79,7 +79,8 @@ def test_on_while_reading_in_the_main_process(parallel: int, pages: list[str]) -
         assert gc.isenabled()
         frozen = gc.get_freeze_count()
         app.emit("env-updated", None)
-        assert gc.get_freeze_count() == frozen  # nothing to collect or freeze
+        # nothing frozen (a frozen object that is freed meanwhile lowers the count)
+        assert gc.get_freeze_count() <= frozen
 
 
 def test_as_before_when_the_run_stops_with_an_error() -> None:

@@ -11,7 +11,6 @@ saved from the run that last resolved them (checks.gate.sphinx_run).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -22,9 +21,9 @@ class CheckBuilder(DummyBuilder):
     name = "lis-check"
     format = "lis-check"
 
-    def get_outdated_docs(self) -> Iterable[str]:
+    def get_outdated_docs(self) -> set[str]:
         # only what was read this time: the rest was resolved in an earlier run
-        return []
+        return set()
 
 
 def unwrap_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:

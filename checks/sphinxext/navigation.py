@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 # furo's call for its tree (furo/__init__.py, _compute_navigation_tree)
 _FURO_TREE = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
@@ -126,7 +127,10 @@ class _Navigation:
 
         if folder not in self.sphinx_trees:
             builder = self.app.builder
-            toctree = global_toctree_for_doc(self.app.env, _neutral(folder), builder, tags=builder.tags, **_FURO_TREE)
+            assert isinstance(builder, StandaloneHTMLBuilder)
+            toctree = global_toctree_for_doc(
+                self.app.env, _neutral(folder), builder, tags=builder.tags, collapse=False, titles_only=True, maxdepth=-1, includehidden=True
+            )
             self.sphinx_trees[folder] = builder.render_partial(toctree)["fragment"] if toctree is not None else ""
         return self.sphinx_trees[folder]
 

@@ -129,6 +129,7 @@ def _lighten_layout_drawing() -> None:
         if not (side_left or side_right or footer) and self.app.builder.format == "html":
             rows = written_rows({section: plan(self, section) for section in _WRITTEN_ROWS})
         if rows is None:
+            assert grid_simple is not None
             return grid_simple(self, colwidths, side_left, side_right, footer)
         # the table as sphinx-needs builds it, with the head and meta rows written: only
         # the content row, the need's own text, stays nodes

@@ -12,7 +12,7 @@ date, not on its own source). Sphinx's ``ext/todo.py`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from typing import Any
 
 from docutils import nodes
@@ -75,7 +75,7 @@ class PlaceholderCollector(EnvironmentCollector):
         _docs(env).discard(docname)
         kept(env, _ENV_HOLDERS).discard(docname)
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
         _docs(env).update(_docs(other) & docnames)
         kept(env, _ENV_HOLDERS).update(kept(other, _ENV_HOLDERS) & docnames)
 

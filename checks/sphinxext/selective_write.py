@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +88,7 @@ class NeedRefsCollector(EnvironmentCollector):
         _coverage(env).pop(docname, None)
         _summaries(env).discard(docname)
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
         _refs(env).update({d: r for d, r in _refs(other).items() if d in docnames})
         _coverage(env).update({d: r for d, r in _coverage(other).items() if d in docnames})
         _summaries(env).update(_summaries(other) & docnames)
@@ -256,8 +256,8 @@ def _install(app: Sphinx) -> None:
         else:
             write_documents(docnames)
 
-    builder.write = selective_write  # type: ignore[method-assign]
-    builder.prepare_writing = selective_prepare  # type: ignore[method-assign]
+    builder.write = selective_write  # type: ignore[misc,method-assign]
+    builder.prepare_writing = selective_prepare  # type: ignore[assignment]
     builder.write_documents = summaries_last  # type: ignore[method-assign]
 
 

@@ -162,7 +162,7 @@ def setup(app: Sphinx) -> None:
         need_ref.transform_need_to_dict = texts  # type: ignore[assignment]
         app.connect("write-started", texts.forget)
         app.connect("build-finished", texts.forget)
-    literals = tuple(getattr(needs_schema, name, None) for name in ("FieldLiteralValue", "LinksLiteralValue"))
+    literals: tuple[Any, ...] = tuple(getattr(needs_schema, name, None) for name in ("FieldLiteralValue", "LinksLiteralValue"))
     if getattr(need_api, "deepcopy", None) is copy.deepcopy and all(literals):
         need_api.deepcopy = _default_copier(literals)  # type: ignore[attr-defined]
     check = getattr(schema_core, "_check_select_match", None)
