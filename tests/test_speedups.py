@@ -6,10 +6,11 @@ import copy
 import io
 import json
 
+import pytest
 from docutils import nodes
 from sphinx.util.docutils import new_document
 
-from checks.sphinxext import speedups
+from checks.sphinxext import internals, speedups
 from checks.sphinxext.speedups import _JsonDumpedAtOnce, _remember_stems, node_match
 
 
@@ -42,26 +43,39 @@ def test_node_match_finds_what_sphinx_needs_own_finds() -> None:
     assert len(list(doc.findall(node_match([nodes.paragraph, nodes.strong])))) == 3
 
 
-def test_sphinx_needs_uses_them() -> None:
+class _App:
+    def connect(self, *args: object, **kwargs: object) -> None:
+        pass
+
+
+def test_sphinx_needs_uses_them_until_the_run_ends() -> None:
+    from sphinx_needs import needs as needs_module
+    from sphinx_needs import needsfile
+    from sphinx_needs.api import need as need_api
+    from sphinx_needs.roles import need_ref
+    from sphinx_needs.schema import core
+
+    theirs = (needsfile.json, needs_module.node_match, need_ref.transform_need_to_dict, core._check_select_match)
+    try:
+        speedups.setup(_App())  # type: ignore[arg-type]
+        assert isinstance(needsfile.json, _JsonDumpedAtOnce)
+        assert needs_module.node_match is node_match
+        assert isinstance(need_ref.transform_need_to_dict, speedups._NeedTexts)
+        assert isinstance(core._check_select_match, speedups._SelectMatches)
+        assert need_api.deepcopy is not copy.deepcopy
+    finally:
+        internals.restore()
+    assert (needsfile.json, needs_module.node_match, need_ref.transform_need_to_dict, core._check_select_match) == theirs
+    assert need_api.deepcopy is copy.deepcopy
+
+
+def test_with_the_switch_off_sphinx_needs_is_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     from sphinx_needs import needs as needs_module
     from sphinx_needs import needsfile
 
-    class _App:
-        def connect(self, *args: object, **kwargs: object) -> None:
-            pass
-
+    monkeypatch.setenv(internals.SWITCH, "0")
     speedups.setup(_App())  # type: ignore[arg-type]
-    assert isinstance(needsfile.json, _JsonDumpedAtOnce)
-    assert needs_module.node_match is node_match
-    from sphinx_needs.roles import need_ref
-
-    assert isinstance(need_ref.transform_need_to_dict, speedups._NeedTexts)
-    from sphinx_needs.schema import core
-
-    assert isinstance(core._check_select_match, speedups._SelectMatches)
-    from sphinx_needs.api import need as need_api
-
-    assert need_api.deepcopy is not copy.deepcopy
+    assert needsfile.json is json and needs_module.node_match is not node_match
 
 
 def test_stems_are_remembered_for_the_build_with_the_same_result() -> None:
@@ -86,7 +100,7 @@ def test_stems_are_remembered_for_the_build_with_the_same_result() -> None:
 def test_a_need_is_turned_into_text_once_and_each_role_gets_its_own_copy() -> None:
     from sphinx_needs.roles.need_ref import transform_need_to_dict as theirs
 
-    texts = speedups._NeedTexts(getattr(theirs, "original", theirs))
+    texts = speedups._NeedTexts(theirs)
     calls = []
     original = texts.original
     texts.original = lambda need: calls.append(need["id"]) or original(need)
@@ -104,7 +118,7 @@ def test_a_need_is_turned_into_text_once_and_each_role_gets_its_own_copy() -> No
 def test_a_need_is_projected_once_per_validation_with_the_same_matches() -> None:
     from sphinx_needs.schema import core
 
-    check = getattr(core._check_select_match, "original", core._check_select_match)
+    check = internals.original(core, "_check_select_match")
     matches = speedups._SelectMatches(check)
     projected = []
 

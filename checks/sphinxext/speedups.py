@@ -3,8 +3,9 @@
 Each is a small helper of theirs that a profile of a clean build at 10,000
 needs found slow for a reason that has nothing to do with its result; none of
 them has a setting for it, so each is replaced here with one that gives the
-same result (tests/test_speedups.py compares them). Should a later version
-rename what is replaced, it is left as it is.
+same result (tests/test_speedups.py compares them). Each is one speed-up of
+checks.sphinxext.internals: off with LIS_SPEEDUPS=0, and off with a line
+saying so when what it replaces is missing or has another signature.
 
 - needs.json: sphinx-needs writes it with ``json.dump``, which always encodes in
   pure Python (the C encoder serves only ``json.dumps``); the 28 MB file took
@@ -37,6 +38,8 @@ from typing import IO, Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+
+from checks.sphinxext.internals import Internal, announce, original, replace, usable
 
 
 class _JsonDumpedAtOnce:
@@ -141,34 +144,48 @@ def _remember_stems(app: Sphinx, _doctree: nodes.document, _docname: str) -> Non
         lang.stem = remembered
 
 
+_SEARCH_STEM = Internal("sphinx.search:SearchLanguage.stem", "self, word")
+_NODE_MATCH = Internal("sphinx_needs.needs:node_match", "node_types")
+_NEED_TEXT = Internal("sphinx_needs.roles.need_ref:transform_need_to_dict", "need")
+_SELECT = Internal(
+    "sphinx_needs.schema.core:_check_select_match", "need, validator, *, select_field_names, config, schema_path, need_path"
+)
+_DEFAULTS = (
+    Internal("sphinx_needs.api.need:deepcopy", "x, memo, _nil"),
+    Internal("sphinx_needs.needs_schema:FieldLiteralValue", "value"),
+    Internal("sphinx_needs.needs_schema:LinksLiteralValue", "value"),
+)
+
+
 def setup(app: Sphinx) -> None:
-    try:
-        from sphinx_needs import needs as needs_module
-        from sphinx_needs import needs_schema, needsfile
-        from sphinx_needs.api import need as need_api
-        from sphinx_needs.roles import need_ref
-        from sphinx_needs.schema import core as schema_core
-    except ImportError:  # pragma: no cover - sphinx-needs is what conf.py loads
-        return
-    if getattr(needsfile, "json", None) is json:
-        needsfile.json = _JsonDumpedAtOnce()  # type: ignore[assignment]
-    if callable(getattr(needs_module, "node_match", None)):
-        needs_module.node_match = node_match  # type: ignore[assignment]
-    app.connect("doctree-resolved", _remember_stems)
-    transform = getattr(need_ref, "transform_need_to_dict", None)
-    if callable(transform):
-        # a process that builds again (the tests, lis serve) wraps sphinx-needs' own once more
-        texts = _NeedTexts(getattr(transform, "original", transform))
-        need_ref.transform_need_to_dict = texts  # type: ignore[assignment]
+    from sphinx_needs import needs as needs_module
+    from sphinx_needs import needs_schema, needsfile
+    from sphinx_needs.api import need as need_api
+    from sphinx_needs.roles import need_ref
+    from sphinx_needs.schema import core as schema_core
+
+    if usable("needs-json", Internal("sphinx_needs.needsfile:json")):
+        if original(needsfile, "json") is json:
+            replace(needsfile, "json", _JsonDumpedAtOnce())
+        else:
+            announce("needs-json", "sphinx_needs.needsfile.json är inte Pythons json")
+    if usable("node-match", _NODE_MATCH):
+        replace(needs_module, "node_match", node_match)
+    if usable("search-stems", _SEARCH_STEM):
+        app.connect("doctree-resolved", _remember_stems)
+    if usable("need-role-text", _NEED_TEXT):
+        texts = _NeedTexts(original(need_ref, "transform_need_to_dict"))
+        replace(need_ref, "transform_need_to_dict", texts)
         app.connect("write-started", texts.forget)
         app.connect("build-finished", texts.forget)
-    literals: tuple[Any, ...] = tuple(getattr(needs_schema, name, None) for name in ("FieldLiteralValue", "LinksLiteralValue"))
-    if getattr(need_api, "deepcopy", None) is copy.deepcopy and all(literals):
-        need_api.deepcopy = _default_copier(literals)  # type: ignore[attr-defined]
-    check = getattr(schema_core, "_check_select_match", None)
-    if callable(check):
-        matches = _SelectMatches(getattr(check, "original", check))
-        schema_core._check_select_match = matches  # type: ignore[attr-defined]
+    if usable("field-defaults", *_DEFAULTS):
+        if original(need_api, "deepcopy") is copy.deepcopy:
+            replace(need_api, "deepcopy", _default_copier((needs_schema.FieldLiteralValue, needs_schema.LinksLiteralValue)))
+        else:
+            announce("field-defaults", "sphinx_needs.api.need.deepcopy är inte copy.deepcopy")
+    if usable("schema-select", _SELECT):
+        matches = _SelectMatches(original(schema_core, "_check_select_match"))
+        replace(schema_core, "_check_select_match", matches)
         # sphinx-needs validates at write-started (priority 500)
         app.connect("write-started", matches.forget, priority=501)
         app.connect("build-finished", matches.forget)
