@@ -55,8 +55,6 @@ COVERAGE_ORDER = [
     Coverage.UNTRACED,
     Coverage.NOT_APPLICABLE,
 ]
-# The states that count as fulfilled (the dashboard's share, the SoA's "införd").
-FULFILLED_STATES = frozenset({Coverage.FULFILLED, Coverage.INHERITED})
 
 
 def is_live_fulfiller(need: Need) -> bool:

@@ -68,10 +68,6 @@ class BuildResult:
     def needs_json(self) -> Path:
         return self.outdir / "needs.json"
 
-    @property
-    def schema_json(self) -> Path:
-        return self.outdir / "schema_violations.json"
-
 
 class BuildCrash(Exception):
     """Sphinx stopped with an exception while reading a page."""
