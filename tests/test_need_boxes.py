@@ -1,4 +1,4 @@
-"""checks/sphinxext/need_boxes.py: sphinx-needs' boxes, with memoised layout parsing and no empty lines."""
+"""checks/sphinxext/need_boxes.py: sphinx-needs' boxes without empty lines, their plain lines written as HTML."""
 
 from __future__ import annotations
 

@@ -74,7 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # writing: placeholders filled from the build's facts (write-started, 550)
     coverage_line.setup(app)
     banners.setup(app)
-    # writing: sphinx-needs' need boxes, drawn with memoised layout parsing, empty lines out
+    # writing: sphinx-needs' need boxes without empty lines, their plain lines written as HTML
     need_boxes.setup(app)
     # writing: Sphinx's and sphinx-needs' own helpers, faster with the same result
     speedups.setup(app)

@@ -33,12 +33,8 @@ SWITCH = "LIS_SPEEDUPS"
 # name → what it speeds up (the line that announces it turning off names it)
 SPEEDUPS = {
     "needs-json": "needs.json skrivs i ett svep",
-    "node-match": "sphinx-needs hittar sina noder med en isinstance",
-    "search-stems": "sökindexets ordstammar minns för bygget",
-    "need-role-text": "{need}-hänvisningens text görs en gång per objekt",
     "field-defaults": "fältens tomma standardvärden görs utan deepcopy",
     "schema-select": "schemakontrollens urval görs en gång per objekt",
-    "layout-memo": "rutornas layoutrader tolkas en gång",
     "box-empty-lines": "rutornas tomma rader tas bort",
     "box-html": "rutornas rader skrivs direkt som HTML",
     "navigation": "sidomenyn räknas ut en gång per mapp",

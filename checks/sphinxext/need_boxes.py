@@ -4,14 +4,14 @@ The layout of lis (``needs_layouts`` in conf.py) names every field with its
 Swedish label: one ``<<meta(...)>>`` line per field, of which a need fills a
 handful. sphinx-needs parses each line's text (docutils' inline parser) and its
 function call (Python's ``ast``) again for every need and draws every line, the
-empty ones too: at 10,000 needs the boxes took over a quarter of a clean build,
-mostly on strings that come from the configuration and never change.
-sphinx-needs has no setting for this, so the two parsers are
-memoised here, by the string they parse; each need gets copies of the nodes, so
-no two boxes share one. Each part is a speed-up of checks.sphinxext.internals
-(layout-memo, box-empty-lines, box-html): off with LIS_SPEEDUPS=0, and off with
-a line saying so when what it relies on in sphinx-needs is missing or has
-another signature; the boxes are then drawn as sphinx-needs draws them.
+empty ones too: at 10,000 needs the boxes took over a quarter of a clean build.
+sphinx-needs has no setting for this. Each part below is a speed-up of
+checks.sphinxext.internals (box-empty-lines, box-html): off with
+LIS_SPEEDUPS=0, and off with a line saying so when what it relies on in
+sphinx-needs is missing or has another signature; the boxes are then drawn as
+sphinx-needs draws them. (Memoising sphinx-needs' two parsers by the string
+they parse gained nothing measurable at 2000 needs once lis writes the lines
+itself, and was taken out.)
 
 A line whose field the need leaves empty is an empty ``<div class="line">`` in
 the page: nothing to see, but built as nodes, written, indexed for search and
@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from docutils import nodes
@@ -44,10 +43,6 @@ from checks.sphinxext.box_lines import NOTHING, LineWriter, meta_arguments, raw_
 from checks.sphinxext.internals import Internal, original, replace, usable
 
 
-_LAYOUT_PARSE = (
-    Internal("sphinx_needs.layout:LayoutHandler._parse", "self, line"),
-    Internal("sphinx_needs.functions.functions:DynamicFunctionParsed.from_string", "func_string, *, allow_need"),
-)
 # the section a box draws, and the meta() whose empty lines are left out
 _EMPTY_LINES = (
     Internal("sphinx_needs.layout:LayoutHandler.get_section", "self, section"),
@@ -71,25 +66,6 @@ def _lighten_layout_drawing() -> bool:
     from sphinx_needs.functions.functions import DynamicFunctionParsed
     from sphinx_needs.layout import LayoutHandler
 
-    if usable("layout-memo", *_LAYOUT_PARSE):
-        parse = original(LayoutHandler, "_parse")
-        parsed: dict[str, list[nodes.Node]] = {}
-
-        def memo_parse(self: Any, line: str) -> list[nodes.Node]:
-            found = parsed.get(line)
-            if found is None:
-                # every handler's inline parser has the same settings: the result depends on the line alone
-                found = parsed[line] = parse(self, line)
-            return [node.deepcopy() for node in found]
-
-        # a frozen dataclass: one parsed call can serve every need
-        cached = lru_cache(maxsize=4096)(original(DynamicFunctionParsed, "from_string"))
-        replace(LayoutHandler, "_parse", memo_parse)
-        replace(
-            DynamicFunctionParsed,
-            "from_string",
-            staticmethod(lambda func_string, *, allow_need=False: cached(func_string, allow_need=allow_need)),
-        )
     if not usable("box-empty-lines", *_EMPTY_LINES):
         return False
     # box-html writes the lines that box-empty-lines keeps
