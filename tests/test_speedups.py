@@ -35,7 +35,8 @@ class _App:
         pass
 
 
-def test_sphinx_needs_uses_them_until_the_run_ends() -> None:
+def test_sphinx_needs_uses_them_until_the_run_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(internals.SWITCH, raising=False)
     from sphinx_needs import needsfile
     from sphinx_needs.api import need as need_api
     from sphinx_needs.schema import core
