@@ -120,9 +120,6 @@ class _Selection:
         self.requested: set[str] = set()
         self.signatures: dict[str, str] = {}
 
-    def record_read(self, _app: Sphinx, _env: BuildEnvironment, docnames: list[str]) -> None:
-        self.read.update(docnames)
-
 
 def _digest(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
