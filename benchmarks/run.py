@@ -141,7 +141,11 @@ class Bench:
         self.result.add(key, run)
 
     def fresh(self, *paths: Path) -> Callable[[], None]:
-        return lambda: [shutil.rmtree(p, ignore_errors=True) for p in paths] and None
+        def remove() -> None:
+            for p in paths:
+                shutil.rmtree(p, ignore_errors=True)
+
+        return remove
 
     def edit(self) -> None:
         self.edits += 1

@@ -66,10 +66,6 @@ def level(need: Need, aspect: str) -> int | None:
     return value if value in LEVELS else None
 
 
-def levels(need: Need) -> dict[str, int | None]:
-    return {field: level(need, field) for field, _, _ in ASPECTS}
-
-
 def missing_aspects(need: Need) -> list[str]:
     """The Swedish names of the aspects without a level."""
     return [name for field, name, _ in ASPECTS if level(need, field) is None]

@@ -22,7 +22,8 @@ postponed never count.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 Need = Mapping[str, Any]
 
@@ -54,8 +55,6 @@ COVERAGE_ORDER = [
     Coverage.UNTRACED,
     Coverage.NOT_APPLICABLE,
 ]
-# The states that count as fulfilled (the dashboard's share, the SoA's "införd").
-FULFILLED_STATES = frozenset({Coverage.FULFILLED, Coverage.INHERITED})
 
 
 def is_live_fulfiller(need: Need) -> bool:

@@ -5,8 +5,7 @@ LIS030–LIS034 and LIS050–LIS058 (assets and processing, from checks.assets) 
 needs of a project. It reads no files, so the same rules
 run in ``lis check``, in the Sphinx build (checks.sphinxext.build_rules) and in the site's
 dashboard, which also uses the small helpers (``review_due``,
-``stale_documents``, ``overdue_activities``, ``untreated_high_risks``,
-``latest_review``). Values that are missing or not valid (a date such as
+``untreated_high_risks``, ``latest_review``). Values that are missing or not valid (a date such as
 2025-02-30) are skipped here: the schema reports them as LIS002.
 """
 
@@ -69,40 +68,11 @@ def review_due(need: Need) -> dt.date | None:
     return add_months(last, interval)
 
 
-def is_overdue(need: Need, today: dt.date) -> bool:
-    due = review_due(need)
-    return due is not None and due < today
-
-
-def is_due_soon(need: Need, today: dt.date, window_days: int = 30) -> bool:
-    due = review_due(need)
-    return due is not None and today <= due <= today + dt.timedelta(days=window_days)
-
-
-def stale_documents(needs: Needs, today: dt.date) -> list[Need]:
-    """Documents past their review date (LIS020), in id order."""
-    return [n for _, n in sorted(needs.items()) if is_reviewed_document(n) and is_overdue(n, today)]
-
-
-def due_documents(needs: Needs, today: dt.date, window_days: int = 30) -> list[Need]:
-    """Documents whose review falls due within the window (LIS021), in id order."""
-    return [
-        n
-        for _, n in sorted(needs.items())
-        if is_reviewed_document(n) and is_due_soon(n, today, window_days)
-    ]
-
-
 def is_overdue_activity(need: Need, today: dt.date) -> bool:
     if need.get("type") != "activity" or need.get("status") in DONE_ACTIVITY_STATUSES:
         return False
     due = as_date(need.get("due"))
     return due is not None and due < today
-
-
-def overdue_activities(needs: Needs, today: dt.date) -> list[Need]:
-    """Activities past their due date that are neither done nor struck (LIS030)."""
-    return [n for _, n in sorted(needs.items()) if is_overdue_activity(n, today)]
 
 
 def risk_value(need: Need) -> int | None:
@@ -156,15 +126,6 @@ def latest_review(needs: Needs, today: dt.date | None = None) -> Need | None:
         and (today is None or held <= today)
     ]
     return max(reviews, key=lambda n: (as_date(n.get("date")), n.get("id", ""))) if reviews else None
-
-
-def review_age_exceeded(needs: Needs, today: dt.date, max_age_months: int = 12) -> bool:
-    """True when the latest review is older than the maximum age, or there is none."""
-    latest = latest_review(needs, today)
-    if latest is None:
-        return True
-    held = as_date(latest.get("date"))
-    return held is None or add_months(held, max_age_months) < today
 
 
 def _blank(value: Any) -> bool:
@@ -352,15 +313,6 @@ def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations) 
         "utbildning eller aktivitet som uppfyller kravet, eller sätt applicable: false "
         "med en motivering.",
     )
-
-
-def upcoming_requirements(needs: Needs, today: dt.date, window_days: int = 90) -> list[Need]:
-    """Requirements that start to apply within the window and are only planned or untraced (LIS013)."""
-    return [
-        n
-        for _, n in sorted(needs.items())
-        if n.get("type") == "req" and _is_upcoming_gap(n, needs, today, window_days)
-    ]
 
 
 def _is_upcoming_gap(req: Need, needs: Needs, today: dt.date, window_days: int) -> bool:

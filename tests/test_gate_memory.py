@@ -10,6 +10,21 @@ from typing import Any
 import pytest
 
 from checks.gate.memory import environment_kept
+from checks.sphinxext.internals import SWITCH
+
+
+@pytest.fixture(autouse=True)
+def _speedup_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The speed-up under test ("gc") is on whatever LIS_SPEEDUPS says."""
+    monkeypatch.delenv(SWITCH, raising=False)
+
+
+def test_with_the_speedups_off_the_collector_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SWITCH, "0")
+    with environment_kept() as started:
+        assert gc.isenabled()
+        started(object())
+        assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 class _App:

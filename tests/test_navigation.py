@@ -8,6 +8,7 @@ show exactly the tree furo computes for it on its own.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -41,9 +42,13 @@ print(json.dumps({"code": code, "parsed": parsed.cache_info().misses, "fallbacks
 """
 
 
-def _build(mode: str, out: Path) -> dict[str, object]:
+def _build(mode: str, out: Path, speedups: str = "") -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", _BUILD, mode, str(FIXTURE), str(out)], capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", _BUILD, mode, str(FIXTURE), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "LIS_SPEEDUPS": speedups},
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
@@ -70,6 +75,9 @@ def test_every_page_shows_the_tree_furo_computes_for_it(tmp_path: Path) -> None:
     # furo parsed one tree per folder (the root, rutiner, rutiner/del) and that page's;
     # on its own, one per page in the table of contents (7: the pages outside it share one)
     assert ours["parsed"] == 3 + 1 and own["parsed"] == 7
+    # with the speed-ups off (LIS_SPEEDUPS=0) furo computes every tree itself
+    off = _build("lis", tmp_path / "off", speedups="0")
+    assert _trees(tmp_path / "off") == _trees(tmp_path / "own") and off["parsed"] == 7
 
 
 def test_the_page_is_marked_where_it_stands() -> None:

@@ -6,11 +6,10 @@ import copy
 import io
 import json
 
-from docutils import nodes
-from sphinx.util.docutils import new_document
+import pytest
 
-from checks.sphinxext import speedups
-from checks.sphinxext.speedups import _JsonDumpedAtOnce, _remember_stems, node_match
+from checks.sphinxext import internals, speedups
+from checks.sphinxext.speedups import _JsonDumpedAtOnce
 
 
 def test_dump_writes_what_json_dump_writes() -> None:
@@ -31,80 +30,42 @@ def test_everything_else_is_the_standard_json() -> None:
     assert _JsonDumpedAtOnce().JSONDecodeError is json.JSONDecodeError
 
 
-def test_node_match_finds_what_sphinx_needs_own_finds() -> None:
-    from sphinx_needs.utils import node_match as theirs
-
-    doc = new_document("test")
-    doc += nodes.section("", nodes.title("", "Rubrik"), nodes.paragraph("", "", nodes.strong("", "fet"), nodes.emphasis()))
-    doc += nodes.paragraph("", "text")
-    for types in ([nodes.paragraph, nodes.strong], nodes.title, [nodes.TextElement], []):
-        assert list(doc.findall(node_match(types))) == list(doc.findall(theirs(types)))
-    assert len(list(doc.findall(node_match([nodes.paragraph, nodes.strong])))) == 3
+class _App:
+    def connect(self, *args: object, **kwargs: object) -> None:
+        pass
 
 
-def test_sphinx_needs_uses_them() -> None:
-    from sphinx_needs import needs as needs_module
+def test_sphinx_needs_uses_them_until_the_run_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(internals.SWITCH, raising=False)
     from sphinx_needs import needsfile
-
-    class _App:
-        def connect(self, *args: object, **kwargs: object) -> None:
-            pass
-
-    speedups.setup(_App())  # type: ignore[arg-type]
-    assert isinstance(needsfile.json, _JsonDumpedAtOnce)
-    assert needs_module.node_match is node_match
-    from sphinx_needs.roles import need_ref
-
-    assert isinstance(need_ref.transform_need_to_dict, speedups._NeedTexts)
+    from sphinx_needs.api import need as need_api
     from sphinx_needs.schema import core
 
-    assert isinstance(core._check_select_match, speedups._SelectMatches)
-    from sphinx_needs.api import need as need_api
-
-    assert need_api.deepcopy is not copy.deepcopy
-
-
-def test_stems_are_remembered_for_the_build_with_the_same_result() -> None:
-    from sphinx.search.sv import SearchSwedish
-
-    class _Indexer:
-        lang = SearchSwedish({})
-
-    class _App:
-        builder = type("B", (), {"indexer": _Indexer()})()
-
-    words = ["riskerna", "granskningen", "rutiner", "riskerna"]
-    expected = [SearchSwedish({}).stem(word) for word in words]
-    _remember_stems(_App(), None, "a")  # type: ignore[arg-type]
-    stem = _Indexer.lang.stem
-    _remember_stems(_App(), None, "b")  # type: ignore[arg-type]
-    assert _Indexer.lang.stem is stem  # wrapped once
-    assert [stem(word) for word in words] == expected
-    assert stem.cache_info().hits == 1  # type: ignore[attr-defined]
+    theirs = (needsfile.json, core._check_select_match)
+    try:
+        speedups.setup(_App())  # type: ignore[arg-type]
+        assert isinstance(needsfile.json, _JsonDumpedAtOnce)
+        assert isinstance(core._check_select_match, speedups._SelectMatches)
+        assert need_api.deepcopy is not copy.deepcopy
+    finally:
+        internals.restore()
+    assert (needsfile.json, core._check_select_match) == theirs
+    assert need_api.deepcopy is copy.deepcopy
 
 
-def test_a_need_is_turned_into_text_once_and_each_role_gets_its_own_copy() -> None:
-    from sphinx_needs.roles.need_ref import transform_need_to_dict as theirs
+def test_with_the_switch_off_sphinx_needs_is_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sphinx_needs import needsfile
+    from sphinx_needs.schema import core
 
-    texts = speedups._NeedTexts(getattr(theirs, "original", theirs))
-    calls = []
-    original = texts.original
-    texts.original = lambda need: calls.append(need["id"]) or original(need)
-    need = {"id": "LG-2025", "title": "Ledningens genomgång", "tags": ["a", "b"], "n": 3}
-    first = texts(need)
-    first["title"] = "ändrad av sphinx-needs"
-    assert texts(need) == original(need) == {"id": "LG-2025", "title": "Ledningens genomgång", "tags": "a;b", "n": "3"}
-    assert calls == ["LG-2025"]
-    # the next build's needs are new objects
-    texts.forget()
-    texts(need)
-    assert calls == ["LG-2025", "LG-2025"]
+    monkeypatch.setenv(internals.SWITCH, "0")
+    speedups.setup(_App())  # type: ignore[arg-type]
+    assert needsfile.json is json and not isinstance(core._check_select_match, speedups._SelectMatches)
 
 
 def test_a_need_is_projected_once_per_validation_with_the_same_matches() -> None:
     from sphinx_needs.schema import core
 
-    check = getattr(core._check_select_match, "original", core._check_select_match)
+    check = internals.original(core, "_check_select_match")
     matches = speedups._SelectMatches(check)
     projected = []
 

@@ -9,6 +9,7 @@ widgets (the placeholder collector's new set was empty).
 from __future__ import annotations
 
 import pickle
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,14 @@ import pytest
 from checks.gate import run_gate
 from checks.project import load_project
 from checks.sphinxext import ENV_VERSION
+from checks.sphinxext.env_state import EnvState
 from gatefixture import QUIET, TODAY, copy_project
 
 # What each ENV_VERSION keeps: a new name here needs a new version (and the old ones stay).
 KEPT = {
     2: {"lis_coverage_sources", "lis_need_refs", "lis_placeholder_docs", "lis_placeholder_holders", "lis_summary_docs"},
+    # one typed object (checks.sphinxext.env_state.EnvState) with these fields
+    3: {"lis_state.placeholder_docs", "lis_state.placeholder_holders", "lis_state.need_refs", "lis_state.coverage_sources", "lis_state.summary_docs"},
 }
 
 
@@ -32,5 +36,8 @@ def test_what_lis_keeps_on_the_environment_has_its_version(tmp_path: Path, monke
     with pickled.open("rb") as handle:
         env = pickle.load(handle)
     kept = {name for name in vars(env) if name.startswith("lis_")}
+    assert kept == {"lis_state"}, "what lis keeps on the environment belongs in EnvState"
+    assert isinstance(env.lis_state, EnvState)
+    kept = {f"lis_state.{f.name}" for f in fields(EnvState)}
     assert kept == KEPT[ENV_VERSION], "lis keeps something new on the environment: raise ENV_VERSION"
     assert env.version["checks.sphinxext"] == ENV_VERSION

@@ -33,7 +33,8 @@ live until the run ends. Three phases paid for walking them again and again:
 Everything is as before when the run ends: the collector on (if it was) and
 nothing frozen, so a process that runs Sphinx again (the tests, ``lis serve``)
 keeps collecting. This is the run's business, not the extension's: a plain
-``sphinx-build`` with lis's conf.py collects as Python does by default.
+``sphinx-build`` with lis's conf.py collects as Python does by default. It is
+the speed-up "gc" of checks.sphinxext.internals: off with LIS_SPEEDUPS=0.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from checks.sphinxext.internals import usable
 
 # after the run's own env-before-read-docs listener, which decides whether to read in parallel
 _AFTER_READING_IS_PLANNED = 900
@@ -59,6 +62,9 @@ def environment_kept() -> Iterator[Callable[[Any], None]]:
     the saved environment): no collections until then, none while reading in
     parallel, and a freeze when reading ends and when writing starts.
     """
+    if not usable("gc"):
+        yield lambda _app: None
+        return
     was_enabled = gc.isenabled()
     gc.disable()
 

@@ -68,10 +68,6 @@ class BuildResult:
     def needs_json(self) -> Path:
         return self.outdir / "needs.json"
 
-    @property
-    def schema_json(self) -> Path:
-        return self.outdir / "schema_violations.json"
-
 
 class BuildCrash(Exception):
     """Sphinx stopped with an exception while reading a page."""
@@ -388,7 +384,7 @@ def _build(
         # Reading in parallel pays (a quarter off a clean check). Writing in parallel hands
         # every resolved page to writer processes: at 10,000 needs it took 1.3 GB, more
         # than twice a serial write, for a sixth of the time. Pages are written here.
-        app.builder.allow_parallel = False
+        app.builder.allow_parallel = False  # type: ignore[misc]
         early = _stream_messages(warning_stream.getvalue(), srcdir)
         collector = _Collector(app)
 

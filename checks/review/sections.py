@@ -222,7 +222,7 @@ def _tags(need: Need) -> list[str]:
 
 def proposals(review: Need, inputs: Inputs) -> dict[str, Any]:
     rows = []
-    for nid, act in sorted(inputs.needs.items()):
+    for _nid, act in sorted(inputs.needs.items()):
         if act.get("type") == "activity" and PROPOSAL_TAG in _tags(act) and act.get("status") in ("planerad", "pågående"):
             row = _activity_row(act, inputs.today)
             row["year"] = as_int(act.get("year"))

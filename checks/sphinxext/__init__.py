@@ -18,6 +18,7 @@ from checks.sphinxext import (
     coverage_line,
     facts,
     incremental,
+    internals,
     matrix_page,
     navigation,
     need_boxes,
@@ -33,18 +34,23 @@ from checks.sphinxext import (
     widgets,
 )
 from checks.sphinxext.catalog_directive import CatalogDirective, catalog_coverage
+from checks.sphinxext.env_state import remember_app
 from checks.sphinxext.placeholders import add_placeholder_node
 from checks.sphinxext.rules_page import RulesDirective
 
 
 
-# The shape of what lis keeps on Sphinx's environment (the collectors' sets and maps).
+# The shape of what lis keeps on Sphinx's environment (env_state.EnvState).
 # Sphinx starts from a fresh environment when it changes: raise it whenever a
 # collector keeps something new, or a cache from the last version would lack it.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # directives find the app of their environment (BuildEnvironment.app is deprecated)
+    app.connect("builder-inited", remember_app)
+    # what the speed-ups replaced in the libraries is theirs again when the run ends
+    app.connect("build-finished", internals.restore, priority=1000)
     check_builder.setup(app)
     incremental.setup(app)
     # the boundary: no raw HTML, only the project's own files, no personnummer published
@@ -63,12 +69,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     soa_page.setup(app)
     # after reading: the pages with placeholders are written on every build
     placeholders.setup(app)
-    # writing: only the pages whose signature (what they show from elsewhere) changed
+    # writing: lis's HTML builder, only the pages whose signature (what they show from elsewhere) changed
     selective_write.setup(app)
     # writing: placeholders filled from the build's facts (write-started, 550)
     coverage_line.setup(app)
     banners.setup(app)
-    # writing: sphinx-needs' need boxes, drawn with memoised layout parsing, empty lines out
+    # writing: sphinx-needs' need boxes without empty lines, their plain lines written as HTML
     need_boxes.setup(app)
     # writing: Sphinx's and sphinx-needs' own helpers, faster with the same result
     speedups.setup(app)

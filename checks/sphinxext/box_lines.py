@@ -39,7 +39,7 @@ from sphinx_needs.data import SphinxNeedsData
 _SEGMENT = re.compile(r"(<<[^<>]+>>)|([^<>]+)")
 _MARKUP = {nodes.strong: "strong", nodes.emphasis: "em"}
 # what sphinx-needs' meta() draws as nothing (unless show_empty)
-NOTHING = (None, "", [])
+NOTHING: tuple[Any, ...] = (None, "", [])
 
 Segment = Any  # a text (str) or a parsed function call
 Plan = tuple[tuple[str, tuple[Segment, ...]], ...]

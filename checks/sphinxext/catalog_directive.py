@@ -8,7 +8,6 @@ the page, so editing the catalog rebuilds only that page.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from docutils import nodes
 from myst_parser.mocking import MockState
@@ -21,6 +20,7 @@ from sphinx_needs.utils import add_doc
 
 from checks.boundary import refusal
 from checks.catalog import Catalog, Source, load_catalog
+from checks.sphinxext.env_state import app_of, project_root
 from checks.sphinxext.placeholders import lis_placeholder
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ class CatalogDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        root = Path(self.env.app.confdir).resolve()
+        root = project_root(self.env)
         rel = self.arguments[0]
         path = (root / rel).resolve()
         # only the project's own catalogs: inside requirements/, a regular file of sane size
@@ -129,7 +129,7 @@ class CatalogDirective(SphinxDirective):
             plain = self._plain(req.text)
             try:
                 need_nodes = add_need(
-                    self.env.app,
+                    app_of(self.env),
                     self.state,
                     self.env.docname,
                     self.lineno,

@@ -11,20 +11,22 @@ saved from the run that last resolved them (checks.gate.sphinx_run).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.dummy import DummyBuilder
 
+from checks.sphinxext.internals import Internal, usable
+from checks.sphinxext.selective_write import SelectiveWriting
 
-class CheckBuilder(DummyBuilder):
+
+class CheckBuilder(SelectiveWriting, DummyBuilder):  # type: ignore[misc]  # pages as an iterator, not a set
     name = "lis-check"
     format = "lis-check"
 
-    def get_outdated_docs(self) -> Iterable[str]:
+    def requested_docs(self) -> set[str]:
         # only what was read this time: the rest was resolved in an earlier run
-        return []
+        return set()
 
 
 def unwrap_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -79,8 +81,20 @@ _DEFAULT_ROLE_TEMPLATE = "{{ title }} ({{ id }})"
 _FIELDS_ONLY = re.compile(r"^(?:[^\[\]{}%#]|\[\[\s*[A-Za-z_]\w*\s*\]\])*$")
 
 
+# what the check's shortcuts copy from sphinx-needs: its role check and its warning
+_SHORTCUTS = (
+    Internal("sphinx_needs.config:NeedsSphinxConfig.role_need_template"),
+    Internal("sphinx_needs.logging:log_warning", "logger, message, subtype, location, *, color, once, type"),
+    Internal("sphinx_needs.roles.need_ref:NeedRef"),
+    Internal("sphinx_needs.nodes:Need"),
+)
+
+
 def setup(app: Sphinx) -> None:
     app.add_builder(CheckBuilder)
-    # before sphinx-needs formats the need nodes and roles (its handlers run at 100 and 500)
-    app.connect("doctree-resolved", unwrap_needs, priority=50)
-    app.connect("doctree-resolved", check_need_roles, priority=50)
+    # the speed-up "check-shortcuts" (checks.sphinxext.internals): without it the check
+    # draws every box and role as the site's build does, and finds the same
+    if usable("check-shortcuts", *_SHORTCUTS):
+        # before sphinx-needs formats the need nodes and roles (its handlers run at 100 and 500)
+        app.connect("doctree-resolved", unwrap_needs, priority=50)
+        app.connect("doctree-resolved", check_need_roles, priority=50)

@@ -15,6 +15,9 @@ furo's own cache then serves), and each page's marks are set on a copy of it
 (after furo's handler). A page whose link stands in the tree more than once, or a
 tree of a shape this module does not know, gets furo's own tree, computed as
 before. tests/test_navigation.py holds every page of a site to furo's own tree.
+A speed-up of checks.sphinxext.internals ("navigation"): off with
+LIS_SPEEDUPS=0, and off with a line saying so when furo's or Sphinx's functions
+it relies on are missing or have another signature.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from checks.sphinxext.internals import Internal, usable
 
 # furo's call for its tree (furo/__init__.py, _compute_navigation_tree)
 _FURO_TREE = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
@@ -126,7 +132,10 @@ class _Navigation:
 
         if folder not in self.sphinx_trees:
             builder = self.app.builder
-            toctree = global_toctree_for_doc(self.app.env, _neutral(folder), builder, tags=builder.tags, **_FURO_TREE)
+            assert isinstance(builder, StandaloneHTMLBuilder)
+            toctree = global_toctree_for_doc(
+                self.app.env, _neutral(folder), builder, tags=builder.tags, collapse=False, titles_only=True, maxdepth=-1, includehidden=True
+            )
             self.sphinx_trees[folder] = builder.render_partial(toctree)["fragment"] if toctree is not None else ""
         return self.sphinx_trees[folder]
 
@@ -169,8 +178,20 @@ class _Navigation:
         context["furo_navigation_tree"] = marked
 
 
+# furo's computation of its tree and what this module calls in its place
+_FURO = (
+    Internal("furo:_compute_navigation_tree", "context"),
+    Internal("furo.navigation:get_navigation_tree", "toctree_html"),
+    Internal(
+        "sphinx.environment.adapters.toctree:global_toctree_for_doc",
+        "env, docname, builder, *, tags, collapse, includehidden, maxdepth, titles_only",
+    ),
+    Internal("sphinx.builders.html:StandaloneHTMLBuilder.render_partial", "self, node"),
+)
+
+
 def _install(app: Sphinx) -> None:
-    if app.builder.name != "html" or app.config.html_theme != "furo":
+    if app.builder.name != "html" or app.config.html_theme != "furo" or not usable("navigation", *_FURO):
         return
     navigation = _Navigation(app)
     # furo computes its tree at priority 500; the Swedish labels (theme_sv) follow at 900

@@ -4,12 +4,14 @@ The layout of lis (``needs_layouts`` in conf.py) names every field with its
 Swedish label: one ``<<meta(...)>>`` line per field, of which a need fills a
 handful. sphinx-needs parses each line's text (docutils' inline parser) and its
 function call (Python's ``ast``) again for every need and draws every line, the
-empty ones too: at 10,000 needs the boxes took over a quarter of a clean build,
-mostly on strings that come from the configuration and never change.
-sphinx-needs has no setting for this, so the two parsers are
-memoised here, by the string they parse; each need gets copies of the nodes, so
-no two boxes share one. Should a later sphinx-needs rename what is wrapped, the
-boxes are drawn as before, only slower.
+empty ones too: at 10,000 needs the boxes took over a quarter of a clean build.
+sphinx-needs has no setting for this. Each part below is a speed-up of
+checks.sphinxext.internals (box-empty-lines, box-html): off with
+LIS_SPEEDUPS=0, and off with a line saying so when what it relies on in
+sphinx-needs is missing or has another signature; the boxes are then drawn as
+sphinx-needs draws them. (Memoising sphinx-needs' two parsers by the string
+they parse gained nothing measurable at 2000 needs once lis writes the lines
+itself, and was taken out.)
 
 A line whose field the need leaves empty is an empty ``<div class="line">`` in
 the page: nothing to see, but built as nodes, written, indexed for search and
@@ -17,7 +19,9 @@ sent to every reader, 50 of them per box. A line that is one ``meta("field")``
 call for a field the need leaves empty (no value, ``""`` or ``[]``: what
 sphinx-needs' ``meta`` draws as nothing) is left out of the layout the need's box
 is drawn with; any other line that drew nothing is taken out of the section
-sphinx-needs drew. The lines that show something stay exactly as drawn: for the
+sphinx-needs drew. Without the speed-up (LIS_SPEEDUPS=0) the boxes are drawn
+whole and their empty lines taken out afterwards: the same page, more work. The
+lines that show something stay exactly as drawn: for the
 HTML builder the plain ones (text, ``meta``, ``meta_id``, ``collapse_button``,
 ``meta_links_all``) are written as HTML by :mod:`checks.sphinxext.box_lines`, the
 rest by sphinx-needs. When lis writes every line a box of the simple grid keeps,
@@ -30,43 +34,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from checks.sphinxext.box_lines import NOTHING, LineWriter, meta_arguments, raw_line
+from checks.sphinxext.internals import Internal, original, replace, usable
 
 
-def _lighten_layout_drawing() -> None:
-    try:
-        from sphinx_needs.functions.functions import DynamicFunctionParsed
-        from sphinx_needs.layout import LayoutHandler
-    except ImportError:  # pragma: no cover - a sphinx-needs without them draws as before
-        return
-    parse = getattr(LayoutHandler, "_parse", None)
-    from_string = getattr(DynamicFunctionParsed, "from_string", None)
-    get_section = getattr(LayoutHandler, "get_section", None)
-    grid_simple = getattr(LayoutHandler, "_grid_simple", None)
-    if parse is None or from_string is None or get_section is None or getattr(parse, "_lis_memo", False):
-        return
-    parsed: dict[str, list[nodes.Node]] = {}
+# the section a box draws, and the meta() whose empty lines are left out
+_EMPTY_LINES = (
+    Internal("sphinx_needs.layout:LayoutHandler.get_section", "self, section"),
+    Internal("sphinx_needs.layout:LayoutHandler.meta", "self, name, prefix, show_empty"),
+)
+# what box_lines writes as sphinx-needs and docutils would have, and the grid it writes rows of
+_BOX_HTML = (
+    Internal("sphinx_needs.layout:LayoutHandler.__init__", "self, app, need, node, *, layout, style, docname"),
+    Internal("sphinx_needs.layout:LayoutHandler._grid_simple", "self, colwidths, side_left, side_right, footer"),
+    Internal("sphinx_needs.layout:LayoutHandler.meta_id", "self"),
+    Internal("sphinx_needs.layout:LayoutHandler.collapse_button", "self, target, collapsed, visible, initial"),
+    Internal("sphinx_needs.layout:LayoutHandler.meta_links_all", "self, prefix, postfix, exclude"),
+    Internal("sphinx_needs.layout:_read_icon", "name"),
+    Internal("sphinx_needs.roles.need_outgoing:_forbidden", "schema, need, link_type, link"),
+    Internal("docutils.writers._html_base:HTMLTranslator.special_characters"),
+)
 
-    def memo_parse(self: Any, line: str) -> list[nodes.Node]:
-        found = parsed.get(line)
-        if found is None:
-            # every handler's inline parser has the same settings: the result depends on the line alone
-            found = parsed[line] = parse(self, line)
-        return [node.deepcopy() for node in found]
 
-    memo_parse._lis_memo = True  # type: ignore[attr-defined]
-    # a frozen dataclass: one parsed call can serve every need
-    cached = lru_cache(maxsize=4096)(from_string)
-    LayoutHandler._parse = memo_parse  # type: ignore[method-assign]
-    DynamicFunctionParsed.from_string = staticmethod(  # type: ignore[method-assign]
-        lambda func_string, *, allow_need=False: cached(func_string, allow_need=allow_need)
-    )
+def _lighten_layout_drawing() -> bool:
+    """The speed-ups installed; whether the empty lines are left out as boxes are drawn."""
+    from sphinx_needs.functions.functions import DynamicFunctionParsed
+    from sphinx_needs.layout import LayoutHandler
+
+    if not usable("box-empty-lines", *_EMPTY_LINES):
+        return False
+    # box-html writes the lines that box-empty-lines keeps
+    write_html = usable("box-html", *_BOX_HTML)
+    parse_call = DynamicFunctionParsed.from_string
+    get_section = original(LayoutHandler, "get_section")
+    grid_simple = original(LayoutHandler, "_grid_simple")
     fields: dict[str, str | None] = {}
 
     def field_of(handler: Any, line: str) -> str | None:
@@ -76,10 +82,10 @@ def _lighten_layout_drawing() -> None:
             # up and drawn as it comes out
             parsed = handler._parse(line)
             whole = len(parsed) == 1 and isinstance(parsed[0], nodes.Text) and parsed[0].astext() == line
-            fields[line] = _meta_field(line, cached) if whole else None
+            fields[line] = _meta_field(line, parse_call) if whole else None
         return fields[line]
 
-    writer = LineWriter(cached)
+    writer = LineWriter(parse_call)
 
     def plan(self: Any, section: str) -> tuple[list[str], list[str], dict[int, str]]:
         """The section's layout lines, the lines it keeps, and the kept lines lis writes (by index)."""
@@ -91,7 +97,7 @@ def _lighten_layout_drawing() -> None:
         # every line may be empty: one stays, as sphinx-needs never draws an empty block
         kept = kept or lines[:1]
         written: dict[int, str] = {}
-        if self.app.builder.format == "html":
+        if write_html and self.app.builder.format == "html":
             shown: list[str] = []
             for line in kept:
                 markup = writer.write(self, line)
@@ -141,9 +147,10 @@ def _lighten_layout_drawing() -> None:
         tgroup += self.node_tbody
         self.node_table += tgroup
 
-    LayoutHandler.get_section = lean_get_section  # type: ignore[method-assign]
-    if grid_simple is not None:
-        LayoutHandler._grid_simple = lean_grid_simple  # type: ignore[method-assign]
+    replace(LayoutHandler, "get_section", lean_get_section)
+    if write_html:
+        replace(LayoutHandler, "_grid_simple", lean_grid_simple)
+    return True
 
 
 # the rows of a simple grid before its content row, as Sphinx's HTML writer writes them
@@ -197,5 +204,14 @@ def drop_empty_lines(block: Any) -> Any:
     return block
 
 
+def drop_drawn_empty_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The empty lines out of the boxes sphinx-needs drew: the same boxes, without the speed-up."""
+    for block in doctree.findall(nodes.line_block):
+        if any(str(c).startswith("needs_") for c in block["classes"]):
+            drop_empty_lines(block)
+
+
 def setup(app: Sphinx) -> None:
-    _lighten_layout_drawing()
+    if not _lighten_layout_drawing():
+        # after sphinx-needs draws the boxes (its process_need_nodes, priority 500)
+        app.connect("doctree-resolved", drop_drawn_empty_lines, priority=600)

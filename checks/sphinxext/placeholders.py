@@ -12,7 +12,7 @@ date, not on its own source). Sphinx's ``ext/todo.py`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from typing import Any
 
 from docutils import nodes
@@ -20,8 +20,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
-_ENV_DOCS = "lis_placeholder_docs"
-_ENV_HOLDERS = "lis_placeholder_holders"  # every page with a placeholder, signed or not
+from checks.sphinxext.env_state import env_state
+
 
 
 class lis_placeholder(nodes.General, nodes.Element):
@@ -43,20 +43,16 @@ def add_placeholder_node(app: Sphinx, node: type[lis_placeholder]) -> None:
 
 
 def kept(holder: object, name: str, empty: Callable[[], Any] = set) -> Any:
-    """What lis keeps on ``holder`` under ``name``, made by ``empty()`` the first time: on the
-    environment, pickled with it (see ENV_VERSION in checks.sphinxext), or on the app, for one build."""
+    """What lis keeps on the app for one build under ``name``, made by ``empty()`` the first
+    time (what it keeps on the environment is in checks.sphinxext.env_state)."""
     if not hasattr(holder, name):
         setattr(holder, name, empty())
     return getattr(holder, name)
 
 
-def _docs(env: BuildEnvironment) -> set[str]:
-    return kept(env, _ENV_DOCS)
-
-
 def placeholder_docs(env: BuildEnvironment) -> set[str]:
     """The pages that hold at least one placeholder written on every build."""
-    return _docs(env)
+    return env_state(env).placeholder_docs
 
 
 def placeholders_in(app: Sphinx, doctree: nodes.document, docname: str, *kinds: type[lis_placeholder]) -> list[Any]:
@@ -65,33 +61,36 @@ def placeholders_in(app: Sphinx, doctree: nodes.document, docname: str, *kinds: 
     Each filler asks on every page it resolves; a page the collector saw hold none
     (most pages: the needs' own) is not walked at all.
     """
-    if docname not in kept(app.env, _ENV_HOLDERS):
+    if docname not in env_state(app.env).placeholder_holders:
         return []
     return [node for node in doctree.findall(lis_placeholder) if isinstance(node, kinds)]
 
 
 class PlaceholderCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _docs(env).discard(docname)
-        kept(env, _ENV_HOLDERS).discard(docname)
+        state = env_state(env)
+        state.placeholder_docs.discard(docname)
+        state.placeholder_holders.discard(docname)
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-        _docs(env).update(_docs(other) & docnames)
-        kept(env, _ENV_HOLDERS).update(kept(other, _ENV_HOLDERS) & docnames)
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+        state, theirs = env_state(env), env_state(other)
+        state.placeholder_docs.update(theirs.placeholder_docs & docnames)
+        state.placeholder_holders.update(theirs.placeholder_holders & docnames)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         found = list(doctree.findall(lis_placeholder))
+        state = env_state(app.env)
         if found:
-            kept(app.env, _ENV_HOLDERS).add(app.env.docname)
+            state.placeholder_holders.add(app.env.docname)
         if any(not node.signed for node in found):
-            _docs(app.env).add(app.env.docname)
+            state.placeholder_docs.add(app.env.docname)
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         # written again on every build: what they show depends on other pages;
         # only for HTML, the one builder that renders them
         if app.builder.format != "html":
             return []
-        return sorted(_docs(env) & env.found_docs)
+        return sorted(env_state(env).placeholder_docs & env.found_docs)
 
 
 def setup(app: Sphinx) -> None:

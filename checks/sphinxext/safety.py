@@ -42,6 +42,7 @@ from sphinx.util.docutils import SphinxDirective
 from checks import personnummer
 from checks.boundary import read_bounded, refusal, walk
 from checks.locations import relative
+from checks.sphinxext.env_state import project_root
 
 logger = logging.getLogger(__name__)
 HTML_SYNTAX = ("html_block", "html_inline")
@@ -50,7 +51,7 @@ HTML_EXTENSIONS = frozenset({"html_admonition", "html_image"})
 
 
 def _root(env: Any) -> Path:
-    return Path(env.app.confdir).resolve()
+    return project_root(env)
 
 
 def _env(directive: Any) -> Any:

@@ -14,10 +14,13 @@ charts) are written every time, as are pages whose output is missing or older
 than their source (Sphinx's own rule).
 
 Sphinx has no event between choosing the pages and writing them where the list
-can be changed (``write-started`` gets no list), so the builder's ``write`` and
-``prepare_writing`` are wrapped on the builder instance; ``prepare_writing``
-receives the very set ``write_documents`` is given next, and the HTML builder's
-search index keeps the entries of the pages left out.
+can be changed (``write-started`` gets no list), so lis's builders (the HTML
+builder, registered in its place, and the check's) override the builder's
+public methods: ``get_outdated_docs`` offers every page, ``prepare_writing``
+chooses (the HTML builder's search index keeps the entries of the pages left
+out) and ``write_documents`` writes what was chosen. The choice is the speed-up
+"selective-write" of checks.sphinxext.internals: with it off (LIS_SPEEDUPS=0)
+every page is written on every build.
 
 The pages with placeholders (the findings page, the start page, the matrix) are
 written after every other page, and the event ``lis-summaries-next`` is emitted
@@ -30,12 +33,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
@@ -45,15 +50,14 @@ from checks.sphinxext import facts
 from checks.sphinxext.banners import banner_findings
 from checks.sphinxext.catalog_directive import catalog_coverage
 from checks.sphinxext.coverage_line import coverage_paragraph
-from checks.sphinxext.placeholders import kept, placeholder_docs
+from checks.sphinxext.env_state import env_state
+from checks.sphinxext.internals import Internal, usable
+from checks.sphinxext.placeholders import placeholder_docs
 
 # Kept in the output folder, as Sphinx keeps its .buildinfo there: the signatures
 # describe the pages beside them, so an output folder copied, replaced or abandoned
 # half-way (lis build writes into a copy) never pairs with another folder's signatures.
 SIGNATURES_FILE = ".lis-pages.json"
-_REFS = "lis_need_refs"  # page → need ids its roles name
-_SUMMARIES = "lis_summary_docs"  # pages holding a sphinx-needs table, list, chart …
-_COVERAGE = "lis_coverage_sources"  # page → catalog sources whose coverage line it shows
 # emitted (no arguments but the app) when every page but those with placeholders is written
 SUMMARIES_NEXT = "lis-summaries-next"
 
@@ -68,30 +72,20 @@ def _summary_nodes() -> tuple[type, ...]:
     return tuple(t for t in (*NODE_TYPES_PRIO, *NODE_TYPES) if t not in (NeedRef, NeedPart))
 
 
-def _refs(env: BuildEnvironment) -> dict[str, list[str]]:
-    return kept(env, _REFS, dict)
-
-
-def _coverage(env: BuildEnvironment) -> dict[str, list[str]]:
-    return kept(env, _COVERAGE, dict)
-
-
-def _summaries(env: BuildEnvironment) -> set[str]:
-    return kept(env, _SUMMARIES, set)
-
-
 class NeedRefsCollector(EnvironmentCollector):
     """Which needs a page names in its text, whose coverage it shows, and which pages summarise needs."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _refs(env).pop(docname, None)
-        _coverage(env).pop(docname, None)
-        _summaries(env).discard(docname)
+        state = env_state(env)
+        state.need_refs.pop(docname, None)
+        state.coverage_sources.pop(docname, None)
+        state.summary_docs.discard(docname)
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-        _refs(env).update({d: r for d, r in _refs(other).items() if d in docnames})
-        _coverage(env).update({d: r for d, r in _coverage(other).items() if d in docnames})
-        _summaries(env).update(_summaries(other) & docnames)
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+        state, theirs = env_state(env), env_state(other)
+        state.need_refs.update({d: r for d, r in theirs.need_refs.items() if d in docnames})
+        state.coverage_sources.update({d: r for d, r in theirs.coverage_sources.items() if d in docnames})
+        state.summary_docs.update(theirs.summary_docs & docnames)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         from sphinx_needs.roles.need_ref import NeedRef
@@ -109,12 +103,13 @@ class NeedRefsCollector(EnvironmentCollector):
                 sources.add(str(node["source_id"]))
             elif isinstance(node, summary_types):
                 summary = True
+        state = env_state(app.env)
         if named:
-            _refs(app.env)[docname] = sorted(named)
+            state.need_refs[docname] = sorted(named)
         if sources:
-            _coverage(app.env)[docname] = sorted(sources)
+            state.coverage_sources[docname] = sorted(sources)
         if summary:
-            _summaries(app.env).add(docname)
+            state.summary_docs.add(docname)
 
 
 class _Selection:
@@ -124,9 +119,6 @@ class _Selection:
         self.read: set[str] = set()
         self.requested: set[str] = set()
         self.signatures: dict[str, str] = {}
-
-    def record_read(self, _app: Sphinx, _env: BuildEnvironment, docnames: list[str]) -> None:
-        self.read.update(docnames)
 
 
 def _digest(value: Any) -> str:
@@ -175,7 +167,7 @@ def signatures(app: Sphinx, docnames: Iterable[str]) -> dict[str, str]:
     for need in known.needs.values():
         by_page[str(need.get("docname") or "")].append(need)
     navigation = _navigation(env)
-    refs = _refs(env)
+    refs = env_state(env).need_refs
 
     def shown(need_id: str) -> Any:
         need = known.needs.get(need_id)
@@ -183,7 +175,7 @@ def signatures(app: Sphinx, docnames: Iterable[str]) -> dict[str, str]:
             return [need_id, None]
         return [need_id, need.get("title"), need.get("docname"), need.get("type"), need.get("status")]
 
-    coverage = _coverage(env)
+    coverage = env_state(env).coverage_sources
     link_fields = _link_fields(known.needs.values())
     result = {}
     for docname in docnames:
@@ -217,58 +209,91 @@ def _save(app: Sphinx, pages: dict[str, str]) -> None:
     write_json_atomic(Path(app.outdir) / SIGNATURES_FILE, {"builder": app.builder.name, "pages": pages})
 
 
-def _install(app: Sphinx) -> None:
-    builder = app.builder
-    selection = _Selection()
-    setattr(app, "_lis_selection", selection)
-    app.connect("env-before-read-docs", selection.record_read)
-    write, prepare, write_documents = builder.write, builder.prepare_writing, builder.write_documents
+# what the selection relies on in Sphinx: write() prepares the pages it then writes, and
+# the HTML builder's search index keeps the entries of pages that prepare_writing is not given
+_WRITING = (
+    Internal("sphinx.builders:Builder.write", "self, build_docnames, updated_docnames, method"),
+    Internal("sphinx.builders:Builder.prepare_writing", "self, docnames"),
+    Internal("sphinx.builders:Builder.write_documents", "self, docnames"),
+    Internal("sphinx.builders.html:StandaloneHTMLBuilder.load_indexer", "self, docnames"),
+)
 
-    def selective_write(build_docnames: Any, updated_docnames: Any, method: Any = "update") -> None:
-        if build_docnames is None or build_docnames == ["__all__"]:
-            selection.requested = set(app.env.found_docs)
-        else:
-            selection.requested = set(build_docnames)
+
+class SelectiveWriting(Builder):
+    """A builder that is offered every page and writes those whose signature changed.
+
+    With the speed-up "selective-write" off (LIS_SPEEDUPS=0) it writes every
+    page on every build: what a page shows from other pages may have changed.
+    Either way the pages with placeholders are written last.
+    """
+
+    def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
+        super().__init__(app, env)
+        # Builder.app is deprecated: the builder keeps the app it was made for
+        self._lis_app = app
+
+    def init(self) -> None:
+        super().init()
+        self.selection = _Selection()
+        self.selective = usable("selective-write", *_WRITING)
+        # the pages prepare_writing chose, None: every page given
+        self.chosen: set[str] | None = None
+
+    def requested_docs(self) -> str | Iterable[str]:
+        """The pages the builder itself would write (Sphinx's rule: output missing or older)."""
+        return super().get_outdated_docs()
+
+    def get_outdated_docs(self) -> Iterator[str]:
+        own = self.requested_docs()
+        # a text instead of pages: everything, for the reason it gives
+        self.selection.requested = set(self.env.found_docs) if isinstance(own, str) else set(own)
         # every page is a candidate; prepare_writing keeps those whose signature changed.
         # Offered here rather than at env-get-updated, which would make Sphinx pickle
         # the environment again when no page was read
-        write(build_docnames, sorted(app.env.found_docs), method)
+        yield from sorted(self.env.found_docs)
 
-    def selective_prepare(docnames: set[str]) -> None:
-        current = signatures(app, sorted(app.env.found_docs))
-        saved = _saved(app)
-        always = selection.requested | selection.read | _summaries(app.env)
-        if builder.format == "html":
-            always |= placeholder_docs(app.env)
-        keep = {d for d in docnames if d in always or saved.get(d) != current.get(d)}
-        # the same set object is written next (Builder.write): narrow it in place
-        docnames.intersection_update(keep)
-        selection.signatures = current
-        prepare(docnames)
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        if not self.selective:
+            Path(self.outdir, SIGNATURES_FILE).unlink(missing_ok=True)
+            self.chosen = None
+            return super().prepare_writing(docnames)
+        current = signatures(self._lis_app, sorted(self.env.found_docs))
+        saved = _saved(self._lis_app)
+        always = self.selection.requested | self.selection.read | env_state(self.env).summary_docs
+        if self.format == "html":
+            always |= placeholder_docs(self.env)
+        self.chosen = {d for d in docnames if d in always or saved.get(d) != current.get(d)}
+        self.selection.signatures = current
+        super().prepare_writing(self.chosen)
 
-    def summaries_last(docnames: Any) -> None:
-        late = placeholder_docs(app.env) & set(docnames) if builder.format == "html" else set()
+    def write_documents(self, docnames: Set[str]) -> None:
+        chosen = set(docnames) if self.chosen is None else set(docnames) & self.chosen
+        late = placeholder_docs(self.env) & chosen if self.format == "html" else set()
         if late:
-            if docnames - late:
-                write_documents(docnames - late)
-            app.events.emit(SUMMARIES_NEXT)
-            write_documents(late)
+            if chosen - late:
+                super().write_documents(chosen - late)
+            self.events.emit(SUMMARIES_NEXT)
+            super().write_documents(late)
         else:
-            write_documents(docnames)
+            super().write_documents(chosen)
 
-    builder.write = selective_write  # type: ignore[method-assign]
-    builder.prepare_writing = selective_prepare  # type: ignore[method-assign]
-    builder.write_documents = summaries_last  # type: ignore[method-assign]
+    def finish(self) -> None:
+        super().finish()
+        if self.selective and self.selection.signatures:
+            _save(self._lis_app, self.selection.signatures)
 
 
-def _finished(app: Sphinx, exception: Exception | None) -> None:
-    selection: _Selection | None = getattr(app, "_lis_selection", None)
-    if exception is None and selection is not None and selection.signatures:
-        _save(app, selection.signatures)
+class HTMLBuilder(SelectiveWriting, StandaloneHTMLBuilder):
+    """Sphinx's HTML builder, writing selectively (registered as ``html``)."""
+
+
+def _record_read(app: Sphinx, _env: BuildEnvironment, docnames: list[str]) -> None:
+    if isinstance(app.builder, SelectiveWriting):
+        app.builder.selection.read.update(docnames)
 
 
 def setup(app: Sphinx) -> None:
     app.add_event(SUMMARIES_NEXT)
     app.add_env_collector(NeedRefsCollector)
-    app.connect("builder-inited", _install)
-    app.connect("build-finished", _finished)
+    app.add_builder(HTMLBuilder, override=True)
+    app.connect("env-before-read-docs", _record_read)
