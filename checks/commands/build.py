@@ -144,8 +144,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if result.refused:
         print(
-            "Bygget avbröts innan något skrevs: källorna innehåller personnummer, skript eller filer "
-            "utanför projektet (LIS040–LIS042, se ovan). Ta bort dem och kör lis build igen.",
+            "Bygget avbröts innan något skrevs: källorna innehåller personnummer, skript, filer "
+            "utanför projektet eller bilder från nätet (LIS040–LIS043, se ovan). Ta bort dem och kör lis build igen.",
             file=sys.stderr,
         )
         return 1

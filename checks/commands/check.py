@@ -23,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check",
         help="kontrollera spårbarhet, granskningsdatum, länkar och data",
-        description="Kör kontrollerna (LIS001–LIS042) över requirements/*.yaml och docs/. "
+        description="Kör kontrollerna (LIS001–LIS043) över requirements/*.yaml och docs/. "
         "Slutkod 0: inga fel (varningar tillåtna), 1: minst ett fel, 2: kontrollen kunde inte köras.",
     )
     add_root_argument(p)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from checks.exporters.pdf import write_pdf
 from checks.exporters.review_doc import ReviewDocument
 
 PDF_VARIANT = "pdf/a-3b"
@@ -96,13 +97,7 @@ def to_html(doc: ReviewDocument) -> str:
     )
 
 
-def render_pdf(doc: ReviewDocument, base: Path) -> bytes:
-    import logging
-
-    # WeasyPrint reports its progress (also while importing); the command prints its own line.
-    for name in ("weasyprint", "weasyprint.progress", "fontTools"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    from weasyprint import HTML  # imported here: only this export needs pango
-    return HTML(string=to_html(doc), base_url=str(base)).write_pdf(
-        pdf_variant=PDF_VARIANT, pdf_tags=True, uncompressed_pdf=False
-    )
+def render_pdf(doc: ReviewDocument, base: Path, root: Path) -> bytes:
+    """The review as PDF/A; its pages' images read from ``base`` (the built site) or the project
+    at ``root``, nothing else (checks.exporters.pdf)."""
+    return write_pdf(to_html(doc), base, root, pdf_variant=PDF_VARIANT, pdf_tags=True, uncompressed_pdf=False)

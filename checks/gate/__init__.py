@@ -36,8 +36,8 @@ REUSED = "lis: inget har ändrats sedan förra körningen, så dess resultat vis
 # The gate's own builder (checks.sphinxext.check_builder): pages resolved, nothing written.
 CHECK_BUILDER = "lis-check"
 # What no command publishes or exports past: a personnummer, script, a file from
-# outside the project. lis build and every export refuse, --strict or not.
-PUBLISH_BLOCKERS = frozenset({Rule.LIS040, Rule.LIS041, Rule.LIS042})
+# outside the project, a remote image. lis build and every export refuse, --strict or not.
+PUBLISH_BLOCKERS = frozenset({Rule.LIS040, Rule.LIS041, Rule.LIS042, Rule.LIS043})
 
 
 def cache_dir(project: Project, builder: str = CHECK_BUILDER) -> Path:
