@@ -137,8 +137,8 @@ def _allowed(path: str, root: Path, cache: Path) -> bool:
         # a name inside a folder opened by descriptor (shutil.copytree, rmtree): that folder is checked
         return True
     resolved = Path(os.path.normpath(os.path.join(root, path)))  # the command ran in the project
-    if resolved == PACKAGE_MODEL.resolve():
-        return True  # lis's own data model, the default of a project without one
+    if resolved in (PACKAGE_MODEL.resolve(), PACKAGE_MODEL.resolve().parent):
+        return True  # lis's own data model, and the folder lis is imported from
     prefixes = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
     package = Path(__file__).resolve().parents[1] / "checks"
     system = [Path("/usr/lib"), Path("/usr/share/fonts"), Path("/etc/fonts"), Path("/usr/share/zoneinfo")]

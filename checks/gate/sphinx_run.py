@@ -15,11 +15,13 @@ shows from other pages changed, and the saved warnings stand for the rest.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,7 +35,7 @@ from checks.exporters.atomic import write_json_atomic
 from checks.gate.memory import environment_kept
 
 STATE_FILE = "lis-messages.json"
-STATE_FORMAT = 3
+STATE_FORMAT = 4
 STOPPED_FILE = "lis-stopped"
 JOBS_ENV = "LIS_JOBS"
 PARALLEL_MIN_PAGES = 6
@@ -76,10 +78,11 @@ class BuildResult:
 class BuildCrash(Exception):
     """Sphinx stopped with an exception while reading a page."""
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: str, cached: bool = False) -> None:
         super().__init__(message)
         self.path = path
         self.message = message
+        self.cached = cached  # the run used a kept environment (the cache may be what is broken)
 
 
 def _sphinx_error() -> type[Exception]:
@@ -274,6 +277,22 @@ def _load_state(path: Path) -> tuple[dict[str, Any] | None, str]:
     return state, ""
 
 
+def _digests(env: Any) -> dict[str, str]:
+    """Every page's content digest, over its own file and every file it depends on (includes, catalogs)."""
+    found = {}
+    for docname in sorted(env.found_docs):
+        digest = hashlib.sha256()
+        files = [Path(env.doc2path(docname)), *(Path(env.srcdir) / d for d in sorted(map(str, env.dependencies.get(docname, ()))))]
+        for path in files:
+            digest.update(f"{path}\0".encode())
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"\0missing")
+        found[docname] = digest.hexdigest()
+    return found
+
+
 def _note_fresh(reason: str) -> None:
     print(f"lis: börjar om utan cache: {reason}.", file=sys.stderr)
 
@@ -327,7 +346,18 @@ def run_sphinx(
     """
     cache.mkdir(parents=True, exist_ok=True)
     with _locked(cache / "lock"):
-        return _build(root, cache, builder, outdir, confoverrides, before_write)
+        try:
+            return _build(root, cache, builder, outdir, confoverrides, before_write)
+        except BuildCrash as crash:
+            if not crash.cached:
+                raise
+            # A run on a kept environment stopped: a damaged file in the cache (a doctree
+            # that does not unpickle) stops Sphinx as a page would. Once more from scratch;
+            # a page that stops Sphinx stops it again, and that is the finding.
+            _note_fresh(f"en fil i cachen kunde inte läsas ({crash.message})")
+            shutil.rmtree(cache / "doctrees", ignore_errors=True)
+            (cache / STATE_FILE).unlink(missing_ok=True)
+            return _build(root, cache, builder, outdir, confoverrides, before_write)
 
 
 @contextmanager
@@ -402,14 +432,22 @@ def _build(
         def purge(_app: Any, _env: Any, docname: str) -> None:
             collector.purged.add(docname)
 
-        def outdated(_app: Any, env: Any, added: set[str], _changed: set[str], removed: set[str]) -> list[str]:
+        def outdated(_app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+            # Sphinx reads a page again only when its file (or one it includes) is newer
+            # than the saved environment: a page restored with its old time (cp -p, rsync -a,
+            # tar -x, git stash on some systems) would keep its old warnings. The content
+            # decides: a page whose text or dependencies differ from the last run is read.
+            digests[:] = [_digests(env)]
+            saved = (state or {}).get("digests", {})
+            stale = {d for d, h in digests[0].items() if saved.get(d) != h} if state is not None else set()
             # A page's reading warnings can depend on which pages exist (a toctree entry
             # to a page that was renamed or deleted): when pages come or go, the pages
             # with a toctree and those with saved warnings are read again.
-            if not (added or removed):
-                return []
-            saved = set((state or {}).get("docs", {}))
-            return sorted((set(env.toctree_includes) | saved) - removed)
+            if added or removed:
+                stale |= set(env.toctree_includes) | set((state or {}).get("docs", {}))
+            return sorted(stale - removed - added - changed)
+
+        digests: list[dict[str, str]] = []
 
         def consistency(_app: Any, _env: Any) -> None:
             collector.consistency_ran = True
@@ -452,7 +490,7 @@ def _build(
         except Exception as err:
             docname = collector._current_docname()
             path = str(app.env.doc2path(docname)) if docname else ""
-            raise BuildCrash(path, f"{type(err).__name__}: {err}") from err
+            raise BuildCrash(path, f"{type(err).__name__}: {err}", cached=state is not None) from err
         finally:
             logger.removeHandler(collector)
         found_docs = set(app.env.found_docs)
@@ -467,6 +505,7 @@ def _build(
             "docs": {d: [asdict(m) for m in ms] for d, ms in sorted(docs.items())},
             "consistency": [asdict(m) for m in consistency_messages],
             "written": {d: [asdict(m) for m in ms] for d, ms in sorted(written.items())},
+            "digests": digests[0] if digests else {},
         },
     )
     return BuildResult(
