@@ -77,6 +77,8 @@ EXPORTS = [
     ["export", "assets", "-o", "tillgangar.html"],
     ["export", "review", "LG-2025", "--format", "pdf", "-o", "lg.pdf"],
     ["export", "review", "LG-2025", "--format", "md", "-o", "lg.md"],
+    ["export", "review", "LG-2025", "--format", "docx", "-o", "lg.docx"],
+    ["export", "oscal", "--what", "ssp", "-o", "ssp.json"],
 ]
 
 

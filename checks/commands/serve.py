@@ -1,14 +1,16 @@
 """``lis serve``: a live preview of the site while a page is written (sphinx-autobuild).
 
-sphinx-autobuild serves the site on this machine, notices when a file in docs/
-or requirements/ is saved and reloads the browser (its reload script is inlined
-in each page, so the preview works offline). Each rebuild is ``lis build``
-itself, in a process of its own, so the preview passes the same gate as the
-published site: a personnummer, script, a file from outside the project or a
-remote image saved while the preview runs is never written or shown; the
-browser shows a page saying what stopped the preview, and the terminal the
-findings. The site is built into ``_build/serve/site`` and copied to the served
-``_build/serve/html`` only when the build is not refused.
+sphinx-autobuild serves the site on this machine, notices when a file in docs/ or
+requirements/ is saved and reloads the browser (its reload script is inlined in
+each page, so the preview works offline). Each rebuild is ``lis build`` itself
+(:class:`GatedPreview`, in sphinx-autobuild's place of the builder), so the preview
+passes the same gate as the published site: a personnummer, script, a file from
+outside the project or a remote image saved while the preview runs is never
+written or shown; the browser shows a page saying what stopped the preview. The
+site is built into ``_build/serve/site`` and copied to the served
+``_build/serve/html`` only when the build is not refused. sphinx-autobuild runs as
+a child process whose output passes through checks.serve_log: Swedish lines,
+findings with code and fel/varning, no colour codes and no absolute paths.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
+import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from checks.dates import resolve
 from checks.errors import ProjectError
 from checks.project import Project, load_project
 from checks.safetext import safe_text
+from checks.serve_log import GATED, ServeLog
 
 HOST = "127.0.0.1"  # this machine only: a preview, not a publication
 DEFAULT_PORT = 8000
@@ -72,10 +75,52 @@ def autobuild_args(project: Project, today: dt.date, port: int) -> list[str]:
         "-c", str(project.root),
         "-d", str(out / "doctrees"),
         "-D", f"lis_today={today.isoformat()}",
+        "-q", "-N",  # warnings only, no colours: checks.serve_log says the rest in Swedish
         "--watch", str(project.requirements),
         "--host", HOST,
         "--port", str(port),
     ]  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    project = load_project(args.root)
+    today = resolve(args.today)
+    try:
+        import sphinx_autobuild  # noqa: F401 (run as a child process below)
+    except ImportError as err:
+        raise ProjectError(
+            f"sphinx-autobuild saknas ({err}). Installera lis igen: pip install -e . i projektets mapp."
+        ) from err
+    print(
+        f"Förhandsgranskning per {today.date.isoformat()} ({today.origin_sv}) på http://{HOST}:{args.port} "
+        "(port 0: se adressen nedan). Avsluta med Ctrl+C.",
+        flush=True,
+    )
+    log = ServeLog(project)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "checks.commands.serve", str(project.root), today.date.isoformat(),
+         *autobuild_args(project, today.date, args.port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env={**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert child.stdout is not None
+        for raw in child.stdout:
+            for line in log.lines(raw):
+                print(line, flush=True)
+    except KeyboardInterrupt:
+        pass  # Ctrl+C reaches the child too: it stops, and so does this
+    finally:
+        code = child.wait()
+    print("lis serve: avslutad.", flush=True)
+    return 0 if code in (0, -2, 130) else 1
+
+
+# ---------------------------------------------------------------- the child: sphinx-autobuild with lis build
 
 
 def served(project: Project) -> Path:
@@ -87,9 +132,10 @@ class GatedPreview:
     """What sphinx-autobuild calls on every change: ``lis build`` into a folder of its own, then
     the new site, or a page saying why it was refused, into the served folder."""
 
-    def __init__(self, project: Project, today: dt.date) -> None:
+    def __init__(self, project: Project, today: dt.date, url_host: str) -> None:
         self.project = project
         self.today = today
+        self.uri = f"http://{url_host}"
         self.site = project.root / "_build" / "serve" / "site"
         self.served = served(project)
 
@@ -100,31 +146,30 @@ class GatedPreview:
         ]  # fmt: skip
 
     def __call__(self, *, changed_paths: Sequence[Path] = ()) -> None:
+        # sphinx-autobuild's own status lines, which checks.serve_log says in Swedish
         if changed_paths:
-            names = ", ".join(_shown(self.project, p) for p in list(changed_paths)[:5])
-            print(f"lis serve: ändrat ({names}); bygger om.", file=sys.stderr, flush=True)
+            _status(f"Detected changes ({', '.join(str(p) for p in list(changed_paths)[:5])})")
+            _status("Rebuilding...")
         done = subprocess.run(self.command(), capture_output=True, text=True, encoding="utf-8", errors="replace")
-        # lis build's own output: its lines are already made safe for the terminal
-        sys.stdout.write(done.stdout)
-        sys.stderr.write(done.stderr)
+        lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+        for line in lines:
+            print(f"{GATED}{line}", flush=True)  # lis build's own lines: Swedish already
         if done.returncode == 0 and (self.site / "index.html").is_file():
             self._show(lambda staging: shutil.copytree(self.site, staging, symlinks=True))
-            print("lis serve: förhandsgranskningen visar den nya versionen.", file=sys.stderr, flush=True)
-            return
-        lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
-        self._show(lambda staging: _write_refusal(staging, self._pages(), lines))
-        print(
-            "lis serve: förhandsgranskningen stoppades (se ovan); webbläsaren visar varför. "
-            "Rätta filen och spara igen.",
-            file=sys.stderr,
-            flush=True,
-        )
+        else:
+            self._show(lambda staging: _write_refusal(staging, self._pages(), lines))
+            print(
+                f"{GATED}lis serve: förhandsgranskningen stoppades (se ovan); webbläsaren visar varför. "
+                "Rätta filen och spara igen.",
+                flush=True,
+            )
+        _status(f"Serving on {self.uri}")
 
     def _pages(self) -> list[Path]:
         """Every page the browser may be on: the refusal is shown in place of each."""
         return sorted(p.relative_to(self.served) for p in self.served.rglob("*.html")) if self.served.is_dir() else []
 
-    def _show(self, fill: Any) -> None:
+    def _show(self, fill: Callable[[Path], Any]) -> None:
         """The served folder replaced whole: ``fill(staging)`` writes the new one beside it first."""
         staging = self.served.parent / ".html.lis-ny"
         old = self.served.parent / ".html.lis-gammal"
@@ -135,6 +180,10 @@ class GatedPreview:
             self.served.rename(old)
         staging.rename(self.served)
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _status(text: str) -> None:
+    print(f"[sphinx-autobuild] {text}", flush=True)
 
 
 REFUSAL_PAGE = """<!DOCTYPE html>
@@ -157,49 +206,23 @@ def _write_refusal(folder: Path, pages: list[Path], lines: list[str]) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def _shown(project: Project, path: Path) -> str:
-    try:
-        return safe_text(Path(path).resolve().relative_to(project.root).as_posix())
-    except ValueError:
-        return safe_text(Path(path).name)
-
-
-@contextmanager
-def _lis_builds(project: Project, today: dt.date) -> Iterator[None]:
-    """sphinx-autobuild with lis build as its builder: its server, watcher and reload stay its own."""
+def child(argv: list[str]) -> None:
+    """sphinx-autobuild with :class:`GatedPreview` as its builder: its server, watcher and reload stay its own."""
     import sphinx_autobuild.__main__ as autobuild_main
 
+    root, today, autobuild = Path(argv[0]), dt.date.fromisoformat(argv[1]), argv[2:]
+    project = load_project(str(root))
     if not hasattr(autobuild_main, "Builder"):
-        raise ProjectError(
-            "Den här versionen av sphinx-autobuild kan inte köra lis build vid varje ändring, så "
-            "förhandsgranskningen startar inte. Installera lis igen: pip install -e . i projektets mapp."
-        )
-    original = autobuild_main.Builder
+        # sphinx-autobuild's builder is its own name: without it the preview cannot pass the gate
+        print("lis serve: den här versionen av sphinx-autobuild kan inte bygga med lis build.", flush=True)
+        raise SystemExit(2)
 
-    def builder(_sphinx_args: list[str], **_options: Any) -> GatedPreview:
-        return GatedPreview(project, today)
+    def builder(_sphinx_args: list[str], *, url_host: str, **_options: Any) -> GatedPreview:
+        return GatedPreview(project, today, url_host)
 
     autobuild_main.Builder = builder
-    try:
-        yield
-    finally:
-        autobuild_main.Builder = original
+    autobuild_main.main(autobuild)
 
 
-def run(args: argparse.Namespace) -> int:
-    project = load_project(args.root)
-    today = resolve(args.today)
-    try:
-        from sphinx_autobuild.__main__ import main as autobuild
-    except ImportError as err:
-        raise ProjectError(
-            f"sphinx-autobuild saknas ({err}). Installera lis igen: pip install -e . i projektets mapp."
-        ) from err
-    print(
-        f"Förhandsgranskning per {today.date.isoformat()} ({today.origin_sv}) på http://{HOST}:{args.port} "
-        "(port 0: se adressen nedan). Avsluta med Ctrl+C.",
-        file=sys.stderr,
-    )
-    with _lis_builds(project, today.date):
-        autobuild(autobuild_args(project, today.date, args.port))
-    return 0
+if __name__ == "__main__":
+    child(sys.argv[1:])
