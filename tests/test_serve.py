@@ -131,6 +131,9 @@ def test_serve_refuses_a_personnummer_saved_while_it_runs(tmp_path: Path) -> Non
         routines.write_text(text, encoding="utf-8")
         back = _fetch(f"{base}/rutiner.html", time.monotonic() + 60, "RUT-001")
         assert REFUSED not in back
+    said = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "LIS040" in said and "lis serve: stoppad (1 fel, 0 varningar)." in said
+    assert "850714" not in said
 
 
 def test_serve_fetches_no_remote_image(tmp_path: Path, listener: Listener) -> None:

@@ -31,7 +31,7 @@ from checks.dates import resolve
 from checks.errors import ProjectError
 from checks.project import Project, load_project
 from checks.safetext import safe_text
-from checks.serve_log import GATED, ServeLog
+from checks.serve_log import GATED, REFUSED, ServeLog
 
 HOST = "127.0.0.1"  # this machine only: a preview, not a publication
 DEFAULT_PORT = 8000
@@ -158,11 +158,7 @@ class GatedPreview:
             self._show(lambda staging: shutil.copytree(self.site, staging, symlinks=True))
         else:
             self._show(lambda staging: _write_refusal(staging, self._pages(), lines))
-            print(
-                f"{GATED}lis serve: förhandsgranskningen stoppades (se ovan); webbläsaren visar varför. "
-                "Rätta filen och spara igen.",
-                flush=True,
-            )
+            print(f"{GATED}{REFUSED} (se ovan). Rätta filen och spara igen.", flush=True)
         _status(f"Serving on {self.uri}")
 
     def _pages(self) -> list[Path]:

@@ -102,14 +102,14 @@ def writable(cache: Path) -> Iterator[Path]:
 
 
 def unwritable(cache: Path) -> str | None:
-    """Why ``cache`` (a folder, made if missing) cannot be written, or None."""
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        probe = cache / f".lis-skrivbar-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as err:
-        return str(err.strerror or err)
+    """Why ``cache`` (a folder) cannot be written, or None; nothing is made or left behind."""
+    folder = cache
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the folder it would be made in
+    if not folder.is_dir():
+        return "en fil står där mappen skulle ligga"
+    if not os.access(folder, os.W_OK | os.X_OK):  # also a read-only file system (EROFS)
+        return "skrivskyddad"
     return None
 
 

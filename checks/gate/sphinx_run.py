@@ -277,19 +277,22 @@ def _load_state(path: Path) -> tuple[dict[str, Any] | None, str]:
     return state, ""
 
 
-def _digests(env: Any) -> dict[str, str]:
-    """Every page's content digest, over its own file and every file it depends on (includes, catalogs)."""
-    found = {}
+def _files_of(env: Any, docname: str) -> list[str]:
+    """A page's file and every file it depends on (includes, catalogs), as absolute paths."""
+    deps = sorted(map(str, env.dependencies.get(docname, ())))
+    return [str(env.doc2path(docname)), *(os.path.normpath(Path(env.srcdir) / d) for d in deps)]
+
+
+def _digests(env: Any, known: dict[str, str] | None = None) -> dict[str, str]:
+    """The content digest of every page's files (``known`` ones kept as they are)."""
+    found = dict(known or {})
     for docname in sorted(env.found_docs):
-        digest = hashlib.sha256()
-        files = [Path(env.doc2path(docname)), *(Path(env.srcdir) / d for d in sorted(map(str, env.dependencies.get(docname, ()))))]
-        for path in files:
-            digest.update(f"{path}\0".encode())
-            try:
-                digest.update(path.read_bytes())
-            except OSError:
-                digest.update(b"\0missing")
-        found[docname] = digest.hexdigest()
+        for name in _files_of(env, docname):
+            if name not in found:
+                try:
+                    found[name] = hashlib.sha256(Path(name).read_bytes()).hexdigest()
+                except OSError:
+                    found[name] = "missing"
     return found
 
 
@@ -439,7 +442,11 @@ def _build(
             # decides: a page whose text or dependencies differ from the last run is read.
             digests[:] = [_digests(env)]
             saved = (state or {}).get("digests", {})
-            stale = {d for d, h in digests[0].items() if saved.get(d) != h} if state is not None else set()
+            stale = (
+                {d for d in env.found_docs if any(saved.get(f) != digests[0][f] for f in _files_of(env, d))}
+                if state is not None
+                else set()
+            )
             # A page's reading warnings can depend on which pages exist (a toctree entry
             # to a page that was renamed or deleted): when pages come or go, the pages
             # with a toctree and those with saved warnings are read again.
@@ -494,6 +501,8 @@ def _build(
         finally:
             logger.removeHandler(collector)
         found_docs = set(app.env.found_docs)
+        # the files read as the run started; a dependency first noted while reading, as it is now
+        final_digests = _digests(app.env, digests[0] if digests else None)
 
     docs, consistency_messages = _merged(collector, state, found_docs)
     written = _written(collector, state, found_docs)
@@ -505,7 +514,7 @@ def _build(
             "docs": {d: [asdict(m) for m in ms] for d, ms in sorted(docs.items())},
             "consistency": [asdict(m) for m in consistency_messages],
             "written": {d: [asdict(m) for m in ms] for d, ms in sorted(written.items())},
-            "digests": digests[0] if digests else {},
+            "digests": final_digests,
         },
     )
     return BuildResult(
