@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             # is undone on its way out, and error_handler says one line. Sphinx's reading
             # processes stop silently (else each prints a traceback).
             signal.signal(signal.SIGINT, signal.default_int_handler)
-            os.register_at_fork(after_in_child=_ignore_interrupt)
+            os.register_at_fork(after_in_child=_silent_in_child)
         with error_handler():
             return int(args.func(args))
     except ExitCode as exit_:
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGINT, _stopped_early)
 
 
-def _ignore_interrupt() -> None:
+def _silent_in_child() -> None:
     # a reading process stops at once and without a word: this process says the one line
     # (ignoring the signal instead would leave it blocked on a pipe nobody reads)
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:

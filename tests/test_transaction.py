@@ -195,3 +195,18 @@ def test_a_journal_without_its_plan_is_discarded(tmp_path: Path) -> None:
     (journal / "0.data").write_bytes(b"halv")
     assert transaction.resume(tmp_path) == ""
     assert not journal.exists() and list((tmp_path / "docs").iterdir()) == []
+
+
+@pytest.mark.parametrize(("argv", "option"), [
+    (["new", "routine", "--title", "Rutin för Anna 850714-1284", "--owner", "Chef"], "--title"),
+    (["new", "routine", "--title", "Ny rutin", "--owner", "Anna 19850714-1284"], "--owner"),
+    (["review", "close", "LG-2026", "--date", TODAY, "--case-number", "850714-1284", "--today", TODAY], "--case-number"),
+])
+def test_no_editing_command_writes_a_personnummer(tmp_path: Path, argv: list[str], option: str) -> None:
+    root = copy_project(QUIET, tmp_path / "p")
+    (root / "docs" / "rutiner").mkdir()
+    before = contents(root)
+    done = lis(root, tmp_path / "cache", *argv, "--root", str(root))
+    assert done.returncode == 2 and f"{option} innehåller ett personnummer" in done.stderr, done.stderr
+    assert "850714" not in done.stderr
+    assert contents(root) == before
