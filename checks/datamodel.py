@@ -7,6 +7,7 @@ or the allowed statuses reads it here instead of keeping a copy.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +32,32 @@ class DataModel:
         """A type as it reads inside a Swedish sentence: "rutin", "avvikelse", "krav"."""
         title = self.types.get(directive)
         return title.split(" / ")[0].lower() if title else directive
+
+
+_TOML_AT = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)")
+
+
+def syntax_error(path: Path) -> tuple[int, str] | None:
+    """Where and why ``path`` is not valid TOML (line, Swedish message), or None.
+
+    sphinx-needs reads the file in conf.py; a syntax error there would leave every
+    type unknown and every page full of errors that are not the page's."""
+    try:
+        tomllib.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        return 1, f"{FILE} är inte sparad som UTF-8."
+    except tomllib.TOMLDecodeError as err:
+        at = _TOML_AT.search(str(err))
+        line = int(at["line"]) if at else 1
+        where = f"rad {line}, kolumn {at['column']}" if at else "okänd rad"
+        reason = _TOML_AT.sub("", str(err)).strip()
+        return line, (
+            f"Datamodellen {FILE} kan inte läsas: TOML-syntaxen är fel på {where} ({reason}). "
+            "Alla typer och fält kommer därifrån, så inget annat kontrolleras förrän raden är rättad."
+        )
+    except OSError as err:
+        return 1, f"{FILE} kan inte läsas: {err.strerror or err}."
+    return None
 
 
 @cache

@@ -14,7 +14,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 EXIT_TOOL = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped with Ctrl+C
 DEBUG_ENV = "LIS_DEBUG"
+INTERRUPTED = (
+    "lis: avbrutet med Ctrl+C. Det som redan var skrivet är helt; en avbruten ändring slutförs "
+    "av nästa redigerande kommando."
+)
 
 
 class ProjectError(Exception):
@@ -32,7 +37,12 @@ class ExitCode(Exception):
 @contextmanager
 def error_handler(print_err: Callable[[str], None] | None = None) -> Iterator[None]:
     """Turn what escapes a command into one line on stderr and exit code 2 (130 on Ctrl-C)."""
-    say = print_err or (lambda text: print(text, file=sys.stderr))
+    from checks.safetext import safe_text
+
+    def say(text: str) -> None:
+        # an argument or a file's content may hold an escape sequence: shown, never obeyed
+        (print_err or (lambda line: print(line, file=sys.stderr)))(safe_text(text))
+
     try:
         yield
     except ExitCode:
@@ -41,7 +51,8 @@ def error_handler(print_err: Callable[[str], None] | None = None) -> Iterator[No
         say(f"lis: {err}")
         raise ExitCode(EXIT_TOOL) from None
     except KeyboardInterrupt:
-        raise ExitCode(130) from None
+        say(INTERRUPTED)
+        raise ExitCode(EXIT_INTERRUPTED) from None
     except RecursionError:
         say("lis: innehållet är för djupt nästlat för att kunna läsas (RecursionError).")
         raise ExitCode(EXIT_TOOL) from None

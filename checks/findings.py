@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
 from checks.rules import ERROR, Rule
+from checks.safetext import safe_line, safe_text
 
 if TYPE_CHECKING:
     from checks.settings import Settings
@@ -70,8 +71,11 @@ class Finding:
 def emit(
     settings: Settings, rule: Rule, file: str, line: int, message: str, need_id: str = ""
 ) -> Finding:
-    """The one way a finding is made: the severity comes from the settings."""
-    return Finding(rule, settings.severity_of(rule), file, max(int(line or 1), 1), need_id, message)
+    """The one way a finding is made: the severity comes from the settings; a control character
+    from content (an escape sequence, a NUL) is written visibly, so no report or terminal obeys it."""
+    return Finding(
+        rule, settings.severity_of(rule), safe_line(file), max(int(line or 1), 1), safe_line(need_id), safe_text(message)
+    )
 
 
 OWNER_FIELDS = ("owner", "information_owner")

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
-import argparse
+import os
+import signal
 import sys
 
-from checks import __version__
-from checks.cli_sv import SwedishParser
-from checks.commands import build, check, export, import_, new, review, reviewed, serve
-from checks.errors import ExitCode, error_handler
+
+def _stopped_early(_signum: int, _frame: object) -> None:
+    """Ctrl+C before the command runs (while lis is loaded) or after it is done: one line, exit 130."""
+    from checks.errors import EXIT_INTERRUPTED, INTERRUPTED
+
+    print(f"\n{INTERRUPTED}", file=sys.stderr, flush=True)
+    os._exit(EXIT_INTERRUPTED)
+
+
+# Installed before the rest of lis is imported: Ctrl+C while Sphinx and the rest load
+# would otherwise end in a traceback. Only as a program, never when lis is imported.
+_AS_PROGRAM = __name__ == "__main__" or os.path.basename(sys.argv[0] or "") == "lis"
+if _AS_PROGRAM and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    signal.signal(signal.SIGINT, _stopped_early)
+
+import argparse  # noqa: E402 (after the handler above)
+
+from checks import __version__  # noqa: E402
+from checks.cli_sv import SwedishParser  # noqa: E402
+from checks.commands import build, check, export, import_, new, review, reviewed, serve  # noqa: E402
+from checks.errors import EXIT_INTERRUPTED, ExitCode, error_handler  # noqa: E402
 
 COMMANDS = [build, check, export, import_, new, review, reviewed, serve]
 
@@ -40,11 +58,32 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         p.print_help()
         return 2
+    interruptible = signal.getsignal(signal.SIGINT) is _stopped_early
     try:
+        if interruptible:
+            # while the command runs, Ctrl+C is a KeyboardInterrupt: every write finishes or
+            # is undone on its way out, and error_handler says one line. Sphinx's reading
+            # processes stop silently (else each prints a traceback).
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            os.register_at_fork(after_in_child=_silent_in_child)
         with error_handler():
             return int(args.func(args))
     except ExitCode as exit_:
         return exit_.code
+    finally:
+        if interruptible:
+            signal.signal(signal.SIGINT, _stopped_early)
+
+
+def _silent_in_child() -> None:
+    # a reading process stops at once and without a word: this process says the one line
+    # (ignoring the signal instead would leave it blocked on a pipe nobody reads)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _quietly)
+
+
+def _quietly(_signum: int, _frame: object) -> None:
+    os._exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -384,6 +384,20 @@ class Rule(StrEnum):
     ta bort hänvisningen eller länken.
     """
 
+    LIS043 = auto(), ERROR, "Bild eller fil hämtas utanför projektet", Stage.READ
+    """En bild, en figur eller en nedladdningslänk har en adress på nätet
+    (`http://`, `https://`) eller en `file://`-adress. Webbplatsen och PDF:erna
+    ska fungera utan internet, och en sådan adress skulle få varje läsares
+    webbläsare, eller datorn som exporterar, att hämta något utifrån: en bild på
+    nätet avslöjar vem som läser, och en `file://`-adress kan lägga in en fil
+    från datorn i en PDF som publiceras. Bilden tas bort från sidan och bygget och
+    exporterna stoppas tills adressen är borta. Vanliga länkar till webbsidor
+    påverkas inte.
+
+    Så åtgärdar du: Ladda ner bilden eller filen, lägg den i projektet (till
+    exempel `docs/_static/`) och peka på kopian, eller gör den till en vanlig länk.
+    """
+
     LIS050 = auto(), ERROR, "Informationsägare saknas", Stage.NEEDS
     """En informationstillgång saknar `information_owner`. Informationsägaren
     ansvarar för att informationen klassas och skyddas; enligt pm3 ska objektägare

@@ -6,7 +6,8 @@ rule findings alike labelled WARNING. Each line passes through :class:`ServeLog`
 status lines become Swedish, a warning becomes the gate's finding for it
 (checks.gate.messages: code, fel or varning, the file relative to the project),
 ANSI colour codes and absolute paths are removed, and what has no Swedish
-wording (Sphinx's own chatter) goes to the debug log (``LIS_DEBUG``) only.
+wording (Sphinx's own chatter) goes to the debug log (``LIS_DEBUG``) only. A
+line of ``lis build`` (each rebuild of the preview) is Swedish already and passes.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ _SCHEMA = re.compile(r"^ERROR: Need '(?P<id>[^']+)' has schema violations:")
 _SCHEMA_FIELD = re.compile(r"^\s+(?P<key>Field|User message):\s+(?P<value>.*)$")
 _CRASH = re.compile(r"Traceback|Exception occurred|^\w*Error\b")
 _OWN_RULE = re.compile(r"^LIS\d{3}$")
+# A line of lis build's own output (lis serve builds with it, checks.commands.serve): Swedish already
+GATED = "[lis build] "
+_BUILT = "Webbplatsen är byggd"
+REFUSED = "lis serve: förhandsgranskningen stoppades"
+_SUMMARY = re.compile(r"^(?P<errors>\d+) fel, (?P<warnings>\d+) varning")
 
 
 @dataclass
@@ -46,6 +52,7 @@ class ServeLog:
     # value twice (the field's schema and the type's), the second with the data model's words
     _violations: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     _said: set[str] = field(default_factory=set)
+    _refused: bool = False  # the last lis build refused: the browser shows why
     _counts: list[int] = field(default_factory=lambda: [0, 0])
 
     def lines(self, raw: str) -> Iterator[str]:
@@ -58,7 +65,14 @@ class ServeLog:
             if line.startswith((" ", "\t")):
                 return
             yield from self._schema_done()
-        if m := _AUTOBUILD.match(line):
+        if line.startswith(GATED):
+            text = without_outside_paths(line.removeprefix(GATED), self.project.root)
+            if m := _SUMMARY.match(text):
+                self._counts = [int(m["errors"]), int(m["warnings"])]
+            self._refused = self._refused or text.startswith(REFUSED)
+            if not text.startswith(_BUILT):  # the preview's folder, not the site's: "klart" follows
+                yield text
+        elif m := _AUTOBUILD.match(line):
             yield from self._status(m["text"])
         elif m := _SCHEMA.match(line):
             self._schema = {"id": m["id"]}
@@ -86,10 +100,13 @@ class ServeLog:
             yield from self._schema_done()
             yield from self._violations_said()
             errors, warnings = self._counts
-            yield (
-                f"lis serve: klart ({errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'}). "
-                f"Webbplatsen visas på {text.removeprefix('Serving on').strip()}"
-            )
+            counted = f"{errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'}"
+            where = text.removeprefix("Serving on").strip()
+            if self._refused:
+                self._refused = False
+                yield f"lis serve: stoppad ({counted}). {where} visar varför i stället för sidorna."
+            else:
+                yield f"lis serve: klart ({counted}). Webbplatsen visas på {where}"
         elif text.startswith("Waiting to detect changes"):
             yield "lis serve: väntar på ändringar i docs/ och requirements/. Avsluta med Ctrl+C."
         elif text.startswith("Server ceasing operations"):

@@ -128,6 +128,18 @@ CASES: dict[str, tuple[Setup, str, str, str | int]] = {
     "fifo-page": (lambda r: os.mkfifo(r / "docs" / "ror.md"), "LIS042", "docs/ror.md", 1),
     "big-static-file": (lambda r: write(r, "docs/_static/stor.txt", "x" * (5 * 1024 * 1024 + 1)), "LIS042", "docs/_static/stor.txt", 1),
     "symlinked-catalog-outside": (lambda r: link(r, "requirements/lank.yaml", r.parent / "utanfor" / "hemlig.yaml"), "LIS042", "requirements/lank.yaml", 1),
+    # 4. no remote resources: the site and the PDF work offline and fetch nothing
+    "image-http": (lambda r: append(r, PAGE, "\n![karta](http://127.0.0.1:9/karta.png)\n"), "LIS043", PAGE, "![karta]"),
+    "image-https": (lambda r: append(r, PAGE, "\n![karta](https://karta.example.invalid/k.png)\n"), "LIS043", PAGE, "![karta]"),
+    # (a Markdown image at file:/// is no image: markdown-it refuses the address and shows the text)
+    "image-protocol-relative": (lambda r: append(r, PAGE, "\n![karta](//karta.example.invalid/k.png)\n"), "LIS043", PAGE, "![karta]"),
+    "image-directive-http": (
+        lambda r: append(r, PAGE, "\n```{image} http://127.0.0.1:9/bild.png\n:alt: bild\n```\n"), "LIS043", PAGE, "{image}"
+    ),
+    "figure-file-url": (
+        lambda r: append(r, PAGE, "\n```{figure} file:///etc/hostname\nBildtext\n```\n"), "LIS043", PAGE, "{figure}"
+    ),
+    "download-file-url": (lambda r: append(r, PAGE, "\n{download}`fil <file:///etc/hostname>`\n"), "LIS043", PAGE, "{download}"),
     # 3. no raw HTML or script
     "script-in-page": (lambda r: append(r, PAGE, "\n<script>alert('x')</script>\n"), "LIS041", PAGE, "<script>"),
     "onerror-in-page": (lambda r: append(r, PAGE, '\nText <img src="x" onerror="alert(1)">\n'), "LIS041", PAGE, "onerror"),

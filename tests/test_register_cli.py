@@ -144,8 +144,8 @@ def test_export_then_import_is_a_round_trip(project: Path, tmp_path: Path) -> No
 def test_unknown_columns_stop_the_import(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sheet = tmp_path / "x.csv"
     sheet.write_text("ID;Namn;Färg\nSYS-X;X;blå\n", encoding="utf-8")
-    assert lis("import", "assets", str(sheet), "--root", str(project)) == 2
-    assert "okända kolumner" in capsys.readouterr().err
+    assert lis("import", "assets", str(sheet), "--root", str(project)) == 1
+    assert "x.csv: rad 1, kolumn C (Färg): okänd kolumn." in capsys.readouterr().err
 
 
 def test_the_asset_register_is_skrivet(quiet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

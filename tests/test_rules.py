@@ -53,6 +53,7 @@ DOCUMENTED = {
     "LIS040": "error",
     "LIS041": "error",
     "LIS042": "error",
+    "LIS043": "error",
 }
 
 

@@ -103,6 +103,7 @@ def expected_fire() -> list[tuple[str, str, str, int]]:
         ("LIS041", "", rut, text_line(ROUTINES, "onerror=")),
         ("LIS041", "", cat, text_line(CATALOG, "<script>")),
         ("LIS042", "", rut, text_line(ROUTINES, "{literalinclude}")),
+        ("LIS043", "", rut, text_line(ROUTINES, "karta.example.invalid")),
     ]
 
 

@@ -16,6 +16,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ from checks.commands.serve import autobuild_args
 from checks.main import main
 from checks.project import load_project
 from gatefixture import QUIET, copy_project
+from listener import Listener, listener, remote_images  # noqa: F401 (a fixture)
 
 TODAY = "2026-11-29"
 
@@ -80,8 +83,9 @@ def _fetch(url: str, until: float, wanted: str = "") -> str:
     raise AssertionError(f"{url} gav inte {wanted!r} i tid; senast:\n{last[:500]}")
 
 
-def test_serve_builds_serves_offline_and_rebuilds_on_save(tmp_path: Path) -> None:
-    root = copy_project(QUIET, tmp_path / "p")
+@contextmanager
+def _serving(root: Path, tmp_path: Path) -> Iterator[str]:
+    """``lis serve`` on ``root`` in a process group of its own; yields the start page's address."""
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
@@ -92,7 +96,60 @@ def test_serve_builds_serves_offline_and_rebuilds_on_save(tmp_path: Path) -> Non
         env={**os.environ, "LIS_CACHE_DIR": str(tmp_path / "cache")},
     )
     try:
-        url = f"http://127.0.0.1:{port}/index.html"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
+    assert "Traceback" not in (tmp_path / "serve.log").read_text(encoding="utf-8")
+
+
+REFUSED = "Förhandsgranskningen stoppades"
+
+
+def test_serve_refuses_a_personnummer_saved_while_it_runs(tmp_path: Path) -> None:
+    root = copy_project(QUIET, tmp_path / "p")
+    with _serving(root, tmp_path) as base:
+        page = _fetch(f"{base}/rutiner.html", time.monotonic() + 90)
+        assert REFUSED not in page
+        routines = root / "docs" / "rutiner.md"
+        text = routines.read_text(encoding="utf-8")
+        routines.write_text(text + "\nKontakt: 850714-1284.\n", encoding="utf-8")
+        # the page the reader is on, and the start page, say why instead of showing it
+        refused = _fetch(f"{base}/rutiner.html", time.monotonic() + 60, REFUSED)
+        assert "LIS040" in refused and "docs/rutiner.md" in refused
+        assert REFUSED in _fetch(f"{base}/index.html", time.monotonic() + 5)
+        assert "/websocket-reload" in refused  # it reloads when the file is saved again
+        # the number is nowhere in what the preview wrote
+        for path in (root / "_build").rglob("*"):
+            if path.is_file():
+                assert b"850714" not in path.read_bytes(), path
+        routines.write_text(text, encoding="utf-8")
+        back = _fetch(f"{base}/rutiner.html", time.monotonic() + 60, "RUT-001")
+        assert REFUSED not in back
+    said = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "LIS040" in said and "lis serve: stoppad (1 fel, 0 varningar)." in said
+    assert "850714" not in said
+
+
+def test_serve_fetches_no_remote_image(tmp_path: Path, listener: Listener) -> None:
+    root = copy_project(QUIET, tmp_path / "p")
+    remote_images(root, listener, tmp_path)
+    with _serving(root, tmp_path) as base:
+        page = _fetch(f"{base}/index.html", time.monotonic() + 90, REFUSED)
+        assert "LIS043" in page
+    assert listener.requests == []
+    assert not list((root / "_build").rglob("karta*"))
+
+
+def test_serve_builds_serves_offline_and_rebuilds_on_save(tmp_path: Path) -> None:
+    root = copy_project(QUIET, tmp_path / "p")
+    with _serving(root, tmp_path) as base:
+        url = f"{base}/index.html"
         page = _fetch(url, time.monotonic() + 90)
         assert "/websocket-reload" in page  # the reload script, inlined
         # offline: every script, stylesheet and image comes from the served folder
@@ -103,16 +160,7 @@ def test_serve_builds_serves_offline_and_rebuilds_on_save(tmp_path: Path) -> Non
         title = text.splitlines()[0]
         index.write_text(text.replace(title, "# Förhandsgranskad rubrik", 1), encoding="utf-8")
         _fetch(url, time.monotonic() + 60, "Förhandsgranskad rubrik")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
     said = (tmp_path / "serve.log").read_text(encoding="utf-8")
-    assert "Traceback" not in said
     # Swedish lines for the writer: no colour codes, no absolute paths, no English labels
     assert "lis serve: klart (0 fel, 0 varningar)" in said and "lis serve: ändrat: docs/index.md" in said
     assert "\x1b[" not in said and str(root) not in said and "WARNING" not in said and "Serving on" not in said

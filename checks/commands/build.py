@@ -18,7 +18,8 @@ from pathlib import Path
 from checks.commands import add_root_argument, add_today_argument
 from checks.dates import resolve
 from checks.findings import Finding, count
-from checks.gate import PUBLISH_BLOCKERS, REUSED, GateResult, cache_dir, result_cache, run_pipeline
+from checks.errors import ProjectError
+from checks.gate import PUBLISH_BLOCKERS, REUSED, GateResult, cache_dir, result_cache, run_pipeline, unwritable, writable
 from checks.project import Project, load_project
 from checks.reporters import text
 
@@ -97,7 +98,14 @@ def _build(project: Project, today: dt.date, out: Path) -> GateResult:
     # files): the site is built beside the published one and replaces it only when
     # the build is not refused, so a refused build leaves nothing behind.
     staging = out.parent / f".{out.name}.lis-bygge"
-    cache = cache_dir(project, "html")
+    problem = unwritable(out.parent)
+    if problem:
+        raise ProjectError(f"Webbplatsen kan inte skrivas till {out} ({problem}). Ange en annan mapp med --out.")
+    with writable(cache_dir(project, "html")) as cache:
+        return _build_with(project, today, out, staging, cache)
+
+
+def _build_with(project: Project, today: dt.date, out: Path, staging: Path, cache: Path) -> GateResult:
     skip = (cache, out, staging, out.parent / f".{out.name}.lis-gammal")
     purpose = {"command": "build", "out": str(out)}
     key = result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip)
@@ -108,7 +116,7 @@ def _build(project: Project, today: dt.date, out: Path) -> GateResult:
     result_cache.forget(cache)
     _fresh_copy(out, staging)
     try:
-        result = run_pipeline(project, today, builder="html", outdir=staging, refuse=PUBLISH_BLOCKERS)
+        result = run_pipeline(project, today, builder="html", outdir=staging, refuse=PUBLISH_BLOCKERS, cache=cache)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -144,8 +152,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if result.refused:
         print(
-            "Bygget avbröts innan något skrevs: källorna innehåller personnummer, skript eller filer "
-            "utanför projektet (LIS040–LIS042, se ovan). Ta bort dem och kör lis build igen.",
+            "Bygget avbröts innan något skrevs: källorna innehåller personnummer, skript, filer "
+            "utanför projektet eller bilder från nätet (LIS040–LIS043, se ovan). Ta bort dem och kör lis build igen.",
             file=sys.stderr,
         )
         return 1

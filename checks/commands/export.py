@@ -15,14 +15,17 @@ The output is written atomically, and never into docs/ or requirements/.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
 from checks.commands.gated import gated_run, say_errors
 from checks.coverage import COVERAGE_ORDER
 from checks.dates import resolve, resolve_today
 from checks.errors import ProjectError
+from checks.findings import emit
 from checks.exporters import FORMATS, SUFFIXES, TEXT_FORMATS, render
 from checks.exporters import oscal
 from checks.exporters import soa as soa_exporters
@@ -31,7 +34,11 @@ from checks.exporters.tables import render_table
 from checks.matrix import build_matrix, parse_states, sources_of
 from checks.project import Project, load_project
 from checks.register import asset_table, register_table
+from checks.rules import Rule
 from checks.soa import build_soa
+
+if TYPE_CHECKING:
+    from checks.exporters.pdf import ResourcesRefused
 
 DEFAULT_FORMAT = "md"
 # How every table export ends (the last sentence of its --help).
@@ -333,7 +340,7 @@ def run_review(args: argparse.Namespace) -> int:
     if output is not None:
         _check_output(project, output)
     today = resolve(args.today).date
-    with tempfile.TemporaryDirectory(prefix="lis-review-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="lis-review-", dir=_scratch(project)) as tmp:
         out = Path(tmp) / "html"
         result = gated_run(project, today, NOT_EXPORTED.format("Genomgången"), builder="html", outdir=out)
         if result is None:
@@ -345,9 +352,15 @@ def run_review(args: argparse.Namespace) -> int:
             return 1
         doc = collect(out, review, project.settings.office, project.settings.board)
         if fmt == "pdf":
+            from checks.exporters.pdf import ResourcesRefused
             from checks.exporters.review_pdf import render_pdf
 
-            data = render_pdf(doc, out)
+            try:
+                data = render_pdf(doc, out, project.root)
+            except ResourcesRefused as refused:
+                print_refused(project, review, refused)
+                print(NOT_EXPORTED.format("Genomgången"), file=sys.stderr)
+                return 1
         elif fmt == "docx":
             from checks.exporters.review_docx import render_docx
 
@@ -358,3 +371,33 @@ def run_review(args: argparse.Namespace) -> int:
             data = render_md(doc)
     _write(output, data, f"{args.review} ({fmt}, {len(doc.pages)} sidor ur webbplatsen)")
     return 0
+
+
+def _scratch(project: Project) -> Path | None:
+    """Where the review's pages are built for the export: under _build/ in the project, so the
+    export reads nothing outside it; the system's temporary folder when _build/ cannot be written."""
+    folder = project.root / "_build"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+def print_refused(project: Project, review: dict[str, Any], refused: ResourcesRefused) -> None:
+    """What WeasyPrint asked for and did not get, as findings at the review's page (LIS043, LIS042)."""
+    docname = str(review.get("docname") or "")
+    page = next(project.docs.glob(f"{docname}.*"), None) if docname else None
+    file = page.relative_to(project.root).as_posix() if page else "conf.py"
+    for item in refused.refused:
+        rule = Rule.LIS043 if item.remote else Rule.LIS042
+        finding = emit(
+            project.settings,
+            rule,
+            file,
+            1,
+            f"Genomgångens sidor hänvisar till {item.address}, som inte hämtas: {item.reason}. "
+            "Kopiera in filen i projektet (till exempel docs/_static/) och peka på kopian.",
+            str(review.get("id") or ""),
+        )
+        print(f"{finding.file}:{finding.line}: {finding.message} ({finding.code})", file=sys.stderr)

@@ -13,8 +13,16 @@ or inside the need. Every row is checked first; when any row cannot be taken
 nothing is written (unless ``--partial``, which writes the good rows). Each row
 that cannot be taken is reported with its row number in the sheet.
 
-Exit 0: written (or nothing to change); 1: a row could not be taken; 2: the
-command could not run (no such file, unreadable sheet, unknown columns).
+Nothing is lost or smuggled: a formula or error cell (its value is not in the
+file as text), a cell with a line break of any kind (also U+2028 and U+0085) or a
+control character, a personnummer, an unknown or doubled column, and a sheet
+larger than lis reads (bounded before it is parsed: the file and, for xlsx, the
+unpacked size of every part) are each reported with sheet, row and column, and
+nothing is written. An updated page keeps its line endings (CRLF stays CRLF) and
+its byte order mark; pages are written as one transaction (checks.transaction).
+
+Exit 0: written (or nothing to change); 1: a row, a cell or the sheet could not be
+taken (nothing written); 2: the command could not run (no such file, not a sheet).
 """
 
 from __future__ import annotations
@@ -29,12 +37,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.commands import add_root_argument
+from checks import transaction
+from checks.boundary import MAX_FILE_BYTES, MAX_FILE_TEXT
+from checks.commands import add_root_argument, single_line_problem
 from checks.commands.new import existing_ids, slug
 from checks.errors import ProjectError
-from checks.exporters.atomic import write_atomic
 from checks.project import Project, load_project
 from checks.register import ASSET_COLUMNS, ASSET_SHEET, NO, YES
+from checks.safetext import safe_line, safe_text
 from checks.table import Column
 
 FOLDER = "tillgangar"
@@ -72,19 +82,58 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 # ---------------------------------------------------------------- reading the sheet
 
 
+# An inventory of a whole city is a few thousand rows: far below these. A sheet
+# above them is a mistake or a compressed bomb, refused before it is unpacked.
+MAX_SHEET_BYTES = MAX_FILE_BYTES
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_RATIO = 200  # unpacked / packed, per part of the xlsx
+
+
+class SheetRefused(Exception):
+    """The sheet cannot be taken as it is (exit 1, nothing written); the message says where."""
+
+
 @dataclass
 class Row:
     number: int  # the row number in the sheet (the header is row 1)
     values: dict[str, Any]  # column key -> raw cell value
 
 
-def read_sheet(path: Path) -> tuple[list[str], list[Row]]:
-    """The header titles and the data rows (rows with no value at all are skipped)."""
+@dataclass
+class Sheet:
+    """What was read: the header titles, the data rows, and cells that cannot be taken."""
+
+    path: Path
+    name: str  # the worksheet ("" for csv)
+    header: list[str]
+    rows: list[Row]
+    # (row number, column index, reason): formula and error cells
+    refused: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def where(self, row: int, index: int | None = None, title: str = "") -> str:
+        """``blad Tillgångar, rad 3, kolumn C (Konfidentialitet)`` (without the sheet for csv)."""
+        parts = [f"blad {self.name}"] if self.name else []
+        parts.append(f"rad {row}")
+        if index is not None:
+            from openpyxl.utils import get_column_letter
+
+            column = title or (self.header[index] if index < len(self.header) else "")
+            parts.append(f"kolumn {get_column_letter(index + 1)}" + (f" ({column})" if column else ""))
+        return ", ".join(parts)
+
+
+def read_sheet(path: Path) -> Sheet:
+    """The sheet's header, data rows (rows with no value at all are skipped) and refused cells."""
     if not path.is_file():
         raise ProjectError(f"{path}: filen finns inte.")
     suffix = path.suffix.lower()
+    if path.stat().st_size > MAX_SHEET_BYTES:
+        raise SheetRefused(f"{path.name}: filen är större än {MAX_FILE_TEXT}; lis läser inte in den.")
+    name = ""
+    refused: list[tuple[int, int, str]] = []
     if suffix == ".xlsx":
-        raw = _xlsx_rows(path)
+        _bounded_zip(path)
+        name, raw, refused = _xlsx_rows(path)
     elif suffix == ".csv":
         raw = _csv_rows(path)
     else:
@@ -97,19 +146,62 @@ def read_sheet(path: Path) -> tuple[list[str], list[Row]]:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
             continue
         rows.append(Row(number, {i: v for i, v in enumerate(cells)}))
-    return header, rows
+    return Sheet(path, name, header, rows, refused)
 
 
-def _xlsx_rows(path: Path) -> list[tuple[int, list[Any]]]:
+def _bounded_zip(path: Path) -> None:
+    """An xlsx is a zip: its parts' unpacked sizes are read from its directory and bounded
+    before anything is unpacked (zipfile never unpacks more than a part's stated size)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise ProjectError(f"{path}: kan inte läsas som Excel-fil ({type(err).__name__}).") from None
+    total = 0
+    for part in parts:
+        total += part.file_size
+        ratio = part.file_size / max(part.compress_size, 1)
+        if ratio > MAX_RATIO and part.file_size > 1024 * 1024:
+            raise SheetRefused(
+                f"{path.name}: delen {part.filename} packas upp till {part.file_size // (1024 * 1024)} MB ur "
+                f"{part.compress_size // 1024} kB (en komprimeringsbomb?); lis läser inte in arket."
+            )
+    if total > MAX_UNPACKED_BYTES:
+        raise SheetRefused(
+            f"{path.name}: arket packas upp till {total // (1024 * 1024)} MB, mer än de "
+            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB lis läser; dela upp det eller ta bort det som inte hör dit."
+        )
+
+
+def _xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list[Any]]], list[tuple[int, int, str]]]:
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        # formulas as formulas (data_only=False): a formula's value is Excel's to compute,
+        # and a file saved by another program may hold none, which would read as empty
+        wb = load_workbook(path, read_only=True, data_only=False)
     except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
         raise ProjectError(f"{path}: kan inte läsas som Excel-fil ({type(err).__name__}).") from None
     try:
         ws = wb[ASSET_SHEET] if ASSET_SHEET in wb.sheetnames else wb.worksheets[0]
-        return [(n, list(r)) for n, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+        rows: list[tuple[int, list[Any]]] = []
+        refused: list[tuple[int, int, str]] = []
+        for number, cells in enumerate(ws.iter_rows(), start=1):
+            values = []
+            for index, cell in enumerate(cells):
+                kind = getattr(cell, "data_type", "n")
+                if kind == "f":
+                    refused.append((number, index, "cellen innehåller en formel; skriv in värdet (Klistra in special → Värden)"))
+                    values.append(None)
+                elif kind == "e":
+                    refused.append((number, index, f"cellen innehåller felvärdet {cell.value}; skriv in värdet"))
+                    values.append(None)
+                else:
+                    values.append(cell.value)
+            rows.append((number, values))
+        return str(ws.title), rows, refused
     finally:
         wb.close()
 
@@ -133,30 +225,29 @@ def _csv_rows(path: Path) -> list[tuple[int, list[Any]]]:
     return out
 
 
-def map_header(header: list[str], path: Path) -> dict[int, Column]:
+def map_header(sheet: Sheet) -> dict[int, Column]:
     """Sheet column index -> the register column it is (computed columns are dropped)."""
     by_title = {c.title.casefold(): c for c in ASSET_COLUMNS}
     mapped: dict[int, Column] = {}
-    unknown = []
-    for index, title in enumerate(header):
+    problems = []
+    for index, title in enumerate(sheet.header):
         if not title:
             continue
         column = by_title.get(title.casefold())
         if column is None:
-            unknown.append(title)
+            problems.append(f"{sheet.where(1, index, safe_line(title))}: okänd kolumn")
         elif column.editable:
             if column in mapped.values():
-                raise ProjectError(f"{path}: kolumnen {title!r} finns två gånger på rad 1.")
+                problems.append(f"{sheet.where(1, index, column.title)}: kolumnen finns redan")
             mapped[index] = column
-    if unknown:
-        raise ProjectError(
-            f"{path}: okända kolumner på rad 1: {', '.join(repr(u) for u in unknown)}. Kända kolumner är "
-            + ", ".join(c.title for c in ASSET_COLUMNS)
-            + "."
+    if problems:
+        raise SheetRefused(
+            "\n".join(f"{sheet.path.name}: {p}." for p in problems)
+            + "\nKända kolumner är " + ", ".join(c.title for c in ASSET_COLUMNS) + "."
         )
     have = {c.key for c in mapped.values()}
     if missing := [c.title for c in ASSET_COLUMNS if c.key in ("id", "title") and c.key not in have]:
-        raise ProjectError(f"{path}: kolumnen {' och '.join(missing)} saknas på rad 1.")
+        raise SheetRefused(f"{sheet.path.name}: {sheet.where(1)}: kolumnen {' och '.join(missing)} saknas.")
     return mapped
 
 
@@ -173,13 +264,19 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def cell_problem(value: Any) -> str | None:
+    """Why a cell's text may not be written into a page at all (Swedish), or None."""
+    if not isinstance(value, str):
+        return None
+    problem = single_line_problem(value)
+    return f"cellen {problem}" if problem else None
+
+
 def option_value(column: Column, value: Any, known_ids: set[str]) -> str:
     """The option text of one cell ("" = remove the field); ValueError with a Swedish reason."""
     if column.kind == "date" and isinstance(value, (dt.date, dt.datetime)):
         return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
     text = _cell_text(value)
-    if "\n" in text or "\r" in text:
-        raise ValueError(f"{column.title}: radbrytningar går inte att läsa in; skriv värdet på en rad")
     if not text:
         return ""
     if column.kind == "level":
@@ -229,11 +326,13 @@ class AssetBlock:
 def find_assets(docs: Path) -> dict[str, list[AssetBlock]]:
     """Every asset directive in docs/ by id (a list: an id written twice is refused)."""
     found: dict[str, list[AssetBlock]] = {}
+    unreadable = []
     for page in sorted(docs.rglob("*.md")):
         try:
-            lines = page.read_text(encoding="utf-8").splitlines()
+            lines = PageText.read(page).lines
         except (OSError, UnicodeDecodeError):
-            continue  # lis check reports it
+            unreadable.append(page.relative_to(docs).as_posix())
+            continue
         for index, line in enumerate(lines):
             if not _DIRECTIVE.match(line):
                 continue
@@ -249,7 +348,37 @@ def find_assets(docs: Path) -> dict[str, list[AssetBlock]]:
                 at += 1
             if nid:
                 found.setdefault(nid, []).append(block)
+    if unreadable:
+        # an asset in a page lis cannot read would be written again as a new page
+        raise SheetRefused(
+            f"Sidorna {', '.join(unreadable)} i docs/ kan inte läsas som UTF-8, så det går inte att se vilka "
+            "tillgångar de har. Rätta dem först (lis check visar dem)."
+        )
     return found
+
+
+@dataclass
+class PageText:
+    """A page as lines, with what joins them back byte for byte: its line ending and final line break.
+
+    Split at line feeds only (``str.splitlines`` would also split at U+2028 and others
+    inside a line, and rewrite them as line feeds)."""
+
+    lines: list[str]
+    newline: str
+    final: bool
+
+    @classmethod
+    def read(cls, path: Path) -> PageText:
+        text = path.read_bytes().decode("utf-8")
+        # CRLF when every line ends so (a page saved on Windows); otherwise lines keep what they have
+        newline = "\r\n" if "\r\n" in text and text.count("\r\n") == text.count("\n") else "\n"
+        final = text.endswith("\n")
+        body = text[: -len(newline)] if final and text.endswith(newline) else text.rstrip("\n")
+        return cls(body.split(newline) if body else [], newline, final)
+
+    def text(self, lines: list[str] | None = None) -> str:
+        return self.newline.join(self.lines if lines is None else lines) + (self.newline if self.final else "")
 
 
 def updated_lines(lines: list[str], block: AssetBlock, title: str, options: dict[str, str]) -> list[str]:
@@ -302,15 +431,28 @@ class Plan:
     problems: list[tuple[int, str]] = field(default_factory=list)
 
 
-def plan_import(project: Project, header: list[str], rows: list[Row], sheet: Path) -> Plan:
-    mapped = map_header(header, sheet)
+def plan_import(project: Project, sheet: Sheet) -> Plan:
+    mapped = map_header(sheet)
     known_ids = existing_ids(project.docs)
     assets = find_assets(project.docs)
     folder = project.docs / FOLDER
     plan = Plan()
     seen: dict[str, int] = {}
+    pages: dict[Path, PageText] = {}
     texts: dict[Path, list[str]] = {}
-    for row in rows:
+    refused_cells: dict[int, list[str]] = {}
+    for number, index, reason in sheet.refused:
+        if index in mapped:
+            refused_cells.setdefault(number, []).append(f"{sheet.where(number, index)}: {reason}")
+    for row in sheet.rows:
+        cells = list(refused_cells.pop(row.number, []))
+        for index, column in mapped.items():
+            problem = cell_problem(row.values.get(index))
+            if problem:
+                cells.append(f"{sheet.where(row.number, index, column.title)}: {problem}")
+        if cells:
+            plan.problems.append((row.number, "; ".join(cells)))
+            continue
         values = {column.key: row.values.get(index) for index, column in mapped.items()}
         nid = _cell_text(values.pop("id"))
         title = " ".join(_cell_text(values.pop("title")).split())
@@ -340,12 +482,13 @@ def plan_import(project: Project, header: list[str], rows: list[Row], sheet: Pat
             elif blocks and blocks[0].yaml_options:
                 reasons.append(f"{nid}: fälten står som YAML (---) i {blocks[0].path.name}; skriv dem som :fält: värde")
         if reasons:
-            plan.problems.append((row.number, "; ".join(reasons)))
+            plan.problems.append((row.number, f"{sheet.where(row.number)}: " + "; ".join(reasons)))
             continue
         seen[nid] = row.number
         if blocks:
             block = blocks[0]
-            lines = texts.setdefault(block.path, block.path.read_text(encoding="utf-8").splitlines())
+            page = pages.setdefault(block.path, PageText.read(block.path))
+            lines = texts.setdefault(block.path, page.lines)
             new = updated_lines(lines, block, title, options)
             if new == lines:
                 plan.unchanged.append(nid)
@@ -367,20 +510,29 @@ def plan_import(project: Project, header: list[str], rows: list[Row], sheet: Pat
             plan.writes[path] = new_page(nid, title, options)
             plan.created.append(nid)
     for path, lines in texts.items():
-        original = path.read_text(encoding="utf-8")
-        text = "\n".join(lines) + ("\n" if original.endswith("\n") else "")
-        if text != original:
+        text = pages[path].text(lines)
+        if text != pages[path].text():
             plan.writes[path] = text
     return plan
 
 
 def run(args: argparse.Namespace) -> int:
     project = load_project(args.root)
-    sheet = Path(args.file).resolve()
-    header, rows = read_sheet(sheet)
-    plan = plan_import(project, header, rows, sheet)
-    for number, reason in plan.problems:
-        print(f"{args.file}: rad {number}: {reason}.", file=sys.stderr)
+    path = Path(args.file).resolve()
+    with transaction.edit(project.root):
+        try:
+            sheet = read_sheet(path)
+            plan = plan_import(project, sheet)
+        except SheetRefused as refused:
+            print(safe_text(str(refused)), file=sys.stderr)
+            print("Ingenting skrevs.", file=sys.stderr)
+            return 1
+        return _write_plan(args, project, path, plan)
+
+
+def _write_plan(args: argparse.Namespace, project: Project, path: Path, plan: Plan) -> int:
+    for _number, reason in plan.problems:
+        print(f"{path.name}: {safe_text(reason)}.", file=sys.stderr)
     if plan.problems and not args.partial:
         print(
             f"Ingenting skrevs: {len(plan.problems)} {'rad' if len(plan.problems) == 1 else 'rader'} kunde inte "
@@ -388,11 +540,13 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    for path, text in sorted(plan.writes.items()):
-        try:
-            write_atomic(path, text.encode("utf-8"))
-        except OSError as err:
-            raise ProjectError(f"{path}: kan inte skrivas: {err.strerror or err}.") from err
+    writes = [
+        transaction.Write(page, text.encode("utf-8"), new=not page.exists()) for page, text in sorted(plan.writes.items())
+    ]
+    try:
+        transaction.commit(project.root, writes, (project.docs,), f"lis import assets {path.name}")
+    except OSError as err:
+        raise ProjectError(f"{err.filename or project.docs}: kan inte skrivas: {err.strerror or err}. Inget skrevs.") from err
     for label, ids in (("Nya", plan.created), ("Uppdaterade", plan.updated), ("Oförändrade", plan.unchanged)):
         if ids:
             print(f"{label}: {', '.join(ids)}", file=sys.stderr)

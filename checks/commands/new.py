@@ -4,7 +4,9 @@ The page gets the next free id of its series, today's date in its date field,
 the owner role (``--owner`` or ``default_owner`` in ``[tool.lis]``) and every
 field the data model's schemas require, in the folder whose index page picks it
 up by itself (``{lis-toctree}`` / a glob toctree). Nothing else is written, and
-an existing file is never overwritten. What lis cannot know (who decided, where
+an existing file is never overwritten. The id is read and the page written under
+the project's edit lock (checks.transaction), so two ``lis new`` started together
+take two ids; every option is one line of text. What lis cannot know (who decided, where
 a risk came from) is asked for, never guessed.
 """
 
@@ -12,15 +14,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.commands import add_root_argument, add_today_argument
+from checks import transaction
+from checks.commands import add_root_argument, add_today_argument, single_line
 from checks.datamodel import DataModel, model_of
 from checks.dates import resolve
 from checks.errors import ProjectError
@@ -91,28 +92,37 @@ def run(args: argparse.Namespace) -> int:
     model = model_of(project.root)
     title = _title(args.title)
     fields = _fields(args, kind, model, project, today)
-    taken = existing_ids(project.docs)
-    # an activity's id carries its year (AKT-2027-01 for one made in late December 2026)
-    series_day = dt.date(int(fields["year"]), 1, 1) if "year" in fields else today
-    need_id = next_id(args.kind, taken, model, series_day, fields.get("origin", ""))
-    if not re.match(model.id_regex, need_id):  # the data model's own id rule, should the model change
-        raise ProjectError(f"Id:t {need_id} följer inte datamodellens id-regel ({model.id_regex}).")
     folder = project.docs / kind.folder
     if not folder.is_dir():
         raise ProjectError(f"Mappen {folder} finns inte, så {kind.label} har ingen plats i webbplatsen.")
-    path = folder / f"{need_id.lower()}-{slug(title, args.kind)}.md"
-    write_new(path, page(kind, title, need_id, fields))
+    # the id is free from reading the pages until the page is written: no other edit runs meanwhile
+    what = f"lis new {args.kind} --title {title}"
+    with transaction.edit(project.root) as finished:
+        if finished == what:
+            return 0  # this very page, interrupted and now written (the line above names it)
+        taken = existing_ids(project.docs)
+        # an activity's id carries its year (AKT-2027-01 for one made in late December 2026)
+        series_day = dt.date(int(fields["year"]), 1, 1) if "year" in fields else today
+        need_id = next_id(args.kind, taken, model, series_day, fields.get("origin", ""))
+        if not re.match(model.id_regex, need_id):  # the data model's own id rule, should the model change
+            raise ProjectError(f"Id:t {need_id} följer inte datamodellens id-regel ({model.id_regex}).")
+        path = folder / f"{need_id.lower()}-{slug(title, args.kind)}.md"
+        if path.exists():
+            raise ProjectError(
+                f"{_shown(path)} finns redan. lis new skriver aldrig över en fil; ändra rubriken eller filen."
+            )
+        data = page(kind, title, need_id, fields).encode("utf-8")
+        transaction.commit(project.root, [transaction.Write(path, data, new=True)], (project.docs,), what)
     print(_shown(path))
     print(f"Skapade {need_id} i {path.name}. Skriv texten och kör lis check.", file=sys.stderr)
     return 0
 
 
 def _title(value: str) -> str:
+    single_line("--title", value)
     title = " ".join(value.split())
     if not title:
         raise ProjectError("--title är tom. Skriv en rubrik, till exempel --title \"Rutin för loggning\".")
-    if any(unicodedata.category(c) == "Cc" for c in value if c not in "\t\n\r"):
-        raise ProjectError("--title innehåller styrtecken. Skriv rubriken som vanlig text.")
     if not slug(title, ""):
         raise ProjectError(f"--title {value!r} har inga bokstäver eller siffror att ge filen namn efter.")
     return title
@@ -153,7 +163,7 @@ def activity_year(today: dt.date, window_days: int) -> int:
 
 
 def _owner(value: str | None, project: Project) -> str:
-    owner = " ".join((value if value is not None else project.settings.default_owner).split())
+    owner = " ".join(single_line("--owner", value if value is not None else project.settings.default_owner).split())
     if not owner:
         if value is not None:
             raise ProjectError("--owner är tom. Ange den ansvariga rollen, till exempel --owner Förvaltningschef.")
@@ -168,6 +178,7 @@ def _choice(option: str, value: str | None, field: str, model: DataModel) -> str
     allowed = model.enums.get(field, ())
     if value is None:
         raise ProjectError(f"{option} saknas. Ange ett av: {', '.join(allowed)}.")
+    value = single_line(option, value)
     for candidate in allowed:
         if candidate.casefold() == value.strip().casefold():
             return candidate
@@ -257,26 +268,6 @@ _GUIDANCE = {
     "risk": "% Beskriv risken. Lägg till :likelihood: och :impact: (1–4) och :risk_value: när de är\n"
     "% bedömda, och länka åtgärder till risken med :treats:.",
 }
-
-
-def write_new(path: Path, text: str, *, link: Callable[[Path, Path], None] = os.link) -> None:
-    """Write ``path`` whole or not at all, and never over an existing file.
-
-    The text goes to a temporary file first; a hard link then makes it the page
-    only if no file of that name exists (atomic, unlike a check before writing).
-    """
-    if path.exists():
-        raise ProjectError(f"{_shown(path)} finns redan. lis new skriver aldrig över en fil; ändra rubriken eller filen.")
-    temporary = path.with_name(f".{path.name}.lis-new")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        link(temporary, path)
-    except FileExistsError:
-        raise ProjectError(f"{_shown(path)} finns redan. lis new skriver aldrig över en fil.") from None
-    except OSError as err:
-        raise ProjectError(f"{_shown(path)} kan inte skrivas: {err.strerror}.") from err
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _shown(path: Path) -> str:

@@ -4,8 +4,10 @@
 - ``close LG-ÅÅÅÅ --date … --case-number DNR``: fastställ it, write its decision and its snapshot;
 - ``snapshot LG-ÅÅÅÅ``: the snapshot of a review fastställd before lis had one (once).
 
-Editing commands: they write only the files they name, atomically, and refuse
+Editing commands: they write only the files they name, all of them or none
+(checks.transaction: killed at any write, a rerun completes the step), and refuse
 (exit 1, nothing written) when the content has data errors or the step does not apply.
+``close`` never writes a second decision for a review that one already adopts.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from checks.commands import add_root_argument, add_today_argument
+from checks import transaction
+from checks.commands import add_root_argument, add_today_argument, single_line
 from checks.commands.gated import gated_run
 from checks.dates import add_months, resolve
 from checks.errors import ProjectError
-from checks.exporters.atomic import write_atomic
 from checks.gate import GateResult
 from checks.needs import as_date
 from checks.project import Project, load_project
@@ -89,12 +91,18 @@ def _own(result: GateResult) -> dict[str, dict[str, Any]]:
     return {nid: n for nid, n in result.facts.needs.items() if not n.get("is_external")}
 
 
-def _write(path: Path, text: str) -> None:
+def _commit(project: Project, files: dict[Path, str], what: str) -> None:
+    """Every file of the step, or none (checks.transaction)."""
+    writes = [transaction.Write(path, text.encode("utf-8")) for path, text in files.items()]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text.encode("utf-8"))
+        transaction.commit(project.root, writes, (project.docs,), what)
     except OSError as err:
-        raise ProjectError(f"{path}: kan inte skrivas: {err.strerror or err}.") from err
+        raise ProjectError(f"{err.filename or project.docs}: kan inte skrivas: {err.strerror or err}. Inget skrevs.") from err
+
+
+def _read(path: Path) -> str:
+    """A page as written: its line endings (CRLF) kept."""
+    return path.read_bytes().decode("utf-8")
 
 
 def _inputs(project: Project, result: GateResult, needs: dict[str, Any], today: dt.date) -> sections.Inputs:
@@ -110,6 +118,14 @@ def _inputs(project: Project, result: GateResult, needs: dict[str, Any], today: 
 # ---------------------------------------------------------------- new
 def run_new(args: argparse.Namespace) -> int:
     project = load_project(args.root)
+    what = f"lis review new --year {int(args.year)}"
+    with transaction.edit(project.root) as finished:
+        if finished == what:
+            return 0  # this very step, interrupted and now completed
+        return _new(args, project, what)
+
+
+def _new(args: argparse.Namespace, project: Project, what: str) -> int:
     today = resolve(args.today).date
     year = int(args.year)
     review = model.review_id(year)
@@ -146,8 +162,7 @@ def run_new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     pages = draft.render_pages(year, date.isoformat(), previous_id, previous_folder)
-    for name, text in pages.items():
-        _write(target / name, text)
+    _commit(project, {target / name: text for name, text in pages.items()}, what)
     print(
         f"Utkastet {review} (period {year + 1}–{year + model.PERIOD_YEARS}) är skapat i {target} "
         f"({len(pages)} sidor, {draft.marker_count(pages)} textavsnitt från {previous_id or 'ingen'} att revidera).\n"
@@ -169,14 +184,31 @@ def run_close(args: argparse.Namespace) -> int:
             f"--date {date.isoformat()} har inte varit än (i dag är {today.date.isoformat()}, {today.origin_sv}). "
             "En genomgång fastställs den dag beslutet fattas: kör kommandot den dagen eller senare. Inget skrevs."
         )
-    review_id = args.review.strip()
+    review_id = single_line("LG-ÅÅÅÅ", args.review)
     year = model.year_of(review_id)
     if year is None:
         raise ProjectError(f"{review_id!r} är inget id för en genomgång (LG-ÅÅÅÅ).")
-    case_number = args.case_number.strip()
+    case_number = single_line("--case-number", args.case_number)
     if not case_number:
         raise ProjectError("--case-number: ange genomgångens diarienummer.")
-    result = gated_run(project, today.date, f"{DATA_ERRORS} Genomgången fastställdes inte.")
+    what = f"lis review close {review_id} --date {date.isoformat()} --case-number {case_number}"
+    with transaction.edit(project.root) as finished:
+        if finished == what:
+            return 0  # this very step, interrupted and now completed
+        return _close(args, project, review_id, year, date, today.date, case_number, what)
+
+
+def _close(
+    args: argparse.Namespace,
+    project: Project,
+    review_id: str,
+    year: int,
+    date: dt.date,
+    today: dt.date,
+    case_number: str,
+    what: str,
+) -> int:
+    result = gated_run(project, today, f"{DATA_ERRORS} Genomgången fastställdes inte.")
     if result is None:
         return 1
     needs = _own(result)
@@ -195,13 +227,16 @@ def run_close(args: argparse.Namespace) -> int:
         )
     page = project.docs / f"{review['docname']}.md"
     decisions_page = project.docs / DECISIONS_PAGE
-    decision_id = model.next_decision_id(needs, year)
+    # a decision that already adopts the review (written by hand, or by a close whose other
+    # files were lost) is the decision: never a second one
+    adopting = sorted(nid for nid, n in needs.items() if n.get("type") == "decision" and review_id in (n.get("adopts") or []))
+    decision_id = adopting[0] if adopting else model.next_decision_id(needs, year)
     activities = sections.activities_of_year(needs, year + 1)
     fields = {"status": model.ADOPTED, "date": date.isoformat(), "case_number": case_number,
               "decided_by": args.decided_by}
-    new_page = close.without_draft_note(close.set_fields(page.read_text(encoding="utf-8"), review_id, fields, str(page)))
+    new_page = close.without_draft_note(close.set_fields(_read(page), review_id, fields, str(page)))
     block = close.decision_block(decision_id, review_id, year, date.isoformat(), args.decided_by, case_number, activities)
-    old_decisions = decisions_page.read_text(encoding="utf-8") if decisions_page.is_file() else "# Beslut\n"
+    old_decisions = _read(decisions_page) if decisions_page.is_file() else "# Beslut\n"
     # the snapshot sees the review as closed and its decision as made
     closed = dict(needs)
     closed[review_id] = {**review, **fields}
@@ -210,15 +245,18 @@ def run_close(args: argparse.Namespace) -> int:
                            "adopts": [review_id], "decides": activities, "docname": str(DECISIONS_PAGE.with_suffix("").as_posix())}
     snap = snapshot.build(
         closed[review_id],
-        _inputs(project, result, closed, today.date),
+        _inputs(project, result, closed, today),
         basis="lis review close",
-        note=f"Fryst när genomgången fastställdes {date.isoformat()}, ur innehållet per {today.date.isoformat()}.",
+        note=f"Fryst när genomgången fastställdes {date.isoformat()}, ur innehållet per {today.isoformat()}.",
     )
     target = model.snapshot_path(project.docs, review_id)
     assert target is not None
-    _write(target, snapshot.dumps(snap))
-    _write(decisions_page, close.append_block(old_decisions, block))
-    _write(page, new_page)
+    files = {target: snapshot.dumps(snap), page: new_page}
+    if adopting:
+        print(f"{decision_id} fastställer redan {review_id}; inget nytt beslut skrivs.", file=sys.stderr)
+    else:
+        files[decisions_page] = close.append_block(old_decisions, block)
+    _commit(project, files, what)
     print(
         f"{review_id} är fastställd {date.isoformat()} (diarienummer {case_number}). Beslutet {decision_id} "
         f"beslutar om {len(activities)} aktiviteter för {year + 1}; ögonblicksbilden är {target}."
@@ -243,10 +281,19 @@ def run_snapshot(args: argparse.Namespace) -> int:
         today = dt.date.fromisoformat(project.settings.content_as_of)
     else:
         today = resolve(None).date
-    review_id = args.review.strip()
+    review_id = single_line("LG-ÅÅÅÅ", args.review)
     target = model.snapshot_path(project.docs, review_id)
     if target is None:
         raise ProjectError(f"{review_id!r} är inget id för en genomgång (LG-ÅÅÅÅ).")
+    note = single_line("--note", args.note)
+    what = f"lis review snapshot {review_id}"
+    with transaction.edit(project.root) as finished:
+        if finished == what:
+            return 0  # this very step, interrupted and now completed
+        return _snapshot(project, review_id, target, today, note, what)
+
+
+def _snapshot(project: Project, review_id: str, target: Path, today: dt.date, note: str, what: str) -> int:
     if target.exists():
         return _refuse(f"{target} finns redan; en ögonblicksbild skrivs aldrig om. Inget skrevs.")
     result = gated_run(project, today, f"{DATA_ERRORS} Inget skrevs.")
@@ -258,8 +305,8 @@ def run_snapshot(args: argparse.Namespace) -> int:
         return _refuse(f"{review_id} finns inte eller är inte fastställd; använd lis review close. Inget skrevs.")
     if not target.parent.is_dir():
         return _refuse(f"{target.parent} finns inte: genomgångens sidor ska ligga där. Inget skrevs.")
-    snap = snapshot.build(review, _inputs(project, result, needs, today), basis="lis review snapshot", note=args.note)
-    _write(target, snapshot.dumps(snap))
+    snap = snapshot.build(review, _inputs(project, result, needs, today), basis="lis review snapshot", note=note)
+    _commit(project, {target: snapshot.dumps(snap)}, what)
     print(f"Ögonblicksbilden av {review_id} per {today.isoformat()} är skriven till {target}.")
     return 0
 

@@ -17,15 +17,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from checks import transaction
 from checks.commands import add_root_argument
 from checks.commands.gated import print_data_errors
 from checks.dates import resolve_today
 from checks.errors import ProjectError
-from checks.exporters.atomic import write_atomic
 from checks.gate import run_pipeline
 from checks.linkprints import review
 from checks.locations import page_path, relative
-from checks.project import load_project
+from checks.project import Project, load_project
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -55,6 +55,11 @@ def _date(value: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     project = load_project(args.root)
     date = _date(args.date)
+    with transaction.edit(project.root):
+        return _record(project, args.ids, date)
+
+
+def _record(project: Project, ids: list[str], date: str) -> int:
     result = run_pipeline(project, resolve_today(None))
     if result.unreadable or result.facts is None:
         print_data_errors(result)
@@ -66,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     }
     # every id is checked before any file is written
     pages: dict[Path, list[str]] = {}
-    for nid in dict.fromkeys(args.ids):
+    for nid in dict.fromkeys(ids):
         need = needs.get(nid)
         if need is None or need.get("is_external"):
             raise ProjectError(f"{nid}: inget dokument i docs/ har det id:t.")
@@ -77,22 +82,24 @@ def run(args: argparse.Namespace) -> int:
             )
         page = project.root / page_path(project.root, str(need.get("docname") or ""))
         pages.setdefault(page, []).append(nid)
-    for page, ids in pages.items():
+    writes = []
+    said = []
+    for page, page_ids in pages.items():
         text = page.read_bytes().decode("utf-8")  # as written: line endings kept
         new = text
-        for nid in ids:
+        for nid in page_ids:
             edit = review(new, nid, fingerprints, date)
             new = edit.text
             refreshed = sum(a != b for a, b in edit.links.values())
-            print(
+            said.append(
                 f"{nid}: granskad {date}"
                 + (f", fingeravtrycken förnyade i {refreshed} länkfält" if refreshed else "")
-                + f" ({relative(project.root, page)}).",
-                file=sys.stderr,
+                + f" ({relative(project.root, page)})."
             )
         if new != text:
-            try:
-                write_atomic(page, new.encode("utf-8"))
-            except OSError as err:
-                raise ProjectError(f"{page}: kan inte skrivas: {err.strerror or err}.") from err
+            writes.append(transaction.Write(page, new.encode("utf-8")))
+    # all pages or none
+    transaction.commit(project.root, writes, (project.docs,), f"lis reviewed {' '.join(dict.fromkeys(ids))} --date {date}")
+    for line in said:
+        print(line, file=sys.stderr)
     return 0

@@ -14,6 +14,7 @@ import html
 import re
 from pathlib import Path
 
+from checks.exporters.pdf import write_pdf
 from checks.exporters.review_doc import SUBTITLE, ReviewDocument
 from checks.site.review import APPENDIX_END
 
@@ -139,13 +140,7 @@ def _appendices(bodies: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     return [_APPENDIX.sub(move, body) for body in bodies], found
 
 
-def render_pdf(doc: ReviewDocument, base: Path) -> bytes:
-    import logging
-
-    # WeasyPrint reports its progress (also while importing); the command prints its own line.
-    for name in ("weasyprint", "weasyprint.progress", "fontTools"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    from weasyprint import HTML  # imported here: only this export needs pango
-    return HTML(string=to_html(doc), base_url=str(base)).write_pdf(
-        pdf_variant=PDF_VARIANT, pdf_tags=True, uncompressed_pdf=False
-    )
+def render_pdf(doc: ReviewDocument, base: Path, root: Path) -> bytes:
+    """The review as PDF/A; its pages' images read from ``base`` (the built site) or the project
+    at ``root``, nothing else (checks.exporters.pdf)."""
+    return write_pdf(to_html(doc), base, root, pdf_variant=PDF_VARIANT, pdf_tags=True, uncompressed_pdf=False)

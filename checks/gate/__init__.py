@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,8 +39,8 @@ REUSED = "lis: inget har ändrats sedan förra körningen, så dess resultat vis
 # The gate's own builder (checks.sphinxext.check_builder): pages resolved, nothing written.
 CHECK_BUILDER = "lis-check"
 # What no command publishes or exports past: a personnummer, script, a file from
-# outside the project. lis build and every export refuse, --strict or not.
-PUBLISH_BLOCKERS = frozenset({Rule.LIS040, Rule.LIS041, Rule.LIS042})
+# outside the project, a remote image. lis build and every export refuse, --strict or not.
+PUBLISH_BLOCKERS = frozenset({Rule.LIS040, Rule.LIS041, Rule.LIS042, Rule.LIS043})
 
 
 def cache_dir(project: Project, builder: str = CHECK_BUILDER) -> Path:
@@ -82,6 +85,34 @@ def _unshown(known: Any, settings: Any) -> list[Finding]:
     ]
 
 
+@contextmanager
+def writable(cache: Path) -> Iterator[Path]:
+    """``cache`` when it can be written; else a temporary folder for this run only, said in one line.
+
+    A project on a read-only share, or a _build/ that cannot be written, is still
+    checked: only without what the last run left (slower, and the same findings).
+    """
+    problem = unwritable(cache)
+    if problem is None:
+        yield cache
+        return
+    print(f"lis: cachen {cache} kan inte skrivas ({problem}); kontrollerar utan cache.", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="lis-cache-") as folder:
+        yield Path(folder)
+
+
+def unwritable(cache: Path) -> str | None:
+    """Why ``cache`` (a folder) cannot be written, or None; nothing is made or left behind."""
+    folder = cache
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the folder it would be made in
+    if not folder.is_dir():
+        return "en fil står där mappen skulle ligga"
+    if not os.access(folder, os.W_OK | os.X_OK):  # also a read-only file system (EROFS)
+        return "skrivskyddad"
+    return None
+
+
 def run_gate(project: Project, today: dt.date, *, cache: Path | None = None) -> list[Finding]:
     """Every finding for ``project`` as of ``today``, ordered by file and line."""
     return run_pipeline(project, today, cache=cache).findings
@@ -90,18 +121,18 @@ def run_gate(project: Project, today: dt.date, *, cache: Path | None = None) -> 
 def check(project: Project, today: dt.date, output: Path | None = None) -> list[Finding]:
     """``lis check``: the gate's findings, read back when no input changed since the last check
     (the report the check writes, ``output``, is not one of its inputs)."""
-    cache = cache_dir(project)
-    purpose = {"command": "check"}
-    skip = (cache, output) if output is not None else (cache,)
-    key = result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip)
-    stored = result_cache.load(cache, key)
-    if stored is not None:
-        print(REUSED, file=sys.stderr)
-        return stored["findings"]
-    findings = run_gate(project, today, cache=cache)
-    if result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip) == key:
-        result_cache.save(cache, key, findings)
-    return findings
+    with writable(cache_dir(project)) as cache:
+        purpose = {"command": "check"}
+        skip = (cache, output) if output is not None else (cache,)
+        key = result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip)
+        stored = result_cache.load(cache, key)
+        if stored is not None:
+            print(REUSED, file=sys.stderr)
+            return stored["findings"]
+        findings = run_gate(project, today, cache=cache)
+        if result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip) == key:
+            result_cache.save(cache, key, findings)
+        return findings
 
 
 def run_pipeline(
@@ -122,11 +153,16 @@ def run_pipeline(
     the build's facts, so the site shows them. Raises ProjectError (exit 2) when
     the gate cannot run at all: a configuration Sphinx cannot start with.
     """
+    with writable(cache if cache is not None else cache_dir(project, builder)) as usable:
+        return _pipeline(project, today, usable, builder, outdir, refuse)
+
+
+def _pipeline(
+    project: Project, today: dt.date, cache: Path, builder: str, outdir: Path | None, refuse: frozenset[Rule]
+) -> GateResult:
     settings = project.settings
     lines_of.cache_clear()
     index = catalog_index(project.root)
-    if cache is None:
-        cache = cache_dir(project, builder)
     memo = ScanMemo(cache / SCANS_FILE, settings)
     checked = preflight(project, settings, index, memo)
     if checked.blocking:

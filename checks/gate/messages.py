@@ -72,7 +72,7 @@ class Context:
 # An absolute path in a message: shown relative to the project, or not at all.
 _ABSOLUTE = re.compile(r"(?<![\w.:/~-])/(?:[\w.@+~-]+/)*[\w.@+~-]+")
 _RAW_DISABLED = re.compile(r'"raw" directive disabled')
-_BOUNDARY = {"boundary": Rule.LIS042, "personnummer": Rule.LIS040}
+_BOUNDARY = {"boundary": Rule.LIS042, "remote": Rule.LIS043, "personnummer": Rule.LIS040}
 
 
 def without_outside_paths(text: str, root: Path) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks import __version__, markdown_scan, personnummer, rawhtml, vcs
+from checks import __version__, datamodel, markdown_scan, personnummer, rawhtml, vcs
 from checks.boundary import read_bounded, walk
 from checks.catalog import Catalog
 from checks.exporters.atomic import read_json_state, write_json_atomic
@@ -109,6 +109,11 @@ def preflight(
             1,
             "Mappen requirements/ saknas. Kraven läses från YAML-kataloger där, en fil per källa.",
         )
+    model = root / datamodel.FILE
+    if model.is_file() and (broken := datamodel.syntax_error(model)):
+        # one finding at its line, not hundreds in the pages that use the model
+        add(Rule.LIS001, model, broken[0], broken[1])
+        return result
     scan_content = _scanner(root, settings)
 
     def scan_page(page: Path, text: str) -> list[Finding]:

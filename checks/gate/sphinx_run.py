@@ -15,11 +15,13 @@ shows from other pages changed, and the saved warnings stand for the rest.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,7 +35,7 @@ from checks.exporters.atomic import write_json_atomic
 from checks.gate.memory import environment_kept
 
 STATE_FILE = "lis-messages.json"
-STATE_FORMAT = 3
+STATE_FORMAT = 4
 STOPPED_FILE = "lis-stopped"
 JOBS_ENV = "LIS_JOBS"
 PARALLEL_MIN_PAGES = 6
@@ -72,10 +74,11 @@ class BuildResult:
 class BuildCrash(Exception):
     """Sphinx stopped with an exception while reading a page."""
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: str, cached: bool = False) -> None:
         super().__init__(message)
         self.path = path
         self.message = message
+        self.cached = cached  # the run used a kept environment (the cache may be what is broken)
 
 
 def _sphinx_error() -> type[Exception]:
@@ -270,6 +273,25 @@ def _load_state(path: Path) -> tuple[dict[str, Any] | None, str]:
     return state, ""
 
 
+def _files_of(env: Any, docname: str) -> list[str]:
+    """A page's file and every file it depends on (includes, catalogs), as absolute paths."""
+    deps = sorted(map(str, env.dependencies.get(docname, ())))
+    return [str(env.doc2path(docname)), *(os.path.normpath(Path(env.srcdir) / d) for d in deps)]
+
+
+def _digests(env: Any, known: dict[str, str] | None = None) -> dict[str, str]:
+    """The content digest of every page's files (``known`` ones kept as they are)."""
+    found = dict(known or {})
+    for docname in sorted(env.found_docs):
+        for name in _files_of(env, docname):
+            if name not in found:
+                try:
+                    found[name] = hashlib.sha256(Path(name).read_bytes()).hexdigest()
+                except OSError:
+                    found[name] = "missing"
+    return found
+
+
 def _note_fresh(reason: str) -> None:
     print(f"lis: börjar om utan cache: {reason}.", file=sys.stderr)
 
@@ -323,7 +345,18 @@ def run_sphinx(
     """
     cache.mkdir(parents=True, exist_ok=True)
     with _locked(cache / "lock"):
-        return _build(root, cache, builder, outdir, confoverrides, before_write)
+        try:
+            return _build(root, cache, builder, outdir, confoverrides, before_write)
+        except BuildCrash as crash:
+            if not crash.cached:
+                raise
+            # A run on a kept environment stopped: a damaged file in the cache (a doctree
+            # that does not unpickle) stops Sphinx as a page would. Once more from scratch;
+            # a page that stops Sphinx stops it again, and that is the finding.
+            _note_fresh(f"en fil i cachen kunde inte läsas ({crash.message})")
+            shutil.rmtree(cache / "doctrees", ignore_errors=True)
+            (cache / STATE_FILE).unlink(missing_ok=True)
+            return _build(root, cache, builder, outdir, confoverrides, before_write)
 
 
 @contextmanager
@@ -398,14 +431,26 @@ def _build(
         def purge(_app: Any, _env: Any, docname: str) -> None:
             collector.purged.add(docname)
 
-        def outdated(_app: Any, env: Any, added: set[str], _changed: set[str], removed: set[str]) -> list[str]:
+        def outdated(_app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+            # Sphinx reads a page again only when its file (or one it includes) is newer
+            # than the saved environment: a page restored with its old time (cp -p, rsync -a,
+            # tar -x, git stash on some systems) would keep its old warnings. The content
+            # decides: a page whose text or dependencies differ from the last run is read.
+            digests[:] = [_digests(env)]
+            saved = (state or {}).get("digests", {})
+            stale = (
+                {d for d in env.found_docs if any(saved.get(f) != digests[0][f] for f in _files_of(env, d))}
+                if state is not None
+                else set()
+            )
             # A page's reading warnings can depend on which pages exist (a toctree entry
             # to a page that was renamed or deleted): when pages come or go, the pages
             # with a toctree and those with saved warnings are read again.
-            if not (added or removed):
-                return []
-            saved = set((state or {}).get("docs", {}))
-            return sorted((set(env.toctree_includes) | saved) - removed)
+            if added or removed:
+                stale |= set(env.toctree_includes) | set((state or {}).get("docs", {}))
+            return sorted(stale - removed - added - changed)
+
+        digests: list[dict[str, str]] = []
 
         def consistency(_app: Any, _env: Any) -> None:
             collector.consistency_ran = True
@@ -448,10 +493,12 @@ def _build(
         except Exception as err:
             docname = collector._current_docname()
             path = str(app.env.doc2path(docname)) if docname else ""
-            raise BuildCrash(path, f"{type(err).__name__}: {err}") from err
+            raise BuildCrash(path, f"{type(err).__name__}: {err}", cached=state is not None) from err
         finally:
             logger.removeHandler(collector)
         found_docs = set(app.env.found_docs)
+        # the files read as the run started; a dependency first noted while reading, as it is now
+        final_digests = _digests(app.env, digests[0] if digests else None)
 
     docs, consistency_messages = _merged(collector, state, found_docs)
     written = _written(collector, state, found_docs)
@@ -463,6 +510,7 @@ def _build(
             "docs": {d: [asdict(m) for m in ms] for d, ms in sorted(docs.items())},
             "consistency": [asdict(m) for m in consistency_messages],
             "written": {d: [asdict(m) for m in ms] for d, ms in sorted(written.items())},
+            "digests": final_digests,
         },
     )
     return BuildResult(

@@ -93,7 +93,9 @@ def decision_block(
 
 
 def append_block(text: str, block: str) -> str:
-    """``text`` with ``block`` after it, separated by one empty line; the old bytes unchanged."""
+    """``text`` with ``block`` after it, separated by one empty line; the old bytes unchanged,
+    the block in the page's line endings (CRLF or LF)."""
+    newline = "\r\n" if "\r\n" in text else "\n"
     if text and not text.endswith("\n"):
-        text += "\n"
-    return text + ("\n" if text else "") + block
+        text += newline
+    return text + (newline if text else "") + block.replace("\n", newline)

@@ -12,17 +12,21 @@
   with ``:file:`` likewise (``:url:`` is refused: the site works offline).
   Images and download links are checked on ``doctree-read`` before Sphinx's
   own collectors copy them; a refused one is removed from the page.
+- An image or download at a remote address (``http://``, ``file://``, ``//host``) is
+  removed from the page with a finding (LIS043): the site and the PDF work offline,
+  and no reader's browser is sent elsewhere by the content.
 - The text of every page as it will be published (Markdown formatting applied,
   included files, alt texts, front matter) and every image or download file is
   scanned for personnummer (LIS040), as are static files and templates outside
   docs/ (docs/ itself is scanned by the gate's pre-flight).
 
-Each finding is a warning with type ``lis`` (subtype ``boundary``,
+Each finding is a warning with type ``lis`` (subtype ``boundary``, ``remote``,
 ``personnummer``), mapped by checks.gate.messages.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -158,7 +162,30 @@ def _node_location(node: nodes.Node, app: Sphinx, docname: str) -> str:
 
 
 def _local(uri: str) -> bool:
-    return bool(uri) and "://" not in uri and not uri.startswith(("data:", "mailto:", "#"))
+    return bool(uri) and not _remote(uri) and not uri.startswith(("data:", "mailto:", "#"))
+
+
+# An address with a scheme ("http://", "file:///") or one that starts with "//"
+# (the browser adds its own scheme): fetched from elsewhere, never from the project.
+_ADDRESS = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//")
+
+
+def _remote(uri: str) -> bool:
+    return bool(_ADDRESS.match(uri))
+
+
+def _refuse_remote(app: Sphinx, node: nodes.Element, docname: str, what: str, uri: str) -> None:
+    """A remote image or download (LIS043): every reader's browser, and the PDF export, would fetch it."""
+    scheme = "file://" if uri.strip().lower().startswith("file:") else "en adress på nätet"
+    logger.warning(
+        f"{what} hämtas från {scheme} och tas bort från sidan: webbplatsen och PDF:en ska fungera utan "
+        "nät och bara visa projektets egna filer. Lägg en kopia i projektet (till exempel docs/_static/) "
+        "och peka på den, eller gör hänvisningen till en vanlig länk.",
+        location=_node_location(node, app, docname),
+        type="lis",
+        subtype="remote",
+    )
+    node.parent.remove(node)
 
 
 def check_files(app: Sphinx, doctree: nodes.document) -> None:
@@ -174,6 +201,9 @@ def check_files(app: Sphinx, doctree: nodes.document) -> None:
         for node in doctree.findall(addnodes.download_reference)
     ]
     for node, uri, what in targets:
+        if _remote(uri):
+            _refuse_remote(app, node, docname, what, uri)
+            continue
         if not _local(uri) or "*" in uri:
             continue
         _, absolute = env.relfn2path(uri, docname)
