@@ -11,7 +11,10 @@ for, computed from the same needs and the same coverage definition
   included one the risks it answers (the ``treats`` links of the needs that
   fulfil it, fully or in part) and the requirements linked to it by ``derives``,
   else the plain ground that no reason to exclude it has been decided;
-- implemented: the coverage state, in words;
+- implemented: the coverage state in words, read with the evidence axis
+  (:mod:`checks.evidence`): a fulfilled control without current evidence is
+  "Ja, utan belägg", so *Införd* never says more than the content shows;
+- evidence: the control on the evidence axis;
 - what implements it: the fulfilling routines and trainings, and the open
   activities that work on it.
 
@@ -25,7 +28,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from checks.catalog import Catalog
-from checks.coverage import Coverage
+from checks.coverage import FULFILLED_STATES, TRAINING_TARGET, Coverage
+from checks.evidence import Evidence, EvidenceStatus
 from checks.matrix import Linked, MatrixRow, Need, matrix_rows
 
 ANNEX_PREFIX = "Bilaga A"
@@ -38,6 +42,7 @@ COLUMNS = (
     "Tillämplig",
     "Motivering (inkludering eller uteslutning)",
     "Införd",
+    "Belägg",
     "Genomförs av",
 )
 
@@ -51,6 +56,8 @@ IMPLEMENTED = {
     Coverage.NOT_APPLICABLE: "Ej tillämplig",
 }
 NO_EXCLUSION = "Åtgärd i bilaga A; ingen grund för att utesluta den har beslutats."
+# A fulfilled control whose evidence is missing or out of date: implemented, not shown.
+WITHOUT_EVIDENCE = "utan belägg"
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,12 @@ class SoaRow:
 
     @property
     def implemented(self) -> str:
-        return IMPLEMENTED[self.row.coverage]
+        """Införd: Ja, Ja, utan belägg, Delvis, Nej, planerad, Nej (or Ej tillämplig)."""
+        text = IMPLEMENTED[self.row.coverage]
+        unshown = self.row.evidence is not None and self.row.evidence.state in (Evidence.STALE, Evidence.MISSING)
+        if self.row.coverage in FULFILLED_STATES and unshown:
+            return f"{text}, {WITHOUT_EVIDENCE}"
+        return text
 
     @property
     def justification(self) -> str:
@@ -96,6 +108,14 @@ class Soa:
             counts[r.row.coverage] += 1
         return counts
 
+    def implemented_counts(self) -> list[tuple[str, Coverage, int]]:
+        """(Införd, its coverage state, count) for every value in use, in the coverage order."""
+        found: dict[str, tuple[Coverage, int]] = {}
+        for r in sorted(self.rows, key=lambda r: (list(IMPLEMENTED).index(r.row.coverage), r.implemented)):
+            state, n = found.get(r.implemented, (r.row.coverage, 0))
+            found[r.implemented] = (state, n + 1)
+        return [(text, state, n) for text, (state, n) in found.items()]
+
 
 def is_control(row: MatrixRow) -> bool:
     return row.source == SOURCE and row.ref.startswith(ANNEX_PREFIX)
@@ -115,11 +135,17 @@ def _derived(req: Need) -> tuple[str, ...]:
 
 
 def build_soa(
-    needs: Mapping[str, Need], catalogs: Sequence[Catalog], *, site_url: str = "", as_of: str = ""
+    needs: Mapping[str, Need],
+    catalogs: Sequence[Catalog],
+    *,
+    site_url: str = "",
+    as_of: str = "",
+    training_target: int = TRAINING_TARGET,
+    evidence: Mapping[str, EvidenceStatus] | None = None,
 ) -> Soa:
     rows = [
         SoaRow(row, _risks(row, needs), _derived(needs.get(row.id, {})))
-        for row in matrix_rows(needs, catalogs)
+        for row in matrix_rows(needs, catalogs, training_target=training_target, evidence=evidence)
         if is_control(row)
     ]
     return Soa(rows, site_url=site_url, as_of=as_of)
@@ -135,5 +161,6 @@ def cells(row: SoaRow, joiner: str = "\n", short: bool = False) -> list[str]:
         "Ja" if row.row.applicable else "Nej",
         row.justification,
         row.implemented,
+        row.row.evidence_state,
         joiner.join(name(n) for n in row.implementers()),
     ]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from checks.exporters.review_doc import ReviewDocument
 
@@ -67,10 +69,19 @@ table.lis-heatmap td { width: 30mm; height: 14mm; }
 """
 
 
+def cover_html(organisation: str, title: str, subtitle: str, facts: list[tuple[str, str]]) -> str:
+    """The cover page: who, what, and the facts (label, value) a reader files it by."""
+    esc = html.escape
+    rows = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in facts)
+    return (
+        f'<section class="lis-cover"><p>{esc(organisation)}</p><h1>{esc(title)}</h1>'
+        f"<p>{esc(subtitle)}</p><dl>{rows}</dl></section>"
+    )
+
+
 def to_html(doc: ReviewDocument) -> str:
     """The whole review as one HTML document for print."""
     esc = html.escape
-    cover = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in doc.cover)
     toc = []
     for page in doc.pages:
         for level, hid, text in page.headings:
@@ -89,20 +100,44 @@ def to_html(doc: ReviewDocument) -> str:
         f'<meta name="author" content="{esc(doc.cover[0][1])}">'
         f"<style>{PRINT_CSS}</style></head><body>"
         f"{draft}"
-        f'<section class="lis-cover"><p>{esc(doc.cover[0][1])}</p><h1>{esc(doc.title)}</h1>'
-        f"<p>Ledningens genomgång enligt ISO/IEC 27001 kapitel 9.3</p><dl>{cover}</dl></section>"
-        f'<nav class="lis-toc"><h2>Innehåll</h2><ol>{"".join(toc)}</ol></nav>'
+        + cover_html(doc.cover[0][1], doc.title, "Ledningens genomgång enligt ISO/IEC 27001 kapitel 9.3", doc.cover)
+        + f'<nav class="lis-toc"><h2>Innehåll</h2><ol>{"".join(toc)}</ol></nav>'
         f"{pages}</body></html>"
     )
 
 
 def render_pdf(doc: ReviewDocument, base: Path) -> bytes:
+    return write_pdf(to_html(doc), base)
+
+
+def project_fetcher(root: Path) -> Any:
+    """A WeasyPrint url_fetcher that serves only files inside ``root``: a document never
+    fetches from the network or reads a file outside the project."""
+    from weasyprint import default_url_fetcher
+
+    inside = root.resolve()
+
+    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
+        if url.startswith("data:"):
+            return default_url_fetcher(url, *args, **kwargs)
+        if url.startswith("file://"):
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if path.is_relative_to(inside) and path.is_file():
+                return default_url_fetcher(url, *args, **kwargs)
+        raise ValueError(f"lis hämtar inget utanför projektet: {url[:80]}")
+
+    return fetch
+
+
+def write_pdf(markup: str, base: Path) -> bytes:
+    """One HTML document for print as PDF/A-3b, tagged, fonts embedded; only files under ``base``."""
     import logging
 
     # WeasyPrint reports its progress (also while importing); the command prints its own line.
     for name in ("weasyprint", "weasyprint.progress", "fontTools"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    from weasyprint import HTML  # imported here: only this export needs pango
-    return HTML(string=to_html(doc), base_url=str(base)).write_pdf(
+    from weasyprint import HTML  # imported here: only the PDF exports need pango
+
+    return HTML(string=markup, base_url=str(base), url_fetcher=project_fetcher(base)).write_pdf(
         pdf_variant=PDF_VARIANT, pdf_tags=True, uncompressed_pdf=False
     )
