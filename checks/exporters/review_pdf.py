@@ -111,22 +111,40 @@ def render_pdf(doc: ReviewDocument, base: Path) -> bytes:
 
 
 def project_fetcher(root: Path) -> Any:
-    """A WeasyPrint url_fetcher that serves only files inside ``root``: a document never
-    fetches from the network or reads a file outside the project."""
-    from weasyprint import default_url_fetcher
-
+    """A WeasyPrint url_fetcher that serves only files inside ``root`` (and data: URLs): a
+    document never fetches from the network or reads a file outside the project."""
     inside = root.resolve()
 
-    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
+    def allowed(url: str) -> bool:
         if url.startswith("data:"):
-            return default_url_fetcher(url, *args, **kwargs)
+            return True
         if url.startswith("file://"):
             path = Path(unquote(urlsplit(url).path)).resolve()
-            if path.is_relative_to(inside) and path.is_file():
-                return default_url_fetcher(url, *args, **kwargs)
-        raise ValueError(f"lis hämtar inget utanför projektet: {url[:80]}")
+            return path.is_relative_to(inside) and path.is_file()
+        return False
 
-    return fetch
+    def refuse(url: str) -> ValueError:
+        return ValueError(f"lis hämtar inget utanför projektet: {url[:80]}")
+
+    try:  # WeasyPrint 68 and later: a URLFetcher subclass
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # earlier: a function
+        from weasyprint import default_url_fetcher
+
+        def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
+            if not allowed(url):
+                raise refuse(url)
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+
+    class ProjectFetcher(URLFetcher):  # type: ignore[misc, valid-type]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not allowed(url):
+                raise refuse(url)
+            return super().fetch(url, headers)
+
+    return ProjectFetcher(allowed_protocols=("file", "data"))
 
 
 def write_pdf(markup: str, base: Path) -> bytes:

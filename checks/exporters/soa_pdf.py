@@ -19,6 +19,7 @@ from checks.exporters.review_pdf import PRINT_CSS, cover_html, write_pdf
 from checks.exporters.soa import INTRO, TITLE, soa_table
 from checks.project import Project
 from checks.review.model import UNKNOWN
+from checks.settings import Settings
 from checks.soa import Soa
 
 SUBTITLE = "Uttalande om tillämplighet enligt ISO/IEC 27001:2022 avsnitt 6.1.3 d"
@@ -33,7 +34,9 @@ SOA_PRINT_CSS = """
 @page soa-table { size: A4 landscape; margin: 14mm 12mm 16mm 12mm; }
 .lis-soa-table { page: soa-table; break-before: page; }
 .lis-soa-table table { font-size: 7.5pt; }
-.lis-soa-table th, .lis-soa-table td { padding: 1mm 1.5mm; }
+.lis-soa-table th, .lis-soa-table td { padding: 1mm 1.5mm; hyphens: manual; }
+.lis-soa-table .matris-id, .lis-soa-table .matris-bel { white-space: nowrap; }
+.lis-soa-table td { overflow-wrap: break-word; }
 .lis-soa-table .matris-muted { color: #555; }
 .lis-soa-summary li { margin: 0.1em 0; }
 .matris-bel-stale, .matris-bel-missing { font-weight: bold; color: #9c0006; }
@@ -66,14 +69,13 @@ def version_of(root: Path) -> str:
     return text + ", med ändringar som inte är incheckade" if dirty else text
 
 
-def cover_facts(soa: Soa, project: Project, today: dt.date) -> list[tuple[str, str]]:
+def cover_facts(soa: Soa, settings: Settings, root: Path, today: dt.date) -> list[tuple[str, str]]:
     """The cover's facts; what is not known reads 'uppgift saknas', never a guess."""
-    settings = project.settings
     return [
         ("Förvaltning", settings.office or UNKNOWN),
         ("Nämnd", settings.board or UNKNOWN),
         ("Datum", today.isoformat()),
-        ("Version", version_of(project.root) or UNKNOWN),
+        ("Version", version_of(root) or UNKNOWN),
         ("Åtgärder", f"{len(soa.rows)} i bilaga A till ISO/IEC 27001:2022"),
     ]
 
@@ -100,4 +102,4 @@ def to_html(soa: Soa, facts: list[tuple[str, str]]) -> str:
 
 
 def render_pdf(soa: Soa, project: Project, today: dt.date) -> bytes:
-    return write_pdf(to_html(soa, cover_facts(soa, project, today)), project.root)
+    return write_pdf(to_html(soa, cover_facts(soa, project.settings, project.root, today)), project.root)
