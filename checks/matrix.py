@@ -194,6 +194,7 @@ class Matrix:
     source: str = ""  # the --source filter
     site_url: str = ""
     as_of: str = ""  # [tool.lis] content_as_of: fixed metadata for the xlsx
+    checked: str = ""  # the date the coverage is computed for (ÅÅÅÅ-MM-DD), stated in the xlsx
 
     @property
     def total(self) -> SourceSummary:
@@ -354,6 +355,7 @@ def build_matrix(
     as_of: str = "",
     training_target: int = TRAINING_TARGET,
     evidence: Mapping[str, EvidenceStatus] | None = None,
+    checked: str = "",
 ) -> Matrix:
     """The matrix to export: the summary covers the chosen source (or all), the rows
     are further limited to the ``only`` coverage states."""
@@ -370,6 +372,7 @@ def build_matrix(
         source=source,
         site_url=site_url,
         as_of=as_of,
+        checked=checked,
     )
 
 

@@ -275,3 +275,9 @@ def test_the_contradiction_rule_fires_on_a_copy_where_a_proposal_names_a_fulfill
         ("RUT-002", "docs/rutiner/rut-002-personuppgiftsincidenter.md", need_line(routine, "RUT-002")),
     ]
     assert all("GDPR-33" in f.message and "RUT-002" in f.message and "AKT-2027-10" in f.message for f in found)
+
+
+def test_pages_do_not_send_their_readers_to_the_readme() -> None:
+    """The README is the developers'; a page says what it means, for staff reading the site."""
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    assert [p.name for p in docs.rglob("*.md") if "se README" in p.read_text(encoding="utf-8")] == []

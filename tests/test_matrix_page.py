@@ -112,7 +112,7 @@ def test_downloads_of_the_same_build() -> None:
     # the fixture's requirements need no evidence, so the axis does not depend on the build's date
     axis = evidence_axis(needs, read_settings(FIXTURE).evidence_required, dt.date.today())
     assert {s.state.value for s in axis.values()} == {"krävs ej"}
-    matrix = build_matrix(needs, catalogs(), FIXTURE, site_url=SITE_URL, as_of=AS_OF, evidence=axis)
+    matrix = build_matrix(needs, catalogs(), FIXTURE, site_url=SITE_URL, as_of=AS_OF, evidence=axis, checked=AS_OF)
     # the site's files are what `lis export matrix` writes for the same content
     assert (out / "matris.csv").read_bytes() == csv_.render(matrix)
     assert (out / "matris.xlsx").read_bytes() == xlsx.render(matrix)
@@ -120,3 +120,11 @@ def test_downloads_of_the_same_build() -> None:
     rows = list(ws.iter_rows(values_only=True))
     assert tuple(rows[0]) == COLUMNS
     assert [r[1] for r in rows[1:]] == ORDER
+
+
+def test_the_matrix_page_explains_all_six_coverage_states() -> None:
+    from checks.coverage import COVERAGE_ORDER
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "oversikt" / "matris.md").read_text(encoding="utf-8")
+    for state in COVERAGE_ORDER:
+        assert f"**{state.value}**" in text, state

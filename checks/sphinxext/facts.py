@@ -74,6 +74,7 @@ class BuildFacts:
             as_of=self.settings.content_as_of,
             training_target=self.settings.training_target,
             evidence=self.evidence,
+            checked=self.today.date.isoformat(),
         )
 
     @cached_property
