@@ -107,6 +107,12 @@ _FIELD_LABELS = [
     ("security_measures", "Säkerhetsåtgärder"),
     ("high_risk", "Hög risk (art. 35)"),
     ("dpia_done", "Konsekvensbedömning gjord"),
+    ("kind", "Slag"),
+    ("valid_until", "Gäller till"),
+    ("interval", "Giltighet (månader)"),
+    ("location", "Finns i"),
+    ("completion", "Genomförd av (procent)"),
+    ("completion_date", "Andel genomförd, datum"),
     ("tags", "Taggar"),
 ]
 # Fields deliberately not in the box: ``applicable`` would print an English

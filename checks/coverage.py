@@ -4,7 +4,10 @@ A requirement is, in this order of precedence:
 
 - *ej tillämplig*: ``applicable: false`` (never untraced);
 - *uppfylld*: a live own routine (gällande, under revidering) or a live training
-  fulfils it (``fulfils``);
+  fulfils it (``fulfils``). A mandatory training counts only when its completion
+  figure (``completion``, percent of its audience) is known and reaches the target
+  (``[tool.lis] training_target``); otherwise its ``fulfils`` count as part, since
+  a course nobody is shown to have taken does not show the requirement met;
 - *ärvd*: only live functions inherited from the city fulfil it: routines and
   trainings tagged ``ärvd`` (the city's documents and functions, RUT-1xx, are
   tagged so). Counted as fulfilled, shown apart, so the office sees what it does
@@ -36,6 +39,9 @@ INHERITED_TAG = "ärvd"
 FULL_LINK = "fulfils"
 PARTIAL_LINK = "partly_fulfils"
 COVERING_LINKS = (FULL_LINK, PARTIAL_LINK)
+# The share of its audience (percent) a mandatory training must reach, unless
+# [tool.lis] training_target says otherwise.
+TRAINING_TARGET = 90
 
 
 class Coverage(StrEnum):
@@ -56,6 +62,9 @@ COVERAGE_ORDER = [
     Coverage.NOT_APPLICABLE,
 ]
 
+# The states that count as fulfilled (the dashboard's share, the SoA's "införd").
+FULFILLED_STATES = frozenset({Coverage.FULFILLED, Coverage.INHERITED})
+
 
 def is_live_fulfiller(need: Need) -> bool:
     """A routine or training in force: its links count towards coverage."""
@@ -64,6 +73,30 @@ def is_live_fulfiller(need: Need) -> bool:
     if need.get("type") == "training":
         return need.get("status") not in DEAD_TRAINING_STATUSES
     return False
+
+
+def is_mandatory_training(need: Need) -> bool:
+    """A training that is mandatory for its audience (``mandatory`` says for whom)."""
+    return need.get("type") == "training" and bool(str(need.get("mandatory") or "").strip())
+
+
+def completion_of(need: Need) -> int | None:
+    """A training's completion figure in percent, None when unknown."""
+    value = need.get("completion")
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def falls_short(need: Need, target: int = TRAINING_TARGET) -> bool:
+    """A mandatory training whose completion is unknown or below the target: it counts as delvis."""
+    if not is_mandatory_training(need):
+        return False
+    done = completion_of(need)
+    return done is None or done < target
 
 
 def is_inherited(need: Need) -> bool:
@@ -97,23 +130,26 @@ def open_activities(req: Need, needs: Mapping[str, Need]) -> list[Need]:
     return [found[i] for i in sorted(found)]
 
 
-def coverage_of(req: Need, needs: Mapping[str, Need]) -> Coverage:
+def coverage_of(req: Need, needs: Mapping[str, Need], training_target: int = TRAINING_TARGET) -> Coverage:
     if req.get("applicable") is False:
         return Coverage.NOT_APPLICABLE
-    full = [n for n in fulfillers(req, needs) if is_live_fulfiller(n)]
+    live = [n for n in fulfillers(req, needs) if is_live_fulfiller(n)]
+    full = [n for n in live if not falls_short(n, training_target)]
     if any(not is_inherited(n) for n in full):
         return Coverage.FULFILLED
     if full:
         return Coverage.INHERITED
-    if any(is_live_fulfiller(n) for n in partial_fulfillers(req, needs)):
+    if len(live) > len(full) or any(is_live_fulfiller(n) for n in partial_fulfillers(req, needs)):
         return Coverage.PARTIAL
     if open_activities(req, needs):
         return Coverage.PLANNED
     return Coverage.UNTRACED
 
 
-def coverage_counts(reqs: list[Need], needs: Mapping[str, Need]) -> dict[Coverage, int]:
+def coverage_counts(
+    reqs: list[Need], needs: Mapping[str, Need], training_target: int = TRAINING_TARGET
+) -> dict[Coverage, int]:
     counts = {c: 0 for c in COVERAGE_ORDER}
     for req in reqs:
-        counts[coverage_of(req, needs)] += 1
+        counts[coverage_of(req, needs, training_target)] += 1
     return counts

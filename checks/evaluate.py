@@ -18,6 +18,8 @@ from typing import Any
 from checks import datamodel
 from checks.assets import covering_activities, gaps_of
 from checks.coverage import COVERING_LINKS, Coverage, coverage_of, fulfillers, open_activities, partial_fulfillers
+from checks.claims import claim_rules
+from checks.evidence import EvidenceStatus, evidence_axis
 from checks.dates import add_months
 from checks.findings import Finding, emit
 from checks.needs import as_date, as_int
@@ -150,6 +152,7 @@ def evaluate(
     *,
     revisions: Mapping[str, str] | None = None,
     markers: Mapping[str, list[tuple[str, int]]] | None = None,
+    evidence: Mapping[str, EvidenceStatus] | None = None,
 ) -> list[Finding]:
     """Run the need-level rules.
 
@@ -157,13 +160,16 @@ def evaluate(
     a need id to the file and line a person edits (default: its page and line);
     ``revisions`` maps a catalog's source id to its ``revised`` date (for LIS023);
     ``markers`` maps a review id to the places of its previous-year markers
-    (checks.review.markers; LIS027, LIS029).
+    (checks.review.markers; LIS027, LIS029); ``evidence`` is the evidence axis
+    (checks.evidence.evidence_axis; computed here when not given).
     External needs are skipped: they are checked where they are written.
     """
     config = Settings.from_dict(settings)
     locations = locations or {}
     revisions = revisions or {}
     own = {nid: n for nid, n in needs.items() if not n.get("is_external")}
+    if evidence is None:
+        evidence = evidence_axis(needs, config.evidence_required, today)
     findings: list[Finding] = []
 
     def add(rule: Rule, need: Need | None, message: str, where: tuple[str, int] | None = None) -> None:
@@ -176,7 +182,7 @@ def evaluate(
         kind = need.get("type")
         _self_links(need, add)
         if kind == "req":
-            _requirement_rules(need, needs, add, locations)
+            _requirement_rules(need, needs, add, locations, config.training_target)
             _upcoming(need, needs, today, config, add)
         _future_dates(need, today, add)
         if is_reviewed_document(need):
@@ -216,6 +222,7 @@ def evaluate(
         )
     _review_age(own, today, config, add)
     _adopted_reviews(own, today, markers or {}, add)
+    claim_rules(own, needs, today, config, evidence, add)
     return findings
 
 
@@ -276,7 +283,7 @@ def _risk_value_rule(risk: Need, add: Any) -> None:
     )
 
 
-def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations) -> None:
+def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations, training_target: int) -> None:
     nid = req["id"]
     if req.get("applicable") is False:
         if _blank(req.get("justification")):
@@ -287,7 +294,7 @@ def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations) 
                 "Skriv varför i justification, eller ta bort applicable: false.",
             )
         return
-    state = coverage_of(req, needs)
+    state = coverage_of(req, needs, training_target)
     if state is Coverage.PARTIAL and not open_activities(req, needs):
         partly = ", ".join(str(n.get("id")) for n in partial_fulfillers(req, needs))
         add(
@@ -315,20 +322,20 @@ def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations) 
     )
 
 
-def _is_upcoming_gap(req: Need, needs: Needs, today: dt.date, window_days: int) -> bool:
+def _is_upcoming_gap(req: Need, needs: Needs, today: dt.date, window_days: int, training_target: int) -> bool:
     start = as_date(req.get("applies_from"))
     if start is None or not today <= start <= today + dt.timedelta(days=window_days):
         return False
-    return coverage_of(req, needs) in (Coverage.PLANNED, Coverage.UNTRACED)
+    return coverage_of(req, needs, training_target) in (Coverage.PLANNED, Coverage.UNTRACED)
 
 
 def _upcoming(req: Need, needs: Needs, today: dt.date, config: Settings, add: Any) -> None:
-    if not _is_upcoming_gap(req, needs, today, config.upcoming_window_days):
+    if not _is_upcoming_gap(req, needs, today, config.upcoming_window_days, config.training_target):
         return
     nid, start = req["id"], as_date(req.get("applies_from"))
     assert start is not None
     days = (start - today).days
-    state = coverage_of(req, needs)
+    state = coverage_of(req, needs, config.training_target)
     now = "bara planerat i en aktivitet" if state is Coverage.PLANNED else "ospårat"
     when = in_days(days)
     add(

@@ -16,7 +16,9 @@ Columns, as the coordinator reads them:
 - *Ansvarig*: the owners of those needs, each once;
 - *Senast granskad*: the latest ``reviewed`` among the fulfilling routines and
   trainings that count (the ones that make the requirement *uppfylld*);
-- *Motivering*: the justification of a requirement that is not applicable.
+- *Motivering*: the justification of a requirement that is not applicable;
+- *Belägg*: the requirement on the evidence axis (:mod:`checks.evidence`: aktuellt,
+  inaktuellt, saknas, krävs ej), passed in as computed once per command.
 
 Order: the catalogs in file order (``requirements/*.yaml`` sorted by name), each
 in YAML order; requirements that no catalog holds (a ``req`` written in a page,
@@ -33,6 +35,7 @@ from typing import Any
 from checks.catalog import Catalog
 from checks.coverage import (
     COVERAGE_ORDER,
+    TRAINING_TARGET,
     Coverage,
     coverage_of,
     fulfillers,
@@ -41,6 +44,7 @@ from checks.coverage import (
     is_open_activity,
     partial_fulfillers,
 )
+from checks.evidence import EvidenceStatus
 
 Need = Mapping[str, Any]
 
@@ -52,6 +56,7 @@ COLUMNS = (
     "Titel",
     "Tillämplig",
     "Täckning",
+    "Belägg",
     "Uppfylls av",
     "Uppfylls delvis av",
     "Aktiviteter",
@@ -138,6 +143,12 @@ class MatrixRow:
     external_url: str = ""
     file: str = ""  # the catalog the requirement is written in, relative to the root
     line: int = 0
+    evidence: EvidenceStatus | None = None  # None: not assessed (no date given)
+
+    @property
+    def evidence_state(self) -> str:
+        """The evidence axis in words ('' when not assessed)."""
+        return self.evidence.state.value if self.evidence else ""
 
     def url(self, site_url: str) -> str:
         """Where the requirement is published: ``<site_url>/<docname>.html#<ID>``; '' if unknown."""
@@ -233,7 +244,15 @@ def _relative(path: Path, root: Path | None) -> str:
     return f"requirements/{path.name}"
 
 
-def row_for(req: Need, needs: Mapping[str, Need], file: str = "", line: int = 0) -> MatrixRow:
+def row_for(
+    req: Need,
+    needs: Mapping[str, Need],
+    file: str = "",
+    line: int = 0,
+    *,
+    training_target: int = TRAINING_TARGET,
+    evidence: Mapping[str, EvidenceStatus] | None = None,
+) -> MatrixRow:
     """The matrix row of one requirement need."""
     full = [_linked(n) for n in fulfillers(req, needs)]
     part = [_linked(n, partial=True) for n in partial_fulfillers(req, needs)]
@@ -255,7 +274,7 @@ def row_for(req: Need, needs: Mapping[str, Need], file: str = "", line: int = 0)
         ref=str(req.get("ref") or ""),
         title=str(req.get("title") or ""),
         applicable=req.get("applicable") is not False,
-        coverage=coverage_of(req, needs),
+        coverage=coverage_of(req, needs, training_target),
         fulfilled_by=fulfilled_by,
         partly_fulfilled_by=partly_fulfilled_by,
         activities=activities,
@@ -266,10 +285,18 @@ def row_for(req: Need, needs: Mapping[str, Need], file: str = "", line: int = 0)
         external_url=str(req.get("external_url") or "") if req.get("is_external") else "",
         file=file,
         line=line,
+        evidence=evidence.get(str(req.get("id") or "")) if evidence is not None else None,
     )
 
 
-def matrix_rows(needs: Mapping[str, Need], catalogs: Sequence[Catalog], root: Path | None = None) -> list[MatrixRow]:
+def matrix_rows(
+    needs: Mapping[str, Need],
+    catalogs: Sequence[Catalog],
+    root: Path | None = None,
+    *,
+    training_target: int = TRAINING_TARGET,
+    evidence: Mapping[str, EvidenceStatus] | None = None,
+) -> list[MatrixRow]:
     """One row per requirement, in catalog file order and then YAML order.
 
     A requirement in a catalog that no page renders is still a row (nothing can
@@ -296,10 +323,10 @@ def matrix_rows(needs: Mapping[str, Need], catalogs: Sequence[Catalog], root: Pa
                     "applicable": req.applicable,
                     "justification": req.justification,
                 }
-            rows.append(row_for(need, needs, file, req.line))
+            rows.append(row_for(need, needs, file, req.line, training_target=training_target, evidence=evidence))
     rest = [n for nid, n in needs.items() if n.get("type") == "req" and nid not in done]
     rest.sort(key=lambda n: (str(n.get("source") or ""), str(n.get("id") or "")))
-    rows.extend(row_for(n, needs) for n in rest)
+    rows.extend(row_for(n, needs, training_target=training_target, evidence=evidence) for n in rest)
     return rows
 
 
@@ -326,11 +353,13 @@ def build_matrix(
     only: Sequence[Coverage] = (),
     site_url: str = "",
     as_of: str = "",
+    training_target: int = TRAINING_TARGET,
+    evidence: Mapping[str, EvidenceStatus] | None = None,
     checked: str = "",
 ) -> Matrix:
     """The matrix to export: the summary covers the chosen source (or all), the rows
     are further limited to the ``only`` coverage states."""
-    rows = matrix_rows(needs, catalogs, root)
+    rows = matrix_rows(needs, catalogs, root, training_target=training_target, evidence=evidence)
     if source:
         rows = [r for r in rows if r.source == source]
     titles = source_titles(catalogs)

@@ -192,6 +192,89 @@ class Rule(StrEnum):
     `applicable: false` med en motivering i katalogen.
     """
 
+    LIS014 = auto(), WARNING, "Kravet räknas som uppfyllt men en aktivitet ska uppfylla det", Stage.NEEDS
+    """Ett krav räknas som *uppfyllt* (eller *ärvt*) genom en gällande rutin eller
+    utbildning, samtidigt som en planerad eller pågående aktivitet – till exempel
+    ett förslag till nästa genomgång – anger att den ska uppfylla samma krav
+    (`fulfils`). Innehållet säger då emot sig självt: antingen är kravet uppfyllt,
+    eller så finns en lucka som aktiviteten ska täppa till. En revisor läser det
+    som att täckningen överdrivs. Varningen står både hos dokumentet som uppfyller
+    kravet och hos aktiviteten.
+
+    Så åtgärdar du: Bestäm vad som stämmer. Svarar rutinen eller utbildningen bara
+    mot en del av kravet, flytta kravets id till dess `:partly_fulfils:`; då blir
+    kravet *delvis* uppfyllt och aktiviteten arbetar med resten. Är kravet redan
+    uppfyllt, ta bort id:t ur aktivitetens `:fulfils:` (eller flytta det till
+    `:partly_fulfils:` om aktiviteten förbättrar en del av det).
+    """
+
+    LIS015 = auto(), WARNING, "Belägg saknas eller har gått ut", Stage.NEEDS
+    """Ett krav som ska visas med belägg (inställningen `evidence_required`, som
+    förval åtgärderna i bilaga A till ISO/IEC 27001 och NIS2 artikel 21) räknas som
+    uppfyllt eller ärvt, men inget aktuellt belägg visar att det fungerar: inget
+    belägg (`evidence`) stöder kravet eller de rutiner och utbildningar som
+    uppfyller det, eller så har beläggen gått ut eller saknar datum. Varningen står
+    hos kravet när belägg saknas och hos belägget när det har gått ut (dess
+    `valid_until`, eller `date` plus `interval` månader, har passerat).
+    Allvarlighetsgraden ställs med `severity` i `[tool.lis]`.
+
+    Så åtgärdar du: Skapa ett belägg med `lis new evidence` (till exempel ett
+    protokoll, en logg eller ett stickprov), skriv vad det visar, när, vem som äger
+    det och var det finns (diarienummer eller system), och länka det med
+    `:supports:` till rutinen, utbildningen eller kravet. Ett belägg som har gått
+    ut ersätts med ett nytt. Finns inget som visar att kravet uppfylls, flytta
+    länken till `:partly_fulfils:` eller planera en aktivitet.
+    """
+
+    LIS016 = auto(), WARNING, "Belägget stöder något som inte gäller", Stage.NEEDS
+    """Ett belägg länkar med `supports` till en rutin som är ett utkast eller
+    upphävd, till en upphävd utbildning eller till ett krav som inte är
+    tillämpligt. Belägget visar då inte att något som gäller fungerar, och det
+    räknas inte för något krav.
+
+    Så åtgärdar du: Länka belägget till den rutin eller utbildning som gäller nu,
+    eller ta bort belägget om det inte längre behövs.
+    """
+
+    LIS017 = auto(), WARNING, "Dokumentet uppfyller och hanterar ingenting", Stage.NEEDS
+    """En av kontorets egna gällande rutiner, en utbildning eller en planerad eller
+    pågående aktivitet länkar inte till något krav (`fulfils`, `partly_fulfils`),
+    hanterar ingen risk (`treats`) och omfattar ingen informationstillgång eller
+    behandling (`covers`). Då syns det inte varför dokumentet finns, och det kan
+    vara en länk som har fallit bort. Stadens gemensamma styrdokument och
+    funktioner (märkta `ärvd`) omfattas inte: de kan stå som sammanhang utan att
+    kontoret påstår att de uppfyller något.
+
+    Så åtgärdar du: Skriv de krav dokumentet uppfyller i `:fulfils:` (eller
+    `:partly_fulfils:`) och de risker det hanterar i `:treats:`. Behövs det inte
+    längre, sätt status upphävd eller struken.
+    """
+
+    LIS018 = auto(), WARNING, "Ärvt krav vars funktion en öppen risk pekar ut", Stage.NEEDS
+    """Ett krav uppfylls bara genom stadens gemensamma styrdokument eller
+    funktioner (*ärvt*), men en öppen risk gäller (`concerns`) just den funktionen
+    eller kravet: risken säger att det som kontoret förlitar sig på kanske inte
+    fungerar. Att räkna kravet som uppfyllt döljer då risken.
+
+    Så åtgärdar du: Flytta kravet till `:partly_fulfils:` hos funktionen tills
+    risken är behandlad, eller låt en rutin eller aktivitet hos kontoret hantera
+    risken (`:treats:`) och uppfylla kravet. När risken är behandlad eller
+    accepterad, sätt dess status till det.
+    """
+
+    LIS019 = auto(), WARNING, "Obligatorisk utbildning räknas bara som delvis", Stage.NEEDS
+    """En obligatorisk utbildning (`mandatory`) saknar en känd andel som har gått
+    den (`completion`, i procent, med datum i `completion_date`), eller andelen är
+    under målet (inställningen `training_target`, som förval 90 procent). Att
+    kursen finns visar inte att medarbetarna har gått den, så de krav som
+    utbildningen uppfyller räknas bara som *delvis* uppfyllda genom den.
+
+    Så åtgärdar du: Hämta statistiken över vilka som har gått utbildningen och
+    skriv andelen i `:completion:` och datumet i `:completion_date:`, gärna med ett
+    belägg av slaget utbildningsstatistik. Är andelen under målet, planera
+    uppföljningen i en aktivitet.
+    """
+
     LIS020 = auto(), ERROR, "Dokumentet skulle ha granskats", Stage.NEEDS
     """En rutin skulle ha granskats senast vid datumet `reviewed` plus
     `review_interval` månader, och det datumet har passerat. Rutiner med status

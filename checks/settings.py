@@ -14,10 +14,13 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from checks.coverage import TRAINING_TARGET
 from checks.errors import ProjectError
 from checks.rules import SEVERITIES, Rule
 
 TABLE = "[tool.lis]"
+# The requirements that need evidence unless [tool.lis] evidence_required says otherwise.
+EVIDENCE_REQUIRED = ("ISO27001-A-", "NIS2-21-")
 # The free-text settings of the tillgänglighetsredogörelse.
 ACCESSIBILITY_TEXTS = ("accessibility_organisation", "accessibility_contact", "accessibility_report")
 _LIMITS = {
@@ -26,6 +29,7 @@ _LIMITS = {
     "upcoming_window_days": (0, 366),
     "review_max_age_months": (1, 60),
     "review_due_window_days": (0, 366),
+    "training_target": (1, 100),
 }
 
 
@@ -65,6 +69,13 @@ class Settings:
     accessibility_report: str = ""
     # The date of the latest (manual) assessment of the site's accessibility, ÅÅÅÅ-MM-DD.
     accessibility_assessed: str = ""
+    # The requirements that must be shown working with evidence (belägg, LIS015): a
+    # requirement needs it when its id starts with one of these prefixes or its source
+    # id is one of them. Default: the Annex A controls of ISO/IEC 27001 and NIS2 art. 21.
+    evidence_required: tuple[str, ...] = EVIDENCE_REQUIRED
+    # The share of its audience (percent) a mandatory training must have completed to
+    # count as uppfylld; below it, or when the figure is unknown, it counts as delvis.
+    training_target: int = TRAINING_TARGET
 
     @classmethod
     def from_dict(cls, settings: Mapping[str, Any] | Settings | None, source: Path | None = None) -> Settings:
@@ -128,6 +139,14 @@ class Settings:
                 if not isinstance(value, str):
                     raise ProjectError(f"{where(key)}{TABLE} {key} i pyproject.toml ska vara en text, inte {value!r}.")
                 values[key] = value.strip()
+        if "evidence_required" in settings:
+            value = settings["evidence_required"]
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise ProjectError(
+                    f"{where('evidence_required')}{TABLE} evidence_required i pyproject.toml ska vara en lista med "
+                    f'id-prefix eller källor, till exempel ["ISO27001-A-", "NIS2-21-"], inte {value!r}.'
+                )
+            values["evidence_required"] = tuple(v.strip() for v in value)
         overrides = settings.get("severity", {})
         if not isinstance(overrides, Mapping):
             raise ProjectError(

@@ -9,9 +9,14 @@ for, computed from the same needs and the same coverage definition
 - applicable or not;
 - the justification: for an excluded control its ``justification``; for an
   included one the risks it answers (the ``treats`` links of the needs that
-  fulfil it, fully or in part) and the requirements linked to it by ``derives``,
-  else the plain ground that no reason to exclude it has been decided;
-- implemented: the coverage state, in words;
+  fulfil it, fully or in part, and the risks that name it or them with
+  ``concerns``), the decisions on the activities that implement it and the
+  requirements linked to it by ``derives``; when the content names none of them,
+  a generic sentence that says so;
+- implemented: the coverage state in words, read with the evidence axis
+  (:mod:`checks.evidence`): a fulfilled control without current evidence is
+  "Ja, utan belägg", so *Införd* never says more than the content shows;
+- evidence: the control on the evidence axis;
 - what implements it: the fulfilling routines and trainings, and the open
   activities that work on it.
 
@@ -25,7 +30,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from checks.catalog import Catalog
-from checks.coverage import Coverage
+from checks.coverage import FULFILLED_STATES, TRAINING_TARGET, Coverage
+from checks.evidence import Evidence, EvidenceStatus
 from checks.matrix import Linked, MatrixRow, Need, matrix_rows
 
 ANNEX_PREFIX = "Bilaga A"
@@ -38,6 +44,7 @@ COLUMNS = (
     "Tillämplig",
     "Motivering (inkludering eller uteslutning)",
     "Införd",
+    "Belägg",
     "Genomförs av",
 )
 
@@ -50,7 +57,14 @@ IMPLEMENTED = {
     Coverage.UNTRACED: "Nej",
     Coverage.NOT_APPLICABLE: "Ej tillämplig",
 }
-NO_EXCLUSION = "Åtgärd i bilaga A; ingen grund för att utesluta den har beslutats."
+NO_EXCLUSION = "Ingen grund för att utesluta åtgärden har beslutats."
+# When no risk, requirement or decision in the content names the control: said as such.
+GENERIC = (
+    "Åtgärd i bilaga A. Ingen risk, inget krav och inget beslut i innehållet pekar ut den, så motiveringen är "
+    "allmän: ingen grund för att utesluta den har beslutats."
+)
+# A fulfilled control whose evidence is missing or out of date: implemented, not shown.
+WITHOUT_EVIDENCE = "utan belägg"
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,7 @@ class SoaRow:
     row: MatrixRow  # the control's matrix row: coverage and linked needs
     risks: tuple[str, ...]  # ids of the risks the control answers, via its fulfillers
     derived: tuple[str, ...]  # requirements linked to the control by derives, either way
+    decisions: tuple[str, ...] = ()  # "BES-2025-01 (AKT-2026-08)": decisions on the activities that implement it
 
     @property
     def id(self) -> str:
@@ -65,7 +80,12 @@ class SoaRow:
 
     @property
     def implemented(self) -> str:
-        return IMPLEMENTED[self.row.coverage]
+        """Införd: Ja, Ja, utan belägg, Delvis, Nej, planerad, Nej (or Ej tillämplig)."""
+        text = IMPLEMENTED[self.row.coverage]
+        unshown = self.row.evidence is not None and self.row.evidence.state in (Evidence.STALE, Evidence.MISSING)
+        if self.row.coverage in FULFILLED_STATES and unshown:
+            return f"{text}, {WITHOUT_EVIDENCE}"
+        return text
 
     @property
     def justification(self) -> str:
@@ -73,11 +93,14 @@ class SoaRow:
             return self.row.justification
         parts = []
         if self.risks:
-            parts.append("Hanterar risk " + ", ".join(self.risks))
+            parts.append("Svarar mot risk " + ", ".join(self.risks) + ".")
+        if self.decisions:
+            parts.append("Beslutad åtgärd: " + ", ".join(self.decisions) + ".")
         if self.derived:
-            parts.append("Hänger ihop med krav " + ", ".join(self.derived))
-        parts.append(NO_EXCLUSION)
-        return ". ".join(parts)
+            parts.append("Hänger ihop med krav " + ", ".join(self.derived) + ".")
+        if not parts:
+            return GENERIC
+        return " ".join([*parts, NO_EXCLUSION])
 
     def implementers(self) -> tuple[Linked, ...]:
         """Routines and trainings (fully, then in part) and the activities, as the matrix lists them."""
@@ -96,18 +119,45 @@ class Soa:
             counts[r.row.coverage] += 1
         return counts
 
+    def implemented_counts(self) -> list[tuple[str, Coverage, int]]:
+        """(Införd, its coverage state, count) for every value in use, in the coverage order."""
+        found: dict[str, tuple[Coverage, int]] = {}
+        for r in sorted(self.rows, key=lambda r: (list(IMPLEMENTED).index(r.row.coverage), r.implemented)):
+            state, n = found.get(r.implemented, (r.row.coverage, 0))
+            found[r.implemented] = (state, n + 1)
+        return [(text, state, n) for text, (state, n) in found.items()]
+
 
 def is_control(row: MatrixRow) -> bool:
     return row.source == SOURCE and row.ref.startswith(ANNEX_PREFIX)
 
 
 def _risks(row: MatrixRow, needs: Mapping[str, Need]) -> tuple[str, ...]:
-    found: set[str] = set()
+    """The risks that make the control applicable: treated by what implements it, or naming the
+    control or its implementers (``concerns``)."""
+    found: set[str] = set(_concerning(needs.get(row.id, {}), needs))
     for linked in row.fulfilled_by + row.partly_fulfilled_by + row.activities:
         if not linked.counts:
             continue
-        found.update(str(r) for r in needs.get(linked.id, {}).get("treats") or [])
+        need = needs.get(linked.id, {})
+        found.update(str(r) for r in need.get("treats") or [])
+        found.update(_concerning(need, needs))
     return tuple(sorted(found))
+
+
+def _concerning(need: Need, needs: Mapping[str, Need]) -> list[str]:
+    return [str(r) for r in need.get("concerns_back") or [] if needs.get(str(r), {}).get("type") == "risk"]
+
+
+def _decisions(row: MatrixRow, needs: Mapping[str, Need]) -> tuple[str, ...]:
+    """'BES-2025-01 (AKT-2026-03, AKT-2026-08)': the decisions on the open activities that implement it."""
+    decided: dict[str, list[str]] = {}
+    for linked in row.activities:
+        if not linked.counts:
+            continue
+        for decision in needs.get(linked.id, {}).get("decides_back") or []:
+            decided.setdefault(str(decision), []).append(linked.id)
+    return tuple(f"{d} ({', '.join(sorted(acts))})" for d, acts in sorted(decided.items()))
 
 
 def _derived(req: Need) -> tuple[str, ...]:
@@ -115,11 +165,17 @@ def _derived(req: Need) -> tuple[str, ...]:
 
 
 def build_soa(
-    needs: Mapping[str, Need], catalogs: Sequence[Catalog], *, site_url: str = "", as_of: str = ""
+    needs: Mapping[str, Need],
+    catalogs: Sequence[Catalog],
+    *,
+    site_url: str = "",
+    as_of: str = "",
+    training_target: int = TRAINING_TARGET,
+    evidence: Mapping[str, EvidenceStatus] | None = None,
 ) -> Soa:
     rows = [
-        SoaRow(row, _risks(row, needs), _derived(needs.get(row.id, {})))
-        for row in matrix_rows(needs, catalogs)
+        SoaRow(row, _risks(row, needs), _derived(needs.get(row.id, {})), _decisions(row, needs))
+        for row in matrix_rows(needs, catalogs, training_target=training_target, evidence=evidence)
         if is_control(row)
     ]
     return Soa(rows, site_url=site_url, as_of=as_of)
@@ -135,5 +191,6 @@ def cells(row: SoaRow, joiner: str = "\n", short: bool = False) -> list[str]:
         "Ja" if row.row.applicable else "Nej",
         row.justification,
         row.implemented,
+        row.row.evidence_state,
         joiner.join(name(n) for n in row.implementers()),
     ]

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+# tests/listener.py: the `listener` fixture (a local HTTP server that counts requests)
+pytest_plugins = ["listener"]
+
 
 @pytest.fixture(autouse=True)
 def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -43,7 +43,9 @@ REVIEW = need("LG-2026", "review", status="fastställd", date="2026-06-01", case
 
 
 def routine(nid: str = "RUT-001", **fields: Any) -> dict[str, Any]:
-    values = {"status": "gällande", "owner": "Samordnare", "reviewed": "2026-06-01", "review_interval": 12}
+    # a routine that treats a risk: one that fulfils and treats nothing is LIS017 (tests/test_claims.py)
+    values = {"status": "gällande", "owner": "Samordnare", "reviewed": "2026-06-01", "review_interval": 12,
+              "treats": ["RISK-Z"]}
     values.update(fields)
     return need(nid, "routine", **values)
 
@@ -201,7 +203,7 @@ def test_suspect_links() -> None:
 def test_owners() -> None:
     assert run(
         routine(owner=""),
-        need("AKT-2026-01", "activity", status="planerad", due="2026-12-31"),
+        need("AKT-2026-01", "activity", status="planerad", due="2026-12-31", treats=["RISK-Z"]),
         need("SYS-A", "asset", information_owner="Chef", classified="2026-01-01", review_interval=24, **LEVELS),
         need("SYS-B", "asset", classified="2026-01-01", review_interval=24, **LEVELS),
         REVIEW,

@@ -56,10 +56,14 @@ def findings_in(out: str, path: str) -> list[str]:
 # ---------------------------------------------------------------- the README, literally
 
 
+def _readme_section() -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    return text.split("## Lägga till en rutin", 1)[1].split("\n## ", 1)[0]
+
+
 def readme_routine() -> tuple[str, str]:
     """The file name and the Markdown the README's "Lägga till en rutin" section shows."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Lägga till en rutin", 1)[1].split("\n## ", 1)[0]
+    section = _readme_section()
     path = re.search(r"till exempel\s+`(docs/rutiner/[^`]+\.md)`", section)
     block = re.search(r"```markdown\n(.*?)```", section, re.DOTALL)
     assert path and block, "README: the routine example is missing"
@@ -72,6 +76,11 @@ def test_the_readme_routine_steps_pass_check_and_strict_build(
     path, markdown = readme_routine()
     assert not (project / path).exists()
     (project / path).write_text(markdown, encoding="utf-8")
+    # the README's next step: the proposal that named the gap no longer claims it (else LIS014)
+    proposals = project / "docs/aktiviteter/forslag.md"
+    text = proposals.read_text(encoding="utf-8")
+    assert "ISO27001-A-8-15" in _readme_section() and "AKT-2027-14" in _readme_section()
+    proposals.write_text(re.sub(r"ISO27001-A-8-15(\[[^\]]*\])?, ", "", text, count=1), encoding="utf-8")
     code, out, _ = lis(capsys, "check", "--today", TODAY)
     assert code == 0, out
     assert out.splitlines()[-1].startswith("0 fel")
@@ -103,6 +112,7 @@ def test_new_pages_of_every_kind_pass_check_at_once(project: Path, capsys: pytes
         ("decision", "Fastställande av rutin för loggning", "--decided-by", "förvaltningschef"),
         ("risk", "Obehörig åtkomst till loggar", "--origin", "VoR"),
         ("risk", "Leverantörsrisk", "--origin", "isil"),
+        ("evidence", "Stickprov av behörigheter", "--kind", "Stickprov", "--supports", "RUT-002"),
     ):
         kind, title, *extra = args
         code, out, err = lis(capsys, "new", kind, "--title", title, "--today", TODAY, *extra)
@@ -115,6 +125,7 @@ def test_new_pages_of_every_kind_pass_check_at_once(project: Path, capsys: pytes
         "docs/beslut/bes-2026-01-faststallande-av-rutin-for-loggning.md",
         "docs/risker/risk-vor-07-obehorig-atkomst-till-loggar.md",
         "docs/risker/risk-isil-r4-leverantorsrisk.md",
+        "docs/belagg/bel-2026-01-stickprov-av-behorigheter.md",
     ]
     assert files(project) == before | set(created)  # only the new files
     routine = (project / "docs/rutiner/rut-009-loggning.md").read_text(encoding="utf-8")
@@ -128,11 +139,16 @@ def test_new_pages_of_every_kind_pass_check_at_once(project: Path, capsys: pytes
     decision = (project / "docs/beslut/bes-2026-01-faststallande-av-rutin-for-loggning.md").read_text()
     assert f":date: {TODAY}\n:decided_by: förvaltningschef\n" in decision
     assert ":origin: ISIL\n" in (project / "docs/risker/risk-isil-r4-leverantorsrisk.md").read_text()
+    evidence = (project / "docs/belagg/bel-2026-01-stickprov-av-behorigheter.md").read_text()
+    assert f":kind: stickprov\n:date: {TODAY}\n:interval: 12\n" in evidence and ":supports: RUT-002\n" in evidence
 
-    code, out, _ = lis(capsys, "check", "--today", TODAY)
+    code, out, _ = lis(capsys, "check", "--today", TODAY, "--format", "json")
     assert code == 0, out
+    findings = json.loads(out)["findings"]
     for path in created:
-        assert findings_in(out, path) == [], path
+        found = [f["code"] for f in findings if f["file"] == path]
+        # a new activity says what it is for once its :fulfils: or :treats: are written (LIS017)
+        assert found == (["LIS017"] if "/aktiviteter/" in path else []), path
 
 
 def test_new_refuses_to_overwrite_a_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -260,4 +276,5 @@ def test_an_activity_made_in_december_belongs_to_next_year(project: Path, capsys
     assert ":year: 2027\n:due: 2027-12-31\n" in text
     code, out, _ = lis(capsys, "check", "--today", "2026-12-05", "--format", "json")
     new_id = re.search(r":id: (\S+)", text)[1]
-    assert [f for f in json.loads(out)["findings"] if f["need_id"] == new_id] == []
+    # not due at once (LIS034); it says what it is for once its :fulfils: or :treats: are written
+    assert [f["code"] for f in json.loads(out)["findings"] if f["need_id"] == new_id] == ["LIS017"]

@@ -20,7 +20,7 @@ import pytest
 from checks.datamodel import PACKAGE_MODEL
 from checks.exporters.pdf import ResourcesRefused, write_pdf
 from gatefixture import FIXTURES, QUIET, copy_project, yaml_line
-from listener import PNG, Listener, listener, remote_images  # noqa: F401 (a fixture)
+from listener import PNG, Listener, remote_images
 
 
 def test_the_listener_hears_a_request(listener: Listener) -> None:

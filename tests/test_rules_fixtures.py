@@ -70,6 +70,24 @@ def expected_fire() -> list[tuple[str, str, str, int]]:
         ("LIS011", "FIRE-2", cat, yaml_line(CATALOG, "FIRE-2")),
         ("LIS012", "FIRE-7", cat, yaml_line(CATALOG, "FIRE-7")),
         ("LIS013", "FIRE-8", cat, yaml_line(CATALOG, "FIRE-8")),
+        # a claim the content contradicts: at the routine and at the activity
+        ("LIS014", "RUT-011", rut, need_line(ROUTINES, "RUT-011")),
+        ("LIS014", "AKT-2026-06", act, need_line(FIRE / act, "AKT-2026-06")),
+        # evidence: missing (at the requirement), expired (at the evidence), without dates (at the
+        # requirement); FIRE-E3's current evidence keeps it quiet
+        ("LIS015", "FIRE-E1", cat, yaml_line(CATALOG, "FIRE-E1")),
+        ("LIS015", "BEL-2026-01", rut, need_line(ROUTINES, "BEL-2026-01")),
+        ("LIS015", "FIRE-E4", cat, yaml_line(CATALOG, "FIRE-E4")),
+        ("LIS016", "BEL-2026-04", rut, need_line(ROUTINES, "BEL-2026-04")),
+        # live own documents and open activities that fulfil, treat and cover nothing
+        ("LIS017", "RUT-001", rut, need_line(ROUTINES, "RUT-001")),
+        ("LIS017", "RUT-003", rut, need_line(ROUTINES, "RUT-003")),
+        ("LIS017", "RUT-006", rut, need_line(ROUTINES, "RUT-006")),
+        ("LIS017", "RUT-009", rut, need_line(ROUTINES, "RUT-009")),
+        ("LIS017", "RUT-010", rut, need_line(ROUTINES, "RUT-010")),
+        ("LIS017", "AKT-2026-05", act, need_line(FIRE / act, "AKT-2026-05")),
+        ("LIS018", "FIRE-10", cat, yaml_line(CATALOG, "FIRE-10")),
+        ("LIS019", "UTB-01", rut, need_line(ROUTINES, "UTB-01")),
         ("LIS020", "RUT-001", rut, need_line(ROUTINES, "RUT-001")),
         ("LIS021", "RUT-002", rut, need_line(ROUTINES, "RUT-002")),
         ("LIS022", "RUT-003", rut, need_line(ROUTINES, "RUT-003")),
@@ -146,6 +164,15 @@ def test_messages_say_what_to_do(fire: list[Finding]) -> None:
     assert "bara delvis uppfyllt (av RUT-008)" in by_code["LIS012"]
     assert "börjar gälla 2027-01-15 (om 47 dagar)" in by_code["LIS013"]
     assert "riskvärde 12 (tröskel 9)" in by_code["LIS031"]
+    contradiction = [f.message for f in fire if f.code == "LIS014"]
+    assert all("FIRE-9" in m and "RUT-011" in m and "AKT-2026-06" in m and ":partly_fulfils:" in m for m in contradiction)
+    evidence = {f.need_id: f.message for f in fire if f.code == "LIS015"}
+    assert "inget belägg" in evidence["FIRE-E1"] and "lis new evidence" in evidence["FIRE-E1"]
+    assert "gällde till 2026-06-30" in evidence["BEL-2026-01"] and "RUT-013" in evidence["BEL-2026-01"]
+    assert "BEL-2026-03 saknar uppgift om när det gäller" in evidence["FIRE-E4"]
+    assert "RUT-016 (utkast)" in by_code["LIS016"]
+    assert "RISK-A-04 gäller RUT-101" in by_code["LIS018"]
+    assert "bara 60 % av målgruppen" in by_code["LIS019"] and "målet 90 %" in by_code["LIS019"]
     assert "samordningsnummer" in {f.message.split(" innehåller ett ")[1].split(" ")[0] for f in fire if f.code == "LIS040"}
     # the number itself never lands in a log
     assert not any("121212" in f.message or "701063" in f.message for f in fire)

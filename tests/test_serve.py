@@ -27,7 +27,7 @@ from checks.commands.serve import autobuild_args
 from checks.main import main
 from checks.project import load_project
 from gatefixture import QUIET, copy_project
-from listener import Listener, listener, remote_images  # noqa: F401 (a fixture)
+from listener import Listener, remote_images
 
 TODAY = "2026-11-29"
 

@@ -31,6 +31,7 @@ from checks.exporters import oscal
 from checks.exporters import soa as soa_exporters
 from checks.exporters.atomic import write_atomic
 from checks.exporters.tables import render_table
+from checks.evidence_register import evidence_table
 from checks.matrix import build_matrix, parse_states, sources_of
 from checks.project import Project, load_project
 from checks.register import asset_table, register_table
@@ -68,6 +69,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         + EXIT_CODES,
     )
     _table_arguments(m)
+    add_today_argument(m)
     m.add_argument("--source", metavar="ID", help="bara krav från en källa, t.ex. GDPR")
     m.add_argument(
         "--only",
@@ -80,10 +82,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "soa",
         help="tillämpningsförklaringen (SoA): alla åtgärder i ISO/IEC 27001 bilaga A",
         description="Skriver tillämpningsförklaringen enligt ISO/IEC 27001 6.1.3 d: en rad per åtgärd i "
-        "bilaga A med tillämplighet, motivering, om den är införd (av täckningen) och vad som genomför den. "
+        "bilaga A med tillämplighet, motivering, om den är införd (av täckningen och beläggen) och vad som "
+        "genomför den; som pdf en utskriftsbar PDF/A med försättsblad. "
         + EXIT_CODES,
     )
-    _table_arguments(s)
+    _table_arguments(s, extra_formats=("pdf",))
+    add_today_argument(s)
     s.set_defaults(func=run_soa)
     for name, help_, description in (
         (
@@ -100,6 +104,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "Skriver registret över informationstillgångar (SYS-…): ägare, leverantör, driftavtal, nätverkszon, "
             "klassning per aspekt (nivå 0–4 enligt KLASSA), klassningens status och nästa klassning. "
             "Excel-filen kan redigeras och läsas in igen med lis import assets.",
+        ),
+        (
+            "evidence",
+            "beläggen: en rad per belägg med vad det visar, datum, giltighet, ansvarig och var det finns",
+            "Skriver registret över belägg (BEL-…): vad belägget visar fungerar, slag, datum eller period, "
+            "till när det gäller, status (aktuellt, utgånget, giltighet okänd), ansvarig roll och var det finns "
+            "(diarienummer eller system). Status räknas fram för dagens datum (--today).",
         ),
     ):
         t = what.add_parser(
@@ -148,12 +159,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     r.set_defaults(func=run_review)
 
 
-def _table_arguments(p: argparse.ArgumentParser) -> None:
+def _table_arguments(p: argparse.ArgumentParser, extra_formats: tuple[str, ...] = ()) -> None:
     """--root, --format and -o: what every table export takes."""
     add_root_argument(p)
     p.add_argument(
         "--format",
-        choices=sorted(FORMATS),
+        choices=sorted(FORMATS) + list(extra_formats),
         help=f"format (standard: efter filändelsen i -o, annars {DEFAULT_FORMAT})",
     )
     p.add_argument("-o", "--output", help="skriv till FIL (standard: standard ut; krävs för xlsx)", metavar="FIL")
@@ -196,8 +207,9 @@ def run(args: argparse.Namespace) -> int:
         only = parse_states(args.only) if args.only is not None else []
     except ValueError as err:
         raise ProjectError(f"--only: {err}.") from None
-    # The same date as `lis check` (LIS_TODAY or the system's), so the two share Sphinx's cache.
-    today = resolve_today(None)
+    # --today, else the same date as `lis check` (LIS_TODAY or the system's), so the two share
+    # Sphinx's cache; the evidence axis (aktuellt or not) is decided for this date.
+    today = resolve_today(args.today)
     result = gated_run(project, today, NOT_EXPORTED.format("Matrisen"))
     if result is None:
         return 1
@@ -215,6 +227,8 @@ def run(args: argparse.Namespace) -> int:
         only=only,
         site_url=project.settings.site_url,
         as_of=project.settings.content_as_of,
+        training_target=project.settings.training_target,
+        evidence=result.facts.evidence,
         checked=today.isoformat(),
     )
     data = render(fmt, matrix)
@@ -238,8 +252,11 @@ def _write(output: Path | None, data: bytes, what: str, written: str = "skriven"
 def run_soa(args: argparse.Namespace) -> int:
     """lis export soa: one row per Annex A control (ISO/IEC 27001 6.1.3 d)."""
     project = load_project(args.root)
+    if not args.format and (args.output or "").lower().endswith(".pdf"):
+        args.format = "pdf"
     output, fmt = _target(args, project, "tillampningsforklaring")
-    result = gated_run(project, resolve_today(None), NOT_EXPORTED.format("Tillämpningsförklaringen"))
+    today = resolve_today(args.today)
+    result = gated_run(project, today, NOT_EXPORTED.format("Tillämpningsförklaringen"))
     if result is None:
         return 1
     say_errors(result, "Tillämpningsförklaringen")
@@ -248,28 +265,41 @@ def run_soa(args: argparse.Namespace) -> int:
         result.facts.index.catalogs,
         site_url=project.settings.site_url,
         as_of=project.settings.content_as_of,
+        training_target=project.settings.training_target,
+        evidence=result.facts.evidence,
     )
-    _write(output, soa_exporters.render(fmt, soa), f"Tillämpningsförklaringen ({fmt}, {len(soa.rows)} åtgärder)")
+    if fmt == "pdf":
+        from checks.exporters.pdf import ResourcesRefused
+        from checks.exporters.soa_pdf import render_pdf
+
+        try:
+            data = render_pdf(soa, project, today)
+        except ResourcesRefused as refused:
+            for item in refused.refused:
+                print(f"Tillämpningsförklaringen hänvisar till {item.address}, som inte hämtas: {item.reason}.", file=sys.stderr)
+            print(NOT_EXPORTED.format("Tillämpningsförklaringen"), file=sys.stderr)
+            return 1
+    else:
+        data = soa_exporters.render(fmt, soa)
+    _write(output, data, f"Tillämpningsförklaringen ({fmt}, {len(soa.rows)} åtgärder)")
     return 0
 
 
 def run_table(args: argparse.Namespace) -> int:
-    """lis export register | assets: one table from the gate's needs."""
+    """lis export register | assets | evidence: one table from the gate's needs."""
     project = load_project(args.root)
     output, fmt = _target(args, project, args.what)
     # the date the status columns (klassning förfallen, planerad) are computed for
     today = resolve(args.today).date
-    name = "Registerförteckningen" if args.what == "register" else "Tillgångsregistret"
+    name, build, unit, written = TABLES[args.what]
     result = gated_run(project, today, NOT_EXPORTED.format(name))
     if result is None:
         return 1
     say_errors(result, name)
-    build = register_table if args.what == "register" else asset_table
     table = build(result.facts.needs, today, project.settings.content_as_of)
     count = len(table.rows)
-    unit = ("behandling", "behandlingar") if args.what == "register" else ("tillgång", "tillgångar")
     _write(output, render_table(fmt, table), f"{name} ({fmt}, {count} {unit[0] if count == 1 else unit[1]})",
-           "skrivet" if args.what == "assets" else "skriven")
+           written)
     return 0
 
 
@@ -314,6 +344,15 @@ def run_oscal(args: argparse.Namespace) -> int:
         what = f"OSCAL-systemsäkerhetsplanen ({count} krav)"
     _write(output, oscal.render(document), what)
     return 0
+
+
+# lis export register | assets | evidence: the name in messages, the table, the unit counted,
+# "… är skriven/skrivet/skrivna" as the name's gender and number ask
+TABLES = {
+    "register": ("Registerförteckningen", register_table, ("behandling", "behandlingar"), "skriven"),
+    "assets": ("Tillgångsregistret", asset_table, ("tillgång", "tillgångar"), "skrivet"),
+    "evidence": ("Beläggen", evidence_table, ("belägg", "belägg"), "skrivna"),
+}
 
 
 def run_review(args: argparse.Namespace) -> int:

@@ -189,7 +189,7 @@ def _xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list[Any]]], list[tuple
         rows: list[tuple[int, list[Any]]] = []
         refused: list[tuple[int, int, str]] = []
         for number, cells in enumerate(ws.iter_rows(), start=1):
-            values = []
+            values: list[Any] = []
             for index, cell in enumerate(cells):
                 kind = getattr(cell, "data_type", "n")
                 if kind == "f":

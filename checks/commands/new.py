@@ -1,4 +1,4 @@
-"""``lis new routine|activity|incident|decision|risk --title "…"``: one new page, ready for ``lis check``.
+"""``lis new routine|activity|incident|decision|risk|evidence --title "…"``: one new page, ready for ``lis check``.
 
 The page gets the next free id of its series, today's date in its date field,
 the owner role (``--owner`` or ``default_owner`` in ``[tool.lis]``) and every
@@ -54,18 +54,22 @@ KINDS = {
     "incident": Kind("incident", "risker", "inträffad", "avvikelsen", owned=False),
     "decision": Kind("decision", "beslut", "", "beslutet", owned=False),
     "risk": Kind("risk", "risker", "öppen", "risken", owned=False),
+    # evidence (belägg) has no status: it is current while valid (checks/evidence.py)
+    "evidence": Kind("evidence", "belagg", "", "belägget", owned=True),
 }
+# A new evidence record shows something for a year unless the coordinator says otherwise.
+_EVIDENCE_INTERVAL = 12
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "new",
-        help="skapa en ny rutin, aktivitet, avvikelse, ett beslut eller en risk",
+        help="skapa en ny rutin, aktivitet, avvikelse, ett beslut, en risk eller ett belägg",
         description="Skapar en ny sida i docs/ med nästa lediga id, dagens datum, ansvarig roll och alla fält "
         "som datamodellen kräver, så att lis check godkänner den direkt. Skriver bara den nya filen och "
         "skriver aldrig över en befintlig. Slutkod 0: filen är skapad, 2: felaktiga uppgifter.",
     )
-    p.add_argument("kind", type=_kind, metavar="TYP", help="routine, activity, incident, decision eller risk")
+    p.add_argument("kind", type=_kind, metavar="TYP", help="routine, activity, incident, decision, risk eller evidence")
     p.add_argument("--title", required=True, help="rubriken, på svenska")
     add_root_argument(p)
     add_today_argument(p)
@@ -76,6 +80,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--origin", help="för en risk: var risken identifierades (VoR, ISIL, RSA eller DSO)")
     p.add_argument("--decided-by", help="för ett beslut: vem som beslutade (förvaltningschef eller nämnd)")
+    p.add_argument(
+        "--kind",
+        dest="evidence_kind",
+        metavar="SLAG",
+        help="för ett belägg: protokoll, logg, stickprov, test, utbildningsstatistik, revision, avtal, rapport eller annat",
+    )
+    p.add_argument(
+        "--supports",
+        metavar="ID",
+        help="för ett belägg: det som belägget visar fungerar, kommaseparerat (rutin, utbildning, tillgång, "
+        "behandling eller krav), t.ex. RUT-002",
+    )
     p.set_defaults(func=run)
 
 
@@ -91,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
     kind = KINDS[args.kind]
     model = model_of(project.root)
     title = _title(args.title)
-    fields = _fields(args, kind, model, project, today)
+    # what --supports names must exist now; the id itself is taken under the edit lock below
+    fields = _fields(args, kind, model, project, today, existing_ids(project.docs))
     folder = project.docs / kind.folder
     if not folder.is_dir():
         raise ProjectError(f"Mappen {folder} finns inte, så {kind.label} har ingen plats i webbplatsen.")
@@ -128,12 +145,19 @@ def _title(value: str) -> str:
     return title
 
 
-def _fields(args: argparse.Namespace, kind: Kind, model: DataModel, project: Project, today: dt.date) -> dict[str, str]:
+def _fields(
+    args: argparse.Namespace, kind: Kind, model: DataModel, project: Project, today: dt.date, taken: set[str]
+) -> dict[str, str]:
     """The fields of the new need, in the order they are written."""
     day = today.isoformat()
     if args.owner is not None and not kind.owned:
         raise ProjectError(f"--owner gäller bara rutiner och aktiviteter, inte {args.kind}.")
-    for option, value, wanted in (("--origin", args.origin, "risk"), ("--decided-by", args.decided_by, "decision")):
+    for option, value, wanted in (
+        ("--origin", args.origin, "risk"),
+        ("--decided-by", args.decided_by, "decision"),
+        ("--kind", getattr(args, "evidence_kind", None), "evidence"),
+        ("--supports", getattr(args, "supports", None), "evidence"),
+    ):
         if value is not None and args.kind != wanted:
             raise ProjectError(f"{option} gäller bara {wanted}, inte {args.kind}.")
     fields: dict[str, str] = {"status": kind.status} if kind.status else {}
@@ -151,6 +175,14 @@ def _fields(args: argparse.Namespace, kind: Kind, model: DataModel, project: Pro
         fields |= {"date": day, "decided_by": _choice("--decided-by", args.decided_by, "decided_by", model)}
     elif args.kind == "risk":
         fields = {"origin": _choice("--origin", args.origin, "origin", model), **fields}
+    elif args.kind == "evidence":
+        fields = {
+            "kind": _choice("--kind", args.evidence_kind, "kind", model),
+            "date": day,
+            "interval": str(_EVIDENCE_INTERVAL),
+            **fields,
+            "supports": _supported(args.supports, taken | requirement_ids(project.root)),
+        }
     return fields
 
 
@@ -160,6 +192,33 @@ def activity_year(today: dt.date, window_days: int) -> int:
     if dt.date(today.year, 12, 31) <= today + dt.timedelta(days=window_days):
         return today.year + 1
     return today.year
+
+
+def requirement_ids(root: Path) -> set[str]:
+    """The ids of the catalogs' requirements (a catalog that cannot be read is lis check's to report)."""
+    from checks.catalog import catalog_files, load_catalog
+
+    ids: set[str] = set()
+    for path in catalog_files(root):
+        try:
+            ids.update(req.id for req in load_catalog(path).requirements)
+        except (ProjectError, OSError, ValueError):
+            continue
+    return ids
+
+
+def _supported(value: str | None, taken: set[str]) -> str:
+    """The ids an evidence record supports: at least one, each written in a page or a catalog."""
+    ids = [part.strip() for part in (value or "").split(",") if part.strip()]
+    if not ids:
+        raise ProjectError("--supports saknas. Ange vad belägget visar fungerar, till exempel --supports RUT-002.")
+    unknown = [i for i in ids if i not in taken]
+    if unknown:
+        raise ProjectError(
+            f"--supports: {', '.join(unknown)} finns inte. Ange id:t för en rutin, utbildning, tillgång, "
+            "behandling eller ett krav."
+        )
+    return ", ".join(ids)
 
 
 def _owner(value: str | None, project: Project) -> str:
@@ -267,6 +326,9 @@ _GUIDANCE = {
     "% diarienumret i :case_number: när det är känt.",
     "risk": "% Beskriv risken. Lägg till :likelihood: och :impact: (1–4) och :risk_value: när de är\n"
     "% bedömda, och länka åtgärder till risken med :treats:.",
+    "evidence": "% Skriv vad belägget visar. Ändra :date: till dagen det gäller och :interval: (månader) eller\n"
+    "% skriv :valid_until:. Lägg till :location: med diarienummer eller system, aldrig en fil med\n"
+    "% personuppgifter.",
 }
 
 

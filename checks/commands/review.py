@@ -112,6 +112,7 @@ def _inputs(project: Project, result: GateResult, needs: dict[str, Any], today: 
         revisions=result.facts.index.revisions,
         findings=list(result.findings),
         snapshots=snapshot.read_all(project.docs),
+        training_target=result.facts.settings.training_target,
     )
 
 

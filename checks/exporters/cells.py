@@ -31,6 +31,7 @@ def cells(row: MatrixRow, joiner: str = "\n", short: bool = False) -> list[str]:
         row.title,
         yes_no(row.applicable),
         row.coverage.value,
+        row.evidence_state,
         joiner.join(name(n) for n in row.fulfilled_by),
         joiner.join(name(n) for n in row.partly_fulfilled_by),
         joiner.join(name(n) for n in row.activities),

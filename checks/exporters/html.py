@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from checks.coverage import COVERAGE_ORDER, Coverage
+from checks.evidence import EvidenceStatus
 from checks.exporters.cells import clean, yes_no
 from checks.matrix import COLUMNS, Linked, Matrix, MatrixRow, SourceSummary
 
@@ -43,6 +44,11 @@ def esc(value: object) -> str:
 
 def coverage_class(state: Coverage) -> str:
     return f"matris-cov matris-cov-{state.name.lower()}"
+
+
+def evidence_class(status: EvidenceStatus | None) -> str:
+    """A class per place on the evidence axis ('' when not assessed)."""
+    return f"matris-bel matris-bel-{status.state.name.lower()}" if status else ""
 
 
 def _link(href: str | None, text: str, title: str = "") -> str:
@@ -120,6 +126,7 @@ def _row(row: MatrixRow, link: Linker) -> str:
         ("td", "", esc(row.title)),
         ("td", "", yes_no(row.applicable)),
         ("td", coverage_class(row.coverage), esc(row.coverage.value)),
+        ("td", evidence_class(row.evidence), esc(row.evidence_state)),
         ("td", "", _linked(row.fulfilled_by, link)),
         ("td", "", _linked(row.partly_fulfilled_by, link)),
         ("td", "", _linked(row.activities, link)),

@@ -70,6 +70,8 @@ def _row(row: MatrixRow, site_url: str) -> dict[str, Any]:
         "title": row.title,
         "applicable": row.applicable,
         "coverage": row.coverage.value,
+        "evidence": row.evidence_state or None,
+        "evidence_ids": list(row.evidence.ids) if row.evidence else [],
         "fulfilled_by": [_linked(n) for n in row.fulfilled_by],
         "partly_fulfilled_by": [_linked(n) for n in row.partly_fulfilled_by],
         "activities": [_linked(n) for n in row.activities],

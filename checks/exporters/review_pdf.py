@@ -86,10 +86,22 @@ table.lis-heatmap td { width: 30mm; height: 14mm; }
 """
 
 
+def cover_html(
+    organisation: str, title: str, subtitle: str, facts: list[tuple[str, str]], inside: str = ""
+) -> str:
+    """The cover page: who, what, and the facts (label, value) a reader files it by; ``inside``
+    (a draft's marks) goes within it, so it never makes a page of its own."""
+    esc = html.escape
+    rows = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in facts)
+    return (
+        f'<section class="lis-cover">{inside}<p>{esc(organisation)}</p><h1>{esc(title)}</h1>'
+        f"<p>{esc(subtitle)}</p><dl>{rows}</dl></section>"
+    )
+
+
 def to_html(doc: ReviewDocument) -> str:
     """The whole review as one HTML document for print."""
     esc = html.escape
-    cover = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in doc.cover)
     bodies, appendices = _appendices([p.body for p in doc.pages])
     toc = []
     for page in doc.pages:
@@ -114,9 +126,8 @@ def to_html(doc: ReviewDocument) -> str:
         f'<meta name="author" content="{esc(doc.cover[0][1])}">'
         f"<style>{PRINT_CSS}</style></head><body>"
         # the draft marks inside the cover: before it they would make a page of their own
-        f'<section class="lis-cover">{draft}<p>{esc(doc.cover[0][1])}</p><h1>{esc(doc.title)}</h1>'
-        f"<p>{esc(SUBTITLE)}</p><dl>{cover}</dl></section>"
-        f'<nav class="lis-toc"><h2>Innehåll</h2><ol>{"".join(toc)}</ol></nav>'
+        + cover_html(doc.cover[0][1], doc.title, SUBTITLE, doc.cover, inside=draft)
+        + f'<nav class="lis-toc"><h2>Innehåll</h2><ol>{"".join(toc)}</ol></nav>'
         f"{pages}</body></html>"
     )
 

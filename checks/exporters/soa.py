@@ -15,11 +15,21 @@ from collections.abc import Callable
 from typing import Any
 
 from checks.exporters.cells import clean
-from checks.exporters.html import CSS_FILE, Linker, asset, coverage_class, esc, no_links, page_head, site_linker
+from checks.exporters.html import (
+    CSS_FILE,
+    Linker,
+    asset,
+    coverage_class,
+    esc,
+    evidence_class,
+    no_links,
+    page_head,
+    site_linker,
+)
 from checks.exporters.md import cell, table_lines
 from checks.exporters.tables import render_csv as table_csv
 from checks.exporters.tables import render_xlsx as table_xlsx
-from checks.soa import COLUMNS, IMPLEMENTED, Soa, SoaRow, cells
+from checks.soa import COLUMNS, Soa, SoaRow, cells
 from checks.table import Column, Table
 
 FORMAT = "lis-soa"
@@ -35,8 +45,8 @@ SHEET_COLUMNS = tuple(
     Column(title, key, width)
     for title, key, width in zip(
         COLUMNS,
-        ("id", "ref", "title", "applicable", "justification", "implemented", "implemented_by"),
-        (14, 14, 40, 10, 44, 18, 44),
+        ("id", "ref", "title", "applicable", "justification", "implemented", "evidence", "implemented_by"),
+        (14, 14, 40, 10, 44, 18, 11, 44),
     )
 )
 
@@ -69,7 +79,7 @@ def render_xlsx(soa: Soa) -> bytes:
 def render_md(soa: Soa) -> bytes:
     lines = [f"## {TITLE}", "", INTRO, ""]
     lines += ["| Införd | Åtgärder |", "|---|--:|"]
-    lines += [f"| {cell(IMPLEMENTED[c])} | {n} |" for c, n in soa.counts().items()]
+    lines += [f"| {cell(text)} | {n} |" for text, _, n in soa.implemented_counts()]
     lines += ["", *table_lines(COLUMNS, (cells(r, ", ", short=True) for r in soa.rows))]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -85,6 +95,8 @@ def _json_row(row: SoaRow) -> dict[str, Any]:
         "related_requirements": list(row.derived),
         "coverage": row.row.coverage.value,
         "implemented": row.implemented,
+        "evidence": row.row.evidence_state or None,
+        "evidence_ids": list(row.row.evidence.ids) if row.row.evidence else [],
         "implemented_by": [
             {"id": n.id, "type": n.type, "title": n.title, "status": n.status or None, "counts": n.counts,
              "partial": n.partial, "inherited": n.inherited}
@@ -99,6 +111,7 @@ def render_json(soa: Soa) -> bytes:
         "format": FORMAT,
         "version": VERSION,
         "counts": {c.value: n for c, n in soa.counts().items()},
+        "implemented_counts": {text: n for text, _, n in soa.implemented_counts()},
         "controls": [_json_row(r) for r in soa.rows],
     }
     return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
@@ -132,7 +145,8 @@ def soa_table(soa: Soa, link: Linker = no_links) -> str:
             f"<td{label[1]}>{esc(r.row.ref)}</td><td{label[2]}>{esc(r.row.title)}</td>"
             f"<td{label[3]}>{'Ja' if r.row.applicable else 'Nej'}</td><td{label[4]}>{esc(r.justification)}</td>"
             f'<td class="{coverage_class(r.row.coverage)}"{label[5]}>{esc(r.implemented)}</td>'
-            f"<td{label[6]}>{implementers}</td></tr>"
+            f'<td class="{evidence_class(r.row.evidence)}"{label[6]}>{esc(r.row.evidence_state)}</td>'
+            f"<td{label[7]}>{implementers}</td></tr>"
         )
     out.append("</tbody></table></div>")
     return "\n".join(out)
@@ -140,9 +154,8 @@ def soa_table(soa: Soa, link: Linker = no_links) -> str:
 
 def summary_list(soa: Soa) -> str:
     items = "".join(
-        f'<li><span class="{coverage_class(c)}">{esc(IMPLEMENTED[c])}</span>: {n}</li>'
-        for c, n in soa.counts().items()
-        if n
+        f'<li><span class="{coverage_class(c)}">{esc(text)}</span>: {n}</li>'
+        for text, c, n in soa.implemented_counts()
     )
     return f'<ul class="soa-summary">{items}</ul>'
 

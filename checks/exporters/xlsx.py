@@ -55,7 +55,7 @@ MEANINGS = {
     Coverage.NOT_APPLICABLE: "Kravet gäller inte kontoret; motiveringen står i matrisen.",
 }
 # Column widths (in characters) chosen so the matrix prints on A4 landscape at a readable scale.
-WIDTHS = (7, 13, 16, 28, 10, 12, 30, 26, 26, 24, 11, 22)
+WIDTHS = (7, 13, 16, 28, 10, 12, 11, 30, 26, 26, 24, 11, 22)
 LINE_HEIGHT = 15  # points per line of 11 pt text
 HEADER_FILL = PatternFill("solid", fgColor="D9DEE4")
 THIN = Side(style="thin", color="A6ADB5")

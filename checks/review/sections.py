@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.coverage import COVERAGE_ORDER, coverage_of
+from checks.coverage import COVERAGE_ORDER, TRAINING_TARGET, coverage_of
 from checks.evaluate import risk_value, treaters
 from checks.needs import as_date, as_int, id_list
 from checks.review import model
@@ -50,6 +50,8 @@ class Inputs:
     findings: list[Any] = field(default_factory=list)
     # snapshots of earlier reviews by review id (for "now against the previous review")
     snapshots: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # [tool.lis] training_target: a mandatory training below it counts as delvis
+    training_target: int = TRAINING_TARGET
 
 
 def activity_state(activity: Need, on: dt.date) -> str:
@@ -146,9 +148,9 @@ def incidents(review: Need, inputs: Inputs) -> dict[str, Any]:
     return {"since": since.isoformat() if since else "", "rows": rows}
 
 
-def coverage_by_requirement(needs: Mapping[str, Need]) -> dict[str, str]:
+def coverage_by_requirement(needs: Mapping[str, Need], training_target: int = TRAINING_TARGET) -> dict[str, str]:
     return {
-        nid: str(coverage_of(req, needs))
+        nid: str(coverage_of(req, needs, training_target))
         for nid, req in sorted(needs.items())
         if req.get("type") == "req" and not req.get("is_external")
     }
@@ -164,7 +166,7 @@ def _by_source(needs: Mapping[str, Need], states: Mapping[str, str]) -> dict[str
 
 
 def coverage(review: Need, inputs: Inputs) -> dict[str, Any]:
-    now = coverage_by_requirement(inputs.needs)
+    now = coverage_by_requirement(inputs.needs, inputs.training_target)
     previous, snap = _previous_snapshot(review, inputs)
     before: dict[str, str] | None = dict(snap["coverage"]) if snap else None
     sources = _by_source(inputs.needs, now)

@@ -48,7 +48,7 @@ def build(review: Mapping[str, Any], inputs: Inputs, *, note: str = "", basis: s
         "taken_as_of": inputs.today.isoformat(),
         "basis": basis,
         "note": note,
-        "coverage": sections.coverage_by_requirement(needs),
+        "coverage": sections.coverage_by_requirement(needs, inputs.training_target),
         "activities": activities,
         "risks": risks,
         "findings": {

@@ -11,6 +11,7 @@ from __future__ import annotations
 from checks.site.accessibility import render_accessibility
 from checks.site.actionplan import render_actionplan
 from checks.site.dashboard import render_dashboard
+from checks.site.evidence import render_evidence_register
 from checks.site.findings import render_findings
 from checks.site.inventory import render_asset_register, render_processing_register
 from checks.site.relations import render_relations
@@ -28,4 +29,5 @@ WIDGETS = {
     "lis-asset-register": render_asset_register,
     "lis-processing-register": render_processing_register,
     "lis-accessibility": render_accessibility,
+    "lis-evidence-register": render_evidence_register,
 }

@@ -35,6 +35,21 @@ class SiteContext:
     # The gate's findings for these needs and this date; computed on first use
     # (checks.site.gate) unless given, as tests of a single widget may do.
     findings: list[Any] | None = None
+    # Every requirement on the evidence axis (checks.evidence) for this date; computed on
+    # first use unless given (the build passes the one it computed for the gate).
+    evidence: Mapping[str, Any] | None = None
+
+    @property
+    def config(self) -> Settings:
+        """The settings as a Settings, however they were given."""
+        return Settings.from_dict(self.settings)
+
+    def evidence_axis(self) -> Mapping[str, Any]:
+        if self.evidence is None:
+            from checks.evidence import evidence_axis
+
+            self.evidence = evidence_axis(self.needs, self.config.evidence_required, self.today)
+        return self.evidence
 
     def of_type(self, need_type: str) -> list[dict[str, Any]]:
         """The needs of one type, in id order."""

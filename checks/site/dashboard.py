@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from checks.coverage import COVERAGE_ORDER, Coverage, coverage_of
+from checks.evidence import Evidence
 from checks.dates import add_months
 from checks.errors import ProjectError
 from checks.evaluate import latest_review, review_due, risk_value, treaters
@@ -114,7 +115,7 @@ def states_by_source(ctx: SiteContext) -> dict[str, dict[str, Coverage]]:
         if req.get("is_external"):
             continue
         source = str(req.get("source") or "okänd källa")
-        out.setdefault(source, {})[req["id"]] = coverage_of(req, ctx.needs)
+        out.setdefault(source, {})[req["id"]] = coverage_of(req, ctx.needs, ctx.config.training_target)
     return dict(sorted(out.items()))
 
 
@@ -173,9 +174,32 @@ def change_text(now: Mapping[str, Coverage], before: Mapping[str, Coverage]) -> 
         parts.append(f"{plural(len(gone), 'krav borttaget', 'krav borttagna')}")
     moves = Counter((before[nid], state) for nid, state in now.items() if nid in before and before[nid] != state)
     order = {c: i for i, c in enumerate(COVERAGE_ORDER)}
-    for (was, is_), n in sorted(moves.items(), key=lambda m: (order[m[0][1]], order[m[0][0]])):
-        parts.append(f"{n} {was.value} → {is_.value}")
+    # moves from one state are said once: "uppfylld → 22 delvis, 1 planerad" (the column stays narrow)
+    by_origin: dict[Coverage, list[tuple[Coverage, int]]] = {}
+    for (was, is_), n in sorted(moves.items(), key=lambda m: (order[m[0][0]], order[m[0][1]])):
+        by_origin.setdefault(was, []).append((is_, n))
+    for was, targets in by_origin.items():
+        if len(targets) == 1:
+            (is_, n), = targets
+            parts.append(f"{n} {was.value} → {is_.value}")
+        else:
+            parts.append(f"{was.value} → " + ", ".join(f"{n} {is_.value}" for is_, n in targets))
     return "; ".join(parts) if parts else "oförändrat"
+
+
+# The one wording of the evidence figure beside the coverage figure.
+WITH_EVIDENCE = "varav {} med aktuellt belägg"
+
+
+def shown_count(ctx: SiteContext) -> int:
+    """Requirements counted as met that current evidence shows working (the evidence axis)."""
+    axis = ctx.evidence_axis()
+    return sum(
+        1
+        for states in states_by_source(ctx).values()
+        for nid, state in states.items()
+        if state in MET and (status := axis.get(nid)) is not None and status.state is Evidence.CURRENT
+    )
 
 
 # ---------------------------------------------------------------- cards
@@ -194,14 +218,15 @@ def render_cards(ctx: SiteContext, gate: Settings) -> str:
         totals.update(counts)
     applicable = _applicable(totals)
     met = _met(totals)
-    rest = ", ".join(counted(totals.get(c, 0), c) for c in applicable_states() if c not in MET)
+    shown = shown_count(ctx)
     share = round(100 * met / applicable) if applicable else 100
     cards = [
         _card(
             "lis-krav",
             "Krav",
             f"{share} %",
-            f"{esc(OF_APPLICABLE)} uppfyllda ({met} av {applicable}); {esc(rest)}",
+            # the other states are the columns of the table right below the cards
+            f"{esc(OF_APPLICABLE)} uppfyllda ({met} av {applicable}), {esc(WITH_EVIDENCE.format(shown))}",
             "ok" if met == applicable else "warn",
         )
     ]

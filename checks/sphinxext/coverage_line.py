@@ -14,12 +14,15 @@ so the page is written again when they change, without being read again.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from checks.coverage import COVERAGE_ORDER, Coverage, Need, coverage_counts, coverage_of
+from checks.coverage import COVERAGE_ORDER, TRAINING_TARGET, Coverage, Need, coverage_counts, coverage_of
+from checks.evidence import Evidence, EvidenceStatus
+from checks.site.evidence import evidence_line
 from checks.sphinxext import facts
 from checks.sphinxext.catalog_directive import catalog_coverage
 from checks.sphinxext.placeholders import placeholders_in
@@ -49,8 +52,8 @@ def source_requirements(needs: Iterable[Need], source_id: str) -> list[Need]:
     return [n for n in needs if n.get("type") == "req" and n.get("source") == source_id]
 
 
-def coverage_paragraph(source_id: str, needs: Mapping[str, Need]) -> nodes.paragraph:
-    counts = coverage_counts(source_requirements(needs.values(), source_id), needs)
+def coverage_paragraph(source_id: str, needs: Mapping[str, Need], training_target: int = TRAINING_TARGET) -> nodes.paragraph:
+    counts = coverage_counts(source_requirements(needs.values(), source_id), needs, training_target)
     return nodes.paragraph("", coverage_sentence(counts), classes=["lis-coverage-line"])
 
 
@@ -64,14 +67,46 @@ STATE_NOTES = {
 }
 
 
-def requirement_state(need: Need, needs: Mapping[str, Need]) -> nodes.paragraph:
-    """``Täckning: planerad – bara aktiviteter …`` under one requirement's box."""
-    state = coverage_of(need, needs)
+# The needs whose page lists the evidence that they work (each routine and training).
+EVIDENCED_TYPES = ("routine", "training")
+
+
+def requirement_state(
+    need: Need,
+    needs: Mapping[str, Need],
+    training_target: int = TRAINING_TARGET,
+    evidence: EvidenceStatus | None = None,
+) -> nodes.paragraph:
+    """``Täckning: planerad – bara aktiviteter …`` under one requirement's box, and
+    ``Belägg: saknas`` when the requirement needs evidence."""
+    state = coverage_of(need, needs, training_target)
     para = nodes.paragraph("", "", classes=["lis-req-cov", f"lis-req-cov-{state.name.lower()}"])
     para += nodes.Text("Täckning: ")
     para += nodes.strong("", state.value)
     if note := STATE_NOTES.get(state):
         para += nodes.Text(f" – {note}.")
+    if evidence is not None and evidence.state is not Evidence.NOT_REQUIRED:
+        para += nodes.Text(" Belägg: ")
+        para += nodes.strong("", evidence.state.value)
+        para += nodes.Text(f" ({', '.join(evidence.ids)})." if evidence.ids else ".")
+    return para
+
+
+def evidence_paragraph(need: Need, needs: Mapping[str, Need], today: dt.date) -> nodes.paragraph:
+    """``Belägg: BEL-2025-01 … (giltighet okänd)`` under a routine's or training's box."""
+    found = evidence_line(need, needs, today)
+    para = nodes.paragraph("", "", classes=["lis-evidence-line"])
+    para += nodes.Text("Belägg: ")
+    if not found:
+        para += nodes.Text("inga belägg visar ännu att den fungerar.")
+        return para
+    for index, (eid, title, status) in enumerate(found):
+        if index:
+            para += nodes.Text("; ")
+        para += nodes.Text(f"{eid} {title} (")
+        para += nodes.strong("", status)
+        para += nodes.Text(")")
+    para += nodes.Text(".")
     return para
 
 
@@ -79,9 +114,9 @@ def fill_coverage_lines(app: Sphinx, doctree: nodes.document, docname: str) -> N
     placeholders = placeholders_in(app, doctree, docname, catalog_coverage)
     if not placeholders:
         return
-    needs = facts.compute(app).needs
+    known = facts.compute(app)
     for node in placeholders:
-        para = coverage_paragraph(node["source_id"], needs)
+        para = coverage_paragraph(node["source_id"], known.needs, known.settings.training_target)
         para.source, para.line = node.source, node.line
         node.replace_self(para)
 
@@ -95,14 +130,21 @@ def add_requirement_states(app: Sphinx, doctree: nodes.document, docname: str) -
     boxes = list(doctree.findall(NeedNode))
     if not boxes:
         return
-    needs = facts.compute(app).needs
+    known = facts.compute(app)
+    needs = known.needs
     for box in boxes:
         # sphinx-needs moves the id to the rendered table; the node keeps it as refid
         nid = box.get("refid") or next(iter(box.get("ids") or []), "")
         need = needs.get(nid)
-        if need is None or need.get("type") != "req" or box.parent is None:
+        if need is None or box.parent is None:
             continue
-        box.parent.insert(box.parent.index(box) + 1, requirement_state(need, needs))
+        if need.get("type") == "req":
+            line = requirement_state(need, needs, known.settings.training_target, known.evidence.get(nid))
+        elif need.get("type") in EVIDENCED_TYPES and not need.get("is_external"):
+            line = evidence_paragraph(need, needs, known.today.date)
+        else:
+            continue
+        box.parent.insert(box.parent.index(box) + 1, line)
 
 
 def setup(app: Sphinx) -> None:

@@ -24,6 +24,7 @@ from sphinx.util import logging
 from checks.dates import TODAY_ENV, Today, resolve
 from checks.errors import ProjectError
 from checks.evaluate import evaluate
+from checks.evidence import EvidenceStatus, evidence_axis
 from checks.findings import Finding, ordered
 from checks.locations import CatalogIndex, catalog_index, need_locations
 from checks.needs import needs_of
@@ -47,6 +48,8 @@ class BuildFacts:
     gate_findings: list[Finding] | None = None  # the whole gate's, when lis check/build runs it
     shown_catalogs: frozenset[Path] = frozenset()  # catalog files a {catalog} directive renders
     extra: dict[str, Any] = field(default_factory=dict)
+    # every requirement on the evidence axis (checks.evidence), for the build's date
+    evidence: dict[str, EvidenceStatus] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[Finding]:
@@ -69,6 +72,8 @@ class BuildFacts:
             self.root,
             site_url=self.settings.site_url,
             as_of=self.settings.content_as_of,
+            training_target=self.settings.training_target,
+            evidence=self.evidence,
             checked=self.today.date.isoformat(),
         )
 
@@ -77,7 +82,12 @@ class BuildFacts:
         from checks.soa import build_soa
 
         return build_soa(
-            self.needs, self.index.catalogs, site_url=self.settings.site_url, as_of=self.settings.content_as_of
+            self.needs,
+            self.index.catalogs,
+            site_url=self.settings.site_url,
+            as_of=self.settings.content_as_of,
+            training_target=self.settings.training_target,
+            evidence=self.evidence,
         )
 
 
@@ -135,13 +145,20 @@ def compute(app: Sphinx) -> BuildFacts:
     own = {nid: n for nid, n in needs.items() if not n.get("is_external")}
     index = catalog_index(root)
     markers = find_markers(root / "docs")
+    axis = evidence_axis(needs, settings.evidence_required, today.date)
     rules = evaluate(
-        own, settings, today.date, need_locations(own, root, index), revisions=index.revisions, markers=markers
+        own,
+        settings,
+        today.date,
+        need_locations(own, root, index),
+        revisions=index.revisions,
+        markers=markers,
+        evidence=axis,
     )
     srcdir = Path(app.srcdir)
     # the catalog directive notes its file as a dependency of its page
     shown = frozenset((srcdir / dep).resolve() for deps in app.env.dependencies.values() for dep in deps)
-    facts = BuildFacts(root, needs, today, dated, settings, index, rules, shown_catalogs=shown)
+    facts = BuildFacts(root, needs, today, dated, settings, index, rules, shown_catalogs=shown, evidence=axis)
     setattr(app, _ATTR, facts)
     return facts
 

@@ -109,6 +109,7 @@ def _live(app: Sphinx, review: dict[str, Any]) -> dict[str, Any]:
             revisions=known.index.revisions,
             findings=list(known.findings),
             snapshots=snapshot.read_all(Path(known.root) / "docs"),
+            training_target=known.settings.training_target,
         )
         cache[review["id"]] = sections.compute(review, inputs)
     return cache[review["id"]]

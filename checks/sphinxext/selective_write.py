@@ -49,7 +49,7 @@ from checks.exporters.atomic import read_json_state, write_json_atomic
 from checks.sphinxext import facts
 from checks.sphinxext.banners import banner_findings
 from checks.sphinxext.catalog_directive import catalog_coverage
-from checks.sphinxext.coverage_line import coverage_paragraph
+from checks.sphinxext.coverage_line import EVIDENCED_TYPES, coverage_paragraph, evidence_paragraph, requirement_state
 from checks.sphinxext.env_state import env_state
 from checks.sphinxext.internals import Internal, usable
 from checks.sphinxext.placeholders import placeholder_docs
@@ -189,8 +189,16 @@ def signatures(app: Sphinx, docnames: Iterable[str]) -> dict[str, str]:
                 [shown(i) for i in sorted(named)],
                 [[f.code.name, f.message] for n in own for f in banners.get(str(n.get("id")), [])],
                 # the coverage lines and each requirement's state, as the page shows them
-                [coverage_paragraph(source, known.needs).astext() for source in coverage.get(docname, ())],
-                [coverage_of(n, known.needs).name for n in own if n.get("type") == "req"],
+                [coverage_paragraph(source, known.needs, known.settings.training_target).astext() for source in coverage.get(docname, ())],
+                [coverage_of(n, known.needs, known.settings.training_target).name for n in own if n.get("type") == "req"],
+                # the evidence axis under each requirement, the evidence line under each routine and training
+                [
+                    requirement_state(n, known.needs, known.settings.training_target, known.evidence.get(str(n.get("id")))).astext()
+                    if n.get("type") == "req"
+                    else evidence_paragraph(n, known.needs, known.today.date).astext()
+                    for n in own
+                    if n.get("type") == "req" or (n.get("type") in EVIDENCED_TYPES and not n.get("is_external"))
+                ],
             ]
         )
     return result

@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from checks.exporters import soa as soa_exporters
+from checks.exporters import soa_pdf as soa_print
 from checks.exporters.html import CSS_FILE
 from checks.soa import Soa
 from checks.sphinxext import facts, table_page
@@ -24,6 +25,8 @@ from checks.sphinxext.placeholders import add_placeholder_node, lis_placeholder
 
 XLSX_NAME = "tillampningsforklaring.xlsx"
 CSV_NAME = "tillampningsforklaring.csv"
+# The printable document: the HTML lis export soa --format pdf prints, with its cover.
+PRINT_NAME = "tillampningsforklaring-utskrift.html"
 _SHOWN = "_lis_soa_docs"
 
 
@@ -51,7 +54,10 @@ def fill_soa(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     def markup() -> str:
         soa = soa_of(app)
         downloads = table_page.download_links(
-            app, docname, "Ladda ner tillämpningsförklaringen", [(XLSX_NAME, "Excel"), (CSV_NAME, "CSV för Excel")]
+            app,
+            docname,
+            "Ladda ner tillämpningsförklaringen",
+            [(XLSX_NAME, "Excel"), (CSV_NAME, "CSV för Excel"), (PRINT_NAME, "utskrift med försättsblad")],
         )
         link = table_page.page_linker(app, docname)
         return "\n".join([downloads, soa_exporters.summary_list(soa), soa_exporters.soa_table(soa, link)])
@@ -69,8 +75,15 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     files = {
         XLSX_NAME: lambda: soa_exporters.render("xlsx", soa_of(app)),
         CSV_NAME: lambda: soa_exporters.render("csv", soa_of(app)),
+        PRINT_NAME: lambda: soa_print.to_html(soa_of(app), print_facts(app)).encode("utf-8"),
     }
-    table_page.write_files(app, exception, _SHOWN, (CSS_FILE,), files, lambda: soa_of(app))
+    table_page.write_files(app, exception, _SHOWN, (CSS_FILE,), files, lambda: (soa_of(app), print_facts(app)))
+
+
+def print_facts(app: Sphinx) -> list[tuple[str, str]]:
+    """The printable document's cover: the office, the build's date and the content's version."""
+    known = facts.compute(app)
+    return soa_print.cover_facts(known.soa, known.settings, known.root, known.today.date)
 
 
 def setup(app: Sphinx) -> None:

@@ -11,4 +11,6 @@ FIXED_PAGES = {
     "kontrollresultat": "kontrollresultat.html",
     "tillganglighet": "tillganglighet.html",
     "katalog": "krav/gdpr.html",
+    "tillampningsforklaring": "oversikt/tillampningsforklaring.html",
+    "belagg": "belagg/index.html",
 }
