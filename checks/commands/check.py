@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output).resolve() if args.output else None
     if output is not None:
         refuse_inside_sources(project, output, "--output", "kontrollen")
-    findings = gate.check(project, today.date, output)
+    findings = gate.check(project, today.date, output, now=today.moment)
     if args.format == "github":
         report = _github_report(project, findings, today)
     else:

@@ -82,26 +82,31 @@ def _unshown(known: Any, settings: Any) -> list[Finding]:
     ]
 
 
-def run_gate(project: Project, today: dt.date, *, cache: Path | None = None) -> list[Finding]:
-    """Every finding for ``project`` as of ``today``, ordered by file and line."""
-    return run_pipeline(project, today, cache=cache).findings
+def run_gate(
+    project: Project, today: dt.date, *, cache: Path | None = None, now: dt.datetime | None = None
+) -> list[Finding]:
+    """Every finding for ``project`` as of ``today`` (incident clocks as of ``now``), ordered by file and line."""
+    return run_pipeline(project, today, cache=cache, now=now).findings
 
 
-def check(project: Project, today: dt.date, output: Path | None = None) -> list[Finding]:
+def check(
+    project: Project, today: dt.date, output: Path | None = None, *, now: dt.datetime | None = None
+) -> list[Finding]:
     """``lis check``: the gate's findings, read back when no input changed since the last check
-    (the report the check writes, ``output``, is not one of its inputs)."""
+    (the report the check writes, ``output``, is not one of its inputs) and no incident's
+    clock has changed state since (``now``)."""
     cache = cache_dir(project)
     purpose = {"command": "check"}
     skip = (cache, output) if output is not None else (cache,)
     key = result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip)
     stored = result_cache.load(cache, key)
-    if stored is not None:
+    if stored is not None and result_cache.clock_holds(stored, now):
         print(REUSED, file=sys.stderr)
         return stored["findings"]
-    findings = run_gate(project, today, cache=cache)
+    result = run_pipeline(project, today, cache=cache, now=now)
     if result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip) == key:
-        result_cache.save(cache, key, findings)
-    return findings
+        result_cache.save(cache, key, result.findings, **result_cache.clock_of(result.facts))
+    return result.findings
 
 
 def run_pipeline(
@@ -112,6 +117,7 @@ def run_pipeline(
     builder: str = CHECK_BUILDER,
     outdir: Path | None = None,
     refuse: frozenset[Rule] = frozenset(),
+    now: dt.datetime | None = None,
 ) -> GateResult:
     """The gate: pre-flight, one Sphinx run with ``builder``, its messages and the rules.
 
@@ -137,7 +143,9 @@ def run_pipeline(
     memo.save()
     ctx = Context(project, settings, index)
     outdir = outdir or cache / builder
-    overrides: dict[str, Any] = {"lis_today": today.isoformat(), "lis_rules": False}
+    # with ``now``, the minute the incident clocks are read at (checks.dates.Today.stamp)
+    stamp = now.strftime("%Y-%m-%dT%H:%M") if now is not None else today.isoformat()
+    overrides: dict[str, Any] = {"lis_today": stamp, "lis_rules": False}
     if builder == CHECK_BUILDER:
         # the check reads the needs from the build's facts: writing needs.json is wasted work
         overrides["needs_build_json"] = False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,14 @@ class SiteContext:
     # The gate's findings for these needs and this date; computed on first use
     # (checks.site.gate) unless given, as tests of a single widget may do.
     findings: list[Any] | None = None
+    # The moment incident clocks are read at (checks.deadlines); None: the start of ``today``.
+    now: datetime | None = None
+
+    @property
+    def moment(self) -> datetime:
+        from checks.deadlines import start_of
+
+        return self.now or start_of(self.today)
 
     def of_type(self, need_type: str) -> list[dict[str, Any]]:
         """The needs of one type, in id order."""

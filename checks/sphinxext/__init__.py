@@ -14,9 +14,11 @@ from checks.site import WIDGETS
 from checks.sphinxext import (
     banners,
     build_rules,
+    calendar_file,
     check_builder,
     coverage_line,
     facts,
+    incident_clocks,
     incremental,
     matrix_page,
     navigation,
@@ -61,6 +63,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     matrix_page.setup(app)
     review_pages.setup(app)
     soa_page.setup(app)
+    # the årshjul as arshjul.ics beside the start page (build-finished)
+    calendar_file.setup(app)
     # after reading: the pages with placeholders are written on every build
     placeholders.setup(app)
     # writing: only the pages whose signature (what they show from elsewhere) changed
@@ -68,6 +72,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # writing: placeholders filled from the build's facts (write-started, 550)
     coverage_line.setup(app)
     banners.setup(app)
+    # an incident's clock under its box (checks.deadlines)
+    incident_clocks.setup(app)
     # writing: sphinx-needs' need boxes, drawn with memoised layout parsing, empty lines out
     need_boxes.setup(app)
     # writing: Sphinx's and sphinx-needs' own helpers, faster with the same result

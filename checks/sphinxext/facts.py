@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from checks.dates import TODAY_ENV, Today, resolve
+from checks.deadlines import next_clock_change
 from checks.errors import ProjectError
 from checks.evaluate import evaluate
 from checks.findings import Finding, ordered
@@ -92,12 +93,12 @@ def _today(app: Sphinx) -> tuple[Today, bool]:
 def _resolve_today(app: Sphinx) -> tuple[Today, bool]:
     value = app.config.lis_today or ""
     if not value and not os.environ.get(TODAY_ENV):
-        return Today(dt.date.today(), "system"), False
+        return resolve(None), False
     try:
         return resolve(value or None), True
     except ProjectError as err:
         logger.warning(f"lis_today: {err}", type="lis", subtype="config")
-        return Today(dt.date.today(), "system"), False
+        return resolve(None), False
 
 
 def _settings(app: Sphinx) -> Settings:
@@ -135,12 +136,20 @@ def compute(app: Sphinx) -> BuildFacts:
     index = catalog_index(root)
     markers = find_markers(root / "docs")
     rules = evaluate(
-        own, settings, today.date, need_locations(own, root, index), revisions=index.revisions, markers=markers
+        own,
+        settings,
+        today.date,
+        need_locations(own, root, index),
+        revisions=index.revisions,
+        markers=markers,
+        now=today.now,
     )
     srcdir = Path(app.srcdir)
     # the catalog directive notes its file as a dependency of its page
     shown = frozenset((srcdir / dep).resolve() for deps in app.env.dependencies.values() for dep in deps)
     facts = BuildFacts(root, needs, today, dated, settings, index, rules, shown_catalogs=shown)
+    # until then the incident clocks read as now (a stored result of this run holds)
+    facts.extra["clock_until"] = next_clock_change(own, today.now, settings.csirt_receiver)
     setattr(app, _ATTR, facts)
     return facts
 

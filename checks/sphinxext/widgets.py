@@ -53,6 +53,7 @@ def site_context(app: Sphinx, docname: str) -> SiteContext:
         page_titles={name: title.astext() for name, title in app.env.titles.items()},
         root=known.root,
         findings=known.findings,
+        now=known.today.now,
     )
 
 
