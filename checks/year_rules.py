@@ -34,6 +34,11 @@ def missing_parts(objective: Need) -> list[str]:
     return [word for name, word in OBJECTIVE_PARTS.items() if _blank(objective.get(name))]
 
 
+def _listed(words: list[str]) -> str:
+    """``a``, ``a och b``, ``a, b och c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} och {words[-1]}"
+
+
 def objective_rules(need: Need, today: dt.date, add: Add) -> None:
     nid = need.get("id")
     missing = missing_parts(need)
@@ -41,7 +46,7 @@ def objective_rules(need: Need, today: dt.date, add: Add) -> None:
         add(
             Rule.LIS035,
             need,
-            f"Målet {nid} saknar {', '.join(missing)}"
+            f"Målet {nid} saknar {_listed(missing)}"
             + (" (målvärde saknas)" if "målvärde" in missing else "")
             + ". Skriv in det när det är beslutat; är det inte beslutat, ta upp det med förvaltningschefen.",
         )
@@ -99,3 +104,26 @@ def incident_rules(need: Need, now: dt.datetime, config: Settings, add: Add) -> 
                 f"{what} ska skickas senast {sv_moment(d.due)}, om {hours_text(d.due - now)} "
                 f"({d.report.basis}). Skriv tiden i {field} när den är skickad.",
             )
+
+
+def objective_state(objective: Need, today: dt.date) -> str:
+    """Where an objective stands, in the words of the start page and the review."""
+    status = objective.get("status")
+    if status in ("uppnått", "struket"):
+        return str(status)
+    if objective_overdue(objective, today):
+        return "inte nått i tid"
+    if _blank(objective.get("target")):
+        return "målvärde saknas"
+    if _blank(objective.get("measure_interval")):
+        return "mätintervall saknas"
+    if as_date(objective.get("measured")) is None:
+        return "inte mätt"
+    due = measurement_due(objective)
+    if due is not None and due < today:
+        return "mätningen är för gammal"
+    return "följs upp"
+
+
+# The states an objective is on track in (anything else is off target: the start page lists it).
+ON_TRACK = frozenset({"uppnått", "struket", "följs upp"})

@@ -161,3 +161,22 @@ def load_needs_of(root: Path) -> dict[str, dict[str, object]]:
 
     result = run_pipeline(load_project(root), TODAY, cache=CACHE / "needs")
     return result.facts.needs
+
+
+def test_the_site_shows_the_clock_the_arshjul_and_the_calendar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "html"
+    code = main(["build", "--root", str(YEAR), "--today", "2026-11-29", "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    page = (out / "aret.html").read_text(encoding="utf-8")
+    assert page.count('class="lis-clock"') == 2
+    clock = page[page.index('id="INC-2026-01-klocka"'):]
+    clock = clock[: clock.index("</table>")]
+    assert "Tidig varning" in clock and "2026-11-28 14:00" in clock and "saknas, fristen har passerat" in clock
+    assert "CSIRT-enheten (test)" in clock and "2 kap. 5 § cybersäkerhetslagen" in clock
+    assert "skickad för sent" in page[page.index('id="INC-2026-02-klocka"'):]
+    assert "Kontrollen om INC-2026-01: åtgärd krävs" in page  # the gate's finding on the page's banner
+    wheel = (out / "arshjul.html").read_text(encoding="utf-8")
+    assert 'id="lis-arshjul-2026-11"' in wheel and 'id="lis-arshjul-2027-11"' in wheel
+    assert "tidpunkt saknas" in wheel and 'href="arshjul.ics"' in wheel
+    calendar = Calendar.from_ical((out / "arshjul.ics").read_bytes())
+    assert len(calendar.walk("VEVENT")) == 9

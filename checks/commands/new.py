@@ -75,6 +75,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--origin", help="för en risk: var risken identifierades (VoR, ISIL, RSA eller DSO)")
     p.add_argument("--decided-by", help="för ett beslut: vem som beslutade (förvaltningschef eller nämnd)")
+    p.add_argument(
+        "--detected",
+        metavar="TID",
+        help="för en avvikelse: när den upptäcktes, \"ÅÅÅÅ-MM-DD TT:MM\" i svensk tid; fristerna för "
+        "incidentrapporterna räknas härifrån",
+    )
+    p.add_argument(
+        "--significant", action="store_true", help="för en avvikelse: betydande incident enligt cybersäkerhetslagen"
+    )
+    p.add_argument(
+        "--personal-data-breach",
+        action="store_true",
+        help="för en avvikelse: personuppgiftsincident som ska anmälas till IMY",
+    )
     p.set_defaults(func=run)
 
 
@@ -121,7 +135,13 @@ def _fields(args: argparse.Namespace, kind: Kind, model: DataModel, project: Pro
     day = today.isoformat()
     if args.owner is not None and not kind.owned:
         raise ProjectError(f"--owner gäller bara rutiner och aktiviteter, inte {args.kind}.")
-    for option, value, wanted in (("--origin", args.origin, "risk"), ("--decided-by", args.decided_by, "decision")):
+    for option, value, wanted in (
+        ("--origin", args.origin, "risk"),
+        ("--decided-by", args.decided_by, "decision"),
+        ("--detected", args.detected, "incident"),
+        ("--significant", args.significant or None, "incident"),
+        ("--personal-data-breach", args.personal_data_breach or None, "incident"),
+    ):
         if value is not None and args.kind != wanted:
             raise ProjectError(f"{option} gäller bara {wanted}, inte {args.kind}.")
     fields: dict[str, str] = {"status": kind.status} if kind.status else {}
@@ -133,11 +153,36 @@ def _fields(args: argparse.Namespace, kind: Kind, model: DataModel, project: Pro
         # the office's convention when a review names no due date: the last day of the year
         fields |= {"year": str(today.year), "due": dt.date(today.year, 12, 31).isoformat()}
     elif args.kind == "incident":
-        fields["occurred"] = day
+        fields |= _incident_fields(args, day)
     elif args.kind == "decision":
         fields |= {"date": day, "decided_by": _choice("--decided-by", args.decided_by, "decided_by", model)}
     elif args.kind == "risk":
         fields = {"origin": _choice("--origin", args.origin, "origin", model), **fields}
+    return fields
+
+
+def _incident_fields(args: argparse.Namespace, day: str) -> dict[str, str]:
+    """When the incident was detected (its clock starts there) and what it must be reported as."""
+    from checks.deadlines import parse_moment, sv_moment
+
+    if args.detected is None:
+        if args.significant or args.personal_data_breach:
+            raise ProjectError(
+                "--detected krävs för en betydande incident eller en personuppgiftsincident: fristerna räknas "
+                'från när den upptäcktes. Skriv till exempel --detected "2026-12-05 14:30".'
+            )
+        return {"occurred": day}
+    moment = parse_moment(args.detected)
+    if moment is None:
+        raise ProjectError(
+            f"--detected {args.detected!r} är ingen giltig tidpunkt. Skriv ÅÅÅÅ-MM-DD TT:MM, till exempel "
+            '--detected "2026-12-05 14:30" (svensk tid).'
+        )
+    fields = {"occurred": moment.date().isoformat(), "detected": sv_moment(moment)}
+    if args.significant:
+        fields["significant"] = "true"
+    if args.personal_data_breach:
+        fields["personal_data_breach"] = "true"
     return fields
 
 
@@ -240,7 +285,10 @@ _GUIDANCE = {
     "activity": "% Skriv vad aktiviteten ska åstadkomma. Lägg till de krav den uppfyller i :fulfils:\n"
     "% och de risker den hanterar i :treats:. Ändra :due: om slutdatumet är ett annat.",
     "incident": "% Skriv vad som hände. Ändra :occurred: om händelsen inträffade en annan dag, och\n"
-    "% lägg till :category: och :reported_to: när de är kända.",
+    "% lägg till :category: och :reported_to: när de är kända. Är incidenten betydande\n"
+    "% (:significant: true) eller en personuppgiftsincident att anmäla (:personal_data_breach: true)\n"
+    "% räknar lis fristerna från :detected: (ÅÅÅÅ-MM-DD TT:MM); skriv tiden för varje rapport\n"
+    "% som skickas i :early_warning:, :notification:, :final_report: eller :imy_report:.",
     "decision": "% Skriv vad som beslutades. Lägg till aktiviteter som beslutet gäller i :decides: och\n"
     "% diarienumret i :case_number: när det är känt.",
     "risk": "% Beskriv risken. Lägg till :likelihood: och :impact: (1–4) och :risk_value: när de är\n"

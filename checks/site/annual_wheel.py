@@ -40,7 +40,11 @@ def _row(ctx: SiteContext, duty: Duty) -> list[str]:
     day = f'<span class="lis-nowrap">{esc(day)}</span>'
     what = esc(duty.title)
     if duty.need_id and ctx.uri(duty.need_id):
-        what += f" ({need_link(ctx, duty.need_id)})"
+        # the id in the title becomes the link to its page (a calendar's title keeps it as text)
+        if duty.need_id in duty.title:
+            what = what.replace(esc(duty.need_id), need_link(ctx, duty.need_id), 1)
+        else:
+            what += f" ({need_link(ctx, duty.need_id)})"
     return [day, what, esc(duty.kind), esc(duty.owner or "ansvarig saknas")]
 
 
