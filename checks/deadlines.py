@@ -195,13 +195,18 @@ def next_clock_change(needs: Mapping[str, Need], now: dt.datetime, csirt: str) -
 MET_STATUSES = frozenset({"uppnått", "struket"})
 
 
+def next_after(need: Need, date_field: str, interval_field: str) -> dt.date | None:
+    """A need's date plus its interval in months: when it is next due (None if either is unknown)."""
+    last = as_date(need.get(date_field))
+    interval = as_int(need.get(interval_field))
+    if last is None or interval is None or interval < 1:
+        return None
+    return add_months(last, interval)
+
+
 def measurement_due(objective: Need) -> dt.date | None:
     """When an objective is next to be measured: measured + interval months (None if unknown)."""
-    measured = as_date(objective.get("measured"))
-    interval = as_int(objective.get("measure_interval"))
-    if measured is None or interval is None or interval < 1:
-        return None
-    return add_months(measured, interval)
+    return next_after(objective, "measured", "measure_interval")
 
 
 def objective_overdue(objective: Need, today: dt.date) -> bool:
@@ -240,7 +245,8 @@ def need_duties(
     """Every dated duty the needs carry, in date order.
 
     Re-reviews of routines in force, reclassifications of assets, due dates of open
-    activities, objectives' next measurement and due date, the next management review,
+    activities, objectives' next measurement and due date, the expiry of evidence
+    (``valid_until``, where the project has the type), the next management review,
     and the reports open incidents owe.
     """
     from checks.assets import classification_due
@@ -265,6 +271,9 @@ def need_duties(
                 out.append(Duty(f"{nid}-matning", "mätning", f"Mät {nid} {title}", day, _owner(need), nid))
             if day := as_date(need.get("due")):
                 out.append(Duty(f"{nid}-slutdatum", "måldatum", f"{nid} {title} nått", day, _owner(need), nid))
+        elif kind == "evidence" and (day := as_date(need.get("valid_until"))):
+            # evidence (belägg) that expires: its renewal is a duty of its owner
+            out.append(Duty(f"{nid}-giltighet", "belägg går ut", f"Förnya {nid} {title}", day, _owner(need), nid))
         elif kind == "incident":
             for d in incident_deadlines(need, now, csirt):
                 if d.open:

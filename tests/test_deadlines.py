@@ -152,3 +152,18 @@ def test_a_bad_time_for_today_is_refused(value: str) -> None:
 
     with pytest.raises(ProjectError):
         resolve(value)
+
+
+def test_a_stored_result_holds_until_the_next_clock_change() -> None:
+    from checks.deadlines import next_clock_change
+    from checks.gate.result_cache import clock_holds
+
+    needs = {"INC-2026-01": {"type": "incident", "id": "INC-2026-01", "detected": "2026-12-04 15:00", "significant": True}}
+    now = at("2026-12-04 16:00")
+    # the early warning falls due within 12 hours at 03:00, then its deadline passes at 15:00
+    until = next_clock_change(needs, now, CSIRT)
+    assert until is not None and sv_moment(until) == "2026-12-05 03:00"
+    stored = {"clock_until": until.isoformat()}
+    assert clock_holds(stored, at("2026-12-05 02:59"))
+    assert not clock_holds(stored, at("2026-12-05 03:00"))
+    assert clock_holds({}, now) and clock_holds(stored, None)  # no clocks, or a date-only run

@@ -108,10 +108,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "har ett stabilt UID, så en prenumererad kalender uppdateras i stället för att få dubbletter. "
         + EXIT_CODES,
     )
-    add_root_argument(c)
-    add_today_argument(c)
-    c.add_argument("--format", choices=["ics"], default="ics", help="format (standard: ics)")
-    c.add_argument("-o", "--output", metavar="FIL", help="skriv till FIL (standard: standard ut)")
+    _year_arguments(c, ["ics"], "ics")
     c.set_defaults(func=run_calendar)
     t = what.add_parser(
         "todo",
@@ -120,11 +117,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "dagarna: granskningar, omklassningar, aktiviteter, mätningar, incidentrapporter och återkommande "
         "uppgifter. " + EXIT_CODES,
     )
-    add_root_argument(t)
-    add_today_argument(t)
+    _year_arguments(t, ["md", "csv", "ics"], "efter filändelsen i -o, annars md")
     t.add_argument("--days", type=_days, default=30, help="antal dagar framåt (standard: 30)")
-    t.add_argument("--format", choices=["md", "csv", "ics"], help="format (standard: efter filändelsen i -o, annars md)")
-    t.add_argument("-o", "--output", metavar="FIL", help="skriv till FIL (standard: standard ut)")
     t.set_defaults(func=run_todo)
 
     r = what.add_parser(
@@ -296,6 +290,14 @@ def run_review(args: argparse.Namespace) -> int:
             data = render_md(doc)
     _write(output, data, f"{args.review} ({fmt}, {len(doc.pages)} sidor ur webbplatsen)")
     return 0
+
+
+def _year_arguments(p: argparse.ArgumentParser, formats: list[str], default: str) -> None:
+    """--root, --today, --format and -o: what the calendar and the to-do list take."""
+    add_root_argument(p)
+    add_today_argument(p)
+    p.add_argument("--format", choices=formats, help=f"format (standard: {default})")
+    p.add_argument("-o", "--output", metavar="FIL", help="skriv till FIL (standard: standard ut)")
 
 
 def _days(value: str) -> int:
