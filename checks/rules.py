@@ -80,6 +80,8 @@ class Rule(StrEnum):
     """Två objekt (krav, rutiner, aktiviteter, risker …) har samma id. Ett id ska
     vara unikt på hela webbplatsen, annars går det inte att veta vilket objekt en
     länk pekar på. Bara det objekt som lästes in först kommer med på webbplatsen.
+    Ligger projektet i git står fyndet vid det id som läggs till (i en fil som har
+    ändrats sedan senaste incheckningen eller i pull requesten), inte vid originalet.
 
     Så åtgärdar du: Ge det ena objektet ett nytt id som inte används och uppdatera
     de länkar som ska peka på det.
@@ -124,6 +126,19 @@ class Rule(StrEnum):
     Så åtgärdar du: Skapa en sida i `docs/krav/` med en rubrik och direktivet
     `{catalog}` som pekar på filen (se de andra sidorna där), eller ta bort
     katalogen.
+    """
+
+    LIS008 = auto(), WARNING, "Filnamnet ger en svårläst webbadress", Stage.READ
+    """Ett namn på en fil eller mapp i `docs/` har mellanslag, å, ä, ö eller andra
+    tecken utanför a–z, 0–9, punkt, bindestreck och understreck. Sidan byggs ändå,
+    men tecknen skrivs om i adressen: `docs/rutiner/Rutin för loggning.md` får
+    adressen `rutiner/Rutin%20f%C3%B6r%20loggning.html`, som är svår att läsa, skriva
+    av och skicka vidare i ett mejl.
+
+    Så åtgärdar du: Byt namn på filen till gemener a–z, siffror och bindestreck, till
+    exempel `rut-009-loggning.md` (å och ä blir a, ö blir o). Ändra sedan
+    innehållsförteckningen och länkarna som pekar på sidan. Med `git mv` följer
+    historiken med.
     """
 
     LIS010 = auto(), ERROR, "Ospårat krav", Stage.NEEDS
