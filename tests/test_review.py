@@ -167,7 +167,7 @@ def test_planned_date_is_never_past() -> None:
 
 
 def test_new_refuses_a_planned_date_that_has_passed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = _copy_real(tmp_path)
+    root = copy_real(tmp_path)
     assert main(["review", "new", "--root", str(root), "--year", "2026", "--today", "2026-12-05",
                  "--date", "2026-12-01"]) == 1
     assert "2026-12-01 har redan varit" in capsys.readouterr().err
