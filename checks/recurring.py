@@ -39,6 +39,15 @@ _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _KEYS = {"id", "title", "owner", "page", "start", "rrule", "when"}
 
 
+class RecurringError(ProjectError):
+    """arshjul.yaml cannot be read: the message, and the line it is about."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"{FILE}:{line}: {message}")
+        self.line = line
+        self.text = message
+
+
 @dataclass(frozen=True)
 class Recurring:
     duty: Duty | None  # None: its time is not known
@@ -57,27 +66,27 @@ def load(root: Path) -> list[Recurring]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise ProjectError(f"{FILE}: kan inte läsas ({err}). Spara filen som UTF-8.") from None
+        raise RecurringError(1, f"kan inte läsas ({err}). Spara filen som UTF-8.") from None
     composed = compose(text)
     if composed.problems:
         p = composed.problems[0]
-        raise ProjectError(f"{FILE}:{p.line}: {p.message}")
+        raise RecurringError(p.line, p.message)
     root_node = composed.root
     if root_node is None:
         return []
     top = {str(k.value): v for k, v in root_node.value} if isinstance(root_node, MappingNode) else {}
     if not isinstance(top.get("duties"), SequenceNode):
-        raise ProjectError(f"{FILE}:1: filen ska ha en lista duties: med de återkommande uppgifterna.")
+        raise RecurringError(1, "filen ska ha en lista duties: med de återkommande uppgifterna.")
     out: list[Recurring] = []
     seen: set[str] = set()
     for node in top["duties"].value:
         line = node.start_mark.line + 1
         if not isinstance(node, MappingNode):
-            raise ProjectError(f"{FILE}:{line}: varje uppgift ska vara en tabell med id, title, owner …")
+            raise RecurringError(line, "varje uppgift ska vara en tabell med id, title, owner …")
         entry = {str(k.value): (str(v.value) if isinstance(v, ScalarNode) else None) for k, v in node.value}
         for key in entry:
             if key not in _KEYS:
-                raise ProjectError(f"{FILE}:{line}: okänt fält {key!r}. Kända fält: {', '.join(sorted(_KEYS))}.")
+                raise RecurringError(line, f"okänt fält {key!r}. Kända fält: {', '.join(sorted(_KEYS))}.")
         out.append(_entry(entry, line, seen))
     return out
 
@@ -86,13 +95,14 @@ def _entry(entry: dict[str, str | None], line: int, seen: set[str]) -> Recurring
     def text(key: str, required: bool = True) -> str:
         value = (entry.get(key) or "").strip()
         if required and not value:
-            raise ProjectError(f"{FILE}:{line}: uppgiften saknar {key}.")
+            raise RecurringError(line, f"uppgiften saknar {key}.")
         return value
 
     uid = text("id")
     if not _ID.match(uid) or uid in seen:
-        raise ProjectError(
-            f"{FILE}:{line}: id {uid!r} ska vara unikt och skrivas med gemena a–z, siffror och bindestreck "
+        raise RecurringError(
+            line,
+            f"id {uid!r} ska vara unikt och skrivas med gemena a–z, siffror och bindestreck "
             "(det blir kalenderhändelsens UID)."
         )
     seen.add(uid)
@@ -103,13 +113,13 @@ def _entry(entry: dict[str, str | None], line: int, seen: set[str]) -> Recurring
     try:
         start = dt.date.fromisoformat(start_text)
     except ValueError:
-        raise ProjectError(f"{FILE}:{line}: start ska vara ett datum (ÅÅÅÅ-MM-DD), inte {start_text!r}.") from None
+        raise RecurringError(line, f"start ska vara ett datum (ÅÅÅÅ-MM-DD), inte {start_text!r}.") from None
     if not rule:
-        raise ProjectError(f"{FILE}:{line}: uppgiften har start men ingen rrule (till exempel FREQ=YEARLY).")
+        raise RecurringError(line, "uppgiften har start men ingen rrule (till exempel FREQ=YEARLY).")
     try:
         rrulestr(rule, dtstart=dt.datetime.combine(start, dt.time()))
     except (ValueError, TypeError) as err:
-        raise ProjectError(f"{FILE}:{line}: rrule {rule!r} går inte att tolka ({err}).") from None
+        raise RecurringError(line, f"rrule {rule!r} går inte att tolka ({err}).") from None
     duty = Duty(f"arshjul-{uid}", "återkommande", title, start, owner, page, rrule=rule.upper())
     return Recurring(duty, uid, title, owner, page, when)
 

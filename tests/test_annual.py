@@ -144,7 +144,8 @@ def test_a_bad_recurring_duty_is_refused_with_its_line(tmp_path: Path, capsys: p
     )
     code = main(["export", "calendar", "--root", str(root), "--today", "2026-11-29"])
     err = capsys.readouterr().err
-    assert code == 2 and "arshjul.yaml:2: rrule 'FREQ=SOMETIMES'" in err and "Traceback" not in err
+    assert code == 1 and "arshjul.yaml:2: rrule 'FREQ=SOMETIMES'" in err and "(LIS001)" in err
+    assert "Traceback" not in err and "exporterades inte" in err
 
 
 def test_recurring_duties_without_a_time_are_kept_apart() -> None:
@@ -180,3 +181,14 @@ def test_the_site_shows_the_clock_the_arshjul_and_the_calendar(tmp_path: Path, c
     assert "tidpunkt saknas" in wheel and 'href="arshjul.ics"' in wheel
     calendar = Calendar.from_ical((out / "arshjul.ics").read_bytes())
     assert len(calendar.walk("VEVENT")) == 9
+
+
+def test_the_gate_reads_arshjul_yaml(tmp_path: Path) -> None:
+    root = copy_project(YEAR, tmp_path / "fel")
+    (root / "arshjul.yaml").write_text(
+        "duties:\n  - id: isil\n    title: ISIL\n    owner: Samordnare\n    start: 2026-03-15\n    rrule: FREQ=SOMETIMES\n",
+        encoding="utf-8",
+    )
+    found = [f for f in run_gate(load_project(root), TODAY, cache=tmp_path / "cache") if f.file == "arshjul.yaml"]
+    assert [(f.code.name, f.line) for f in found] == [("LIS001", 2)]
+    assert "FREQ=SOMETIMES" in found[0].message
