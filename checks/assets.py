@@ -18,7 +18,6 @@ from enum import StrEnum
 from typing import Any
 
 from checks.coverage import is_open_activity
-from checks.dates import add_months
 from checks.needs import as_date, as_int
 from checks.rules import Rule
 
@@ -78,11 +77,9 @@ def is_classified(asset: Need) -> bool:
 
 def classification_due(asset: Need) -> dt.date | None:
     """When the classification must be made again: classified + review_interval months."""
-    classified = as_date(asset.get("classified"))
-    interval = as_int(asset.get("review_interval"))
-    if classified is None or interval is None or interval < 1:
-        return None
-    return add_months(classified, interval)
+    from checks.deadlines import next_after
+
+    return next_after(asset, "classified", "review_interval")
 
 
 def class_status(asset: Need, today: dt.date) -> ClassStatus:

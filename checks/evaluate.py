@@ -20,7 +20,9 @@ from checks.assets import covering_activities, gaps_of
 from checks.coverage import COVERING_LINKS, Coverage, coverage_of, fulfillers, open_activities, partial_fulfillers
 from checks.claims import claim_rules
 from checks.evidence import EvidenceStatus, evidence_axis
+from checks import year_rules
 from checks.dates import add_months
+from checks.deadlines import start_of
 from checks.findings import Finding, emit
 from checks.needs import as_date, as_int
 from checks.rules import Rule
@@ -153,6 +155,7 @@ def evaluate(
     revisions: Mapping[str, str] | None = None,
     markers: Mapping[str, list[tuple[str, int]]] | None = None,
     evidence: Mapping[str, EvidenceStatus] | None = None,
+    now: dt.datetime | None = None,
 ) -> list[Finding]:
     """Run the need-level rules.
 
@@ -161,7 +164,8 @@ def evaluate(
     ``revisions`` maps a catalog's source id to its ``revised`` date (for LIS023);
     ``markers`` maps a review id to the places of its previous-year markers
     (checks.review.markers; LIS027, LIS029); ``evidence`` is the evidence axis
-    (checks.evidence.evidence_axis; computed here when not given).
+    (checks.evidence.evidence_axis; computed here when not given); ``now`` is the moment the
+    incident clocks are read at (default: the start of ``today`` in Stockholm).
     External needs are skipped: they are checked where they are written.
     """
     config = Settings.from_dict(settings)
@@ -212,6 +216,10 @@ def evaluate(
             )
         if kind == "risk":
             _risk_value_rule(need, add)
+        if kind == "objective":
+            year_rules.objective_rules(need, today, add)
+        if kind == "incident":
+            year_rules.incident_rules(need, now or start_of(today), config, add)
     for need in untreated_high_risks(own, config.risk_threshold):
         add(
             Rule.LIS031,

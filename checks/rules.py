@@ -430,6 +430,64 @@ class Rule(StrEnum):
     arbetet eller flytta fram `due` och förklara varför i texten.
     """
 
+    LIS035 = auto(), WARNING, "Målet saknar indikator, målvärde, mätintervall eller ansvarig", Stage.NEEDS
+    """Ett informationssäkerhetsmål (typen `objective`) saknar något av det som gör
+    det möjligt att följa upp: vad som mäts (`indicator`), vad som ska nås
+    (`target`), hur ofta det mäts (`measure_interval`, i månader) eller vem som
+    ansvarar (`owner`). ISO/IEC 27001 6.2 kräver mål som är mätbara där det går och
+    som följs upp. Ett mål som källan inte ger något målvärde för står som
+    *målvärde saknas* på webbplatsen; lis hittar aldrig på ett.
+
+    Så åtgärdar du: Skriv in det som saknas när det är beslutat, till exempel
+    `:target: 100 %` och `:measure_interval: 6`. Är målvärdet inte beslutat, ta upp
+    det som ett förslag till förvaltningschefen.
+    """
+
+    LIS036 = auto(), WARNING, "Målets mätning är för gammal", Stage.NEEDS
+    """Ett mål har ett mätintervall (`measure_interval`, månader), men senaste
+    mätningen (`measured`) är äldre än intervallet, eller så finns ingen mätning
+    alls. Då vet ingen om målet är på väg att nås.
+
+    Så åtgärdar du: Mät indikatorn och skriv värdet i `:current:` och datumet i
+    `:measured:`.
+    """
+
+    LIS037 = auto(), WARNING, "Målet skulle ha nåtts", Stage.NEEDS
+    """Ett måls slutdatum (`due`) har passerat, men målet har inte status uppnått
+    (eller struket). Ett mål som inte nåddes ska tas upp i ledningens genomgång
+    (ISO/IEC 27001 9.3.2 d 4).
+
+    Så åtgärdar du: Sätt status uppnått om målet är nått. Annars, ta upp det i
+    ledningens genomgång: flytta fram `due` med ett beslut, eller sätt status
+    struket och förklara varför i texten.
+    """
+
+    LIS038 = auto(), ERROR, "Incidentrapport saknas efter fristen eller kom för sent", Stage.NEEDS
+    """En incident som är betydande enligt cybersäkerhetslagen (`significant: true`)
+    eller en personuppgiftsincident som ska anmälas (`personal_data_breach: true`)
+    har en rapport vars frist har passerat utan att tiden då den skickades är
+    ifylld, eller en rapport som skickades efter fristen utan att skälen till
+    förseningen är skrivna (`delay_reason`). Fristerna räknas från när incidenten
+    upptäcktes (`detected`): tidig varning inom 24 timmar och incidentanmälan inom
+    72 timmar till CSIRT-enheten (inställningen `csirt_receiver`), slutrapport
+    senast en månad efter incidentanmälan, och anmälan till IMY inom 72 timmar
+    (artikel 33 i dataskyddsförordningen, som också kräver skälen till en
+    försening). Fristerna löper över nätter och helger. Meddelandet anger fristen.
+
+    Så åtgärdar du: Skicka rapporten och skriv tiden (ÅÅÅÅ-MM-DD TT:MM) i fältet
+    som meddelandet nämner (`:early_warning:`, `:notification:`, `:final_report:`,
+    `:imy_report:`). Kom rapporten för sent, skriv skälen i `:delay_reason:`.
+    """
+
+    LIS039 = auto(), WARNING, "Incidentrapport ska skickas inom 12 timmar", Stage.NEEDS
+    """En rapport som en incident ska lämna (tidig varning, incidentanmälan,
+    slutrapport eller anmälan till IMY) har sin frist inom de närmaste 12
+    timmarna och är inte skickad. Meddelandet anger fristen i svensk tid.
+
+    Så åtgärdar du: Skicka rapporten före fristen och skriv tiden i fältet som
+    meddelandet nämner.
+    """
+
     LIS040 = auto(), ERROR, "Personnummer i publicerat innehåll", Stage.READ
     """En sida eller en katalog innehåller ett svenskt personnummer eller
     samordningsnummer. Webbplatsen publiceras på intranätet, och personnummer hör

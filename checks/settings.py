@@ -76,6 +76,9 @@ class Settings:
     # The share of its audience (percent) a mandatory training must have completed to
     # count as uppfylld; below it, or when the figure is unknown, it counts as delvis.
     training_target: int = TRAINING_TARGET
+    # Who receives a significant incident's reports under the cybersäkerhetslag (the
+    # incident clocks, LIS038/LIS039): a setting, since SOU 2025:79 proposes moving it.
+    csirt_receiver: str = "CSIRT-enheten vid Myndigheten för civilt försvar (MCF)"
 
     @classmethod
     def from_dict(cls, settings: Mapping[str, Any] | Settings | None, source: Path | None = None) -> Settings:
@@ -133,6 +136,14 @@ class Settings:
                     f"till exempel \"Informationssäkerhetssamordnare\", inte {value!r}."
                 )
             values["default_owner"] = value
+        if "csirt_receiver" in settings:
+            value = settings["csirt_receiver"]
+            if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n"):
+                raise ProjectError(
+                    f"{where('csirt_receiver')}{TABLE} csirt_receiver i pyproject.toml ska vara mottagarens namn "
+                    f"på en rad, inte {value!r}."
+                )
+            values["csirt_receiver"] = value.strip()
         for key in ("office", "board", *ACCESSIBILITY_TEXTS):
             if key in settings:
                 value = settings[key]

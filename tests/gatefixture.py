@@ -29,7 +29,7 @@ def copy_real(dest: Path) -> Path:
     """A copy of the repository's real content (configuration, docs, catalogs) in ``dest``."""
     repo = Path(__file__).resolve().parents[1]
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("conf.py", "ubproject.toml", "pyproject.toml"):
+    for name in ("conf.py", "ubproject.toml", "pyproject.toml", "arshjul.yaml"):
         shutil.copy2(repo / name, dest / name)
     for name in ("docs", "requirements", "locale"):
         shutil.copytree(repo / name, dest / name, ignore=shutil.ignore_patterns("_build", "__pycache__"))

@@ -192,7 +192,7 @@ def test_fire_fixture_through_the_console_script(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1] == "40 fel, 25 varningar"
+    assert result.stdout.splitlines()[-1] == "42 fel, 29 varningar"
     routines = FIRE / "docs" / "rutiner.md"
     assert f"::error file=docs/rutiner.md,line={text_line(routines, ':status: klar')},title=LIS002::" in result.stdout
     assert tree_hash(FIRE / "docs", FIRE / "requirements") == before

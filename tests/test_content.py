@@ -257,13 +257,13 @@ def test_the_contradiction_rule_fires_on_a_copy_where_a_proposal_names_a_fulfill
 ) -> None:
     from datetime import date
 
-    from gatefixture import copy_real_project, need_line
+    from gatefixture import copy_real, need_line
 
     from checks.gate import run_gate
     from checks.project import load_project
     from checks.rules import Rule
 
-    root = copy_real_project(tmp_path / "lis")
+    root = copy_real(tmp_path / "lis")
     proposals = root / "docs" / "aktiviteter" / "forslag.md"
     text = proposals.read_text(encoding="utf-8")
     # GDPR-33 is fulfilled by RUT-002; the incident proposal now claims it as a gap too

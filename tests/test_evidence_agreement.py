@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from gatefixture import copy_real_project
+from gatefixture import copy_real
 
 from checks.coverage import FULFILLED_STATES
 from checks.evidence import Evidence
@@ -40,7 +40,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_real_project(tmp_path_factory.mktemp("real") / "lis")
+    return copy_real(tmp_path_factory.mktemp("real") / "lis")
 
 
 @pytest.fixture(scope="module")

@@ -151,6 +151,35 @@ def test_new_pages_of_every_kind_pass_check_at_once(project: Path, capsys: pytes
         assert found == (["LIS017"] if "/aktiviteter/" in path else []), path
 
 
+def test_new_incident_with_its_detection_time(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = lis(
+        capsys, "new", "incident", "--title", "Intrång i e-posten", "--today", TODAY,
+        "--detected", f"{TODAY} 08:15", "--significant", "--personal-data-breach",
+    )  # fmt: skip
+    assert code == 0, err
+    text = (project / out.strip()).read_text(encoding="utf-8")
+    assert f":occurred: {TODAY}\n:detected: {TODAY} 08:15\n:significant: true\n:personal_data_breach: true\n" in text
+    code, report, _ = lis(capsys, "check", "--today", TODAY)
+    assert findings_in(report, out.strip()) == []  # as of the start of the day, nothing is due yet
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("incident", "--title", "Ny", "--significant"), "--detected krävs för en betydande incident"),
+        (("incident", "--title", "Ny", "--detected", "i går"), "--detected 'i går' är ingen giltig tidpunkt"),
+        (("routine", "--title", "Ny", "--detected", "2026-11-29 10:00"), "--detected gäller bara incident"),
+    ],
+)
+def test_new_incident_refuses_a_bad_detection_time(
+    project: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    before = files(project)
+    code, out, err = lis(capsys, "new", *args, "--today", TODAY)
+    assert (code, out) == (2, "") and message in err
+    assert files(project) == before
+
+
 def test_new_refuses_to_overwrite_a_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = project / "docs/rutiner/rut-009-loggning.md"
     target.write_text("# Min egen text\n", encoding="utf-8")  # no :id:, so RUT-009 is still free

@@ -49,6 +49,7 @@ def expected_fire() -> list[tuple[str, str, str, int]]:
     cat, rut, risk, assets = _rel(CATALOG), _rel(ROUTINES), _rel(RISKS), _rel(ASSETS)
     act = "docs/aktiviteter.md"
     review = "docs/genomgang.md"
+    year = "docs/aret.md"
     lg2024, lg2026 = "docs/genomgang/2024/index.md", "docs/genomgang/2026/index.md"
     return [
         ("LIS002", "FIRE-4", cat, text_line(CATALOG, "colour: blå")),
@@ -105,6 +106,12 @@ def expected_fire() -> list[tuple[str, str, str, int]]:
         ("LIS034", "AKT-2026-05", act, need_line(FIRE / act, "AKT-2026-05")),
         ("LIS031", "RISK-A-01", risk, need_line(RISKS, "RISK-A-01")),
         ("LIS032", "RUT-003", rut, need_line(ROUTINES, "RUT-003")),
+        ("LIS035", "MAL-2026-01", year, need_line(FIRE / year, "MAL-2026-01")),
+        ("LIS036", "MAL-2026-02", year, need_line(FIRE / year, "MAL-2026-02")),
+        ("LIS037", "MAL-2026-03", year, need_line(FIRE / year, "MAL-2026-03")),
+        ("LIS038", "INC-2026-01", year, need_line(FIRE / year, "INC-2026-01")),  # no early warning after 24 h
+        ("LIS038", "INC-2026-02", year, need_line(FIRE / year, "INC-2026-02")),  # IMY after 80 h
+        ("LIS039", "INC-2026-03", year, need_line(FIRE / year, "INC-2026-03")),  # notification due in 8 h
         ("LIS050", "SYS-A-01", risk, need_line(RISKS, "SYS-A-01")),
         ("LIS051", "SYS-A-01", risk, need_line(RISKS, "SYS-A-01")),  # no levels
         ("LIS051", "SYS-B-01", assets, need_line(ASSETS, "SYS-B-01")),  # no availability

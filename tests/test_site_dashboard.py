@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -62,17 +63,65 @@ def test_requirements_per_source_table(doc: sitefixture.Element) -> None:
     assert "Ingen ögonblicksbild av LG-2025" in section.text()
 
 
-def test_overdue_lists_title_owner_and_date(doc: sitefixture.Element) -> None:
+def norm(text: str) -> str:
+    """Text as read: the tiny DOM joins an element's parts with spaces."""
+    return re.sub(r"\s+([).;:,])", r"\1", text)
+
+
+def test_overdue_lists_title_and_date_grouped_by_owner(doc: sitefixture.Element) -> None:
     ctx = context()
     codes = [f.code for f in evaluate(ctx.needs, ctx.settings, ctx.today)]
-    late = doc.by_id("lis-forsenat").find("ul", cls="lis-late").find_all("li")
-    assert len(late) == codes.count("LIS020") + codes.count("LIS030") == 2
+    section = doc.by_id("lis-forsenat")
+    assert codes.count("LIS020") + codes.count("LIS030") == 2
+    assert [h.text() for h in section.find_all("h3")] == ["Kontorets egna (2)"]
+    (owner,) = section.find("ul", cls="lis-late").find_all("li")
+    text = norm(owner.text())
+    assert text.startswith("Samordnare (2): Försenad aktivitet (skulle vara klar 31 december 2025);")
+    assert "(skulle vara granskad 1 juni 2026)" in text
     assert cards(doc)["#lis-forsenat"].find(cls="lis-kpi-value").text() == "2"
-    texts = [li.text() for li in late]
-    assert "Försenad aktivitet Samordnare, skulle vara klar 31 december 2025" in texts
-    assert any("skulle vara granskad 1 juni 2026" in t for t in texts)
-    assert "1 dokument ska granskas inom 30 dagar" in doc.by_id("lis-forsenat").text()
-    assert ("kontrollresultat.html", "Kontrollresultatet") in doc.by_id("lis-forsenat").links()
+    assert "1 dokument ska granskas inom 30 dagar" in section.text()
+    assert ("kontrollresultat.html", "Kontrollresultatet") in section.links()
+
+
+def test_the_citys_documents_apart_from_the_offices(tmp_path: Path) -> None:
+    ctx = context()
+    needs = {k: dict(v) for k, v in ctx.needs.items()}
+    (late,) = [f.need_id for f in evaluate(ctx.needs, ctx.settings, ctx.today) if f.code == "LIS020"]
+    needs["RUT-101"] = {**needs[late], "id": "RUT-101", "title": "Stadens riktlinje", "owner": "Stockholms stad"}
+    page = parse(render_dashboard(context(needs=needs)))
+    section = page.by_id("lis-forsenat")
+    assert [h.text() for h in section.find_all("h3")] == ["Kontorets egna (2)", "Stadens gemensamma (ärvda) (1)"]
+    assert section.find_all("ul", cls="lis-late")[1].text().startswith("Stockholms stad (1): Stadens riktlinje")
+
+
+def test_att_besluta_names_what_waits_for_a_decision(doc: sitefixture.Element) -> None:
+    block = doc.by_id("lis-besluta")
+    review = norm(block.by_id("lis-genomgang").text())
+    assert review == (
+        "Ledningens genomgång: LG-2025 fastställd 1 december 2025 av förvaltningschef; nästa senast "
+        "1 december 2026 (om 2 dagar). LG-2026 är inte påbörjad: lis review new --year 2026."
+    )
+    lines = [norm(li.text()) for li in block.find("ul", cls="lis-decide").find_all("li")]
+    assert any(line.startswith("Höga risker utan åtgärd eller beslut om att acceptera dem: Hög risk utan åtgärd") for line in lines)
+    # the block comes right after the cards, before the requirements
+    ids = [e.attrs.get("id") for e in doc.find("div", cls="lis-lage").children if hasattr(e, "attrs")]
+    assert ids.index("lis-besluta") < ids.index("lis-krav")
+
+
+def test_att_besluta_with_a_draft_proposals_and_objectives() -> None:
+    ctx = context()
+    needs = {k: dict(v) for k, v in ctx.needs.items()}
+    needs["LG-2026"] = {"id": "LG-2026", "type": "review", "title": "Ledningens genomgång 2026", "status": "utkast",
+                        "docname": "innehall"}
+    needs["AKT-2027-01"]["tags"] = ["förslag"]
+    needs["MAL-2026-01"] = {"id": "MAL-2026-01", "type": "objective", "title": "Mål", "status": "pågående",
+                            "docname": "innehall", "indicator": "Andel", "owner": "Samordnare"}
+    block = parse(render_dashboard(context(needs=needs))).by_id("lis-besluta")
+    review = norm(block.by_id("lis-genomgang").text())
+    assert "LG-2026 är ett utkast; fastställs med lis review close LG-2026 --date … --case-number …" in review
+    lines = [norm(li.text()) for li in block.find_all("li")]
+    assert "Förslag: 1 förslag till ledningens genomgång väntar på beslut" in lines[0]
+    assert lines[-1] == "Mål som inte följs upp eller nås: MAL-2026-01 (målvärde saknas)."
 
 
 def test_high_risks_and_their_treatment(doc: sitefixture.Element) -> None:
@@ -92,7 +141,7 @@ def test_management_review_and_when_the_next_is_due(doc: sitefixture.Element) ->
     assert card.find(cls="lis-kpi-value").text() == "1 december 2025"
     assert "nästa senast 1 december 2026 (om 2 dagar)" in card.text()
     section = doc.by_id("lis-genomgang")
-    assert ("innehall.html#LG-2025", "Ledningens genomgång 2025") in section.links()
+    assert ("innehall.html#LG-2025", "LG-2025") in section.links()
     late = parse(render_dashboard(context(today=date(2027, 1, 15))))
     assert "lis-kpi-alert" in late.find_all("li", cls="lis-kpi")[3].classes
     assert "Försenad: nästa skulle ha hållits senast 1 december 2026" in late.by_id("lis-genomgang").text()

@@ -148,3 +148,12 @@ def test_permissions_are_minimal() -> None:
             permissions = job.get("permissions", {})
             assert (permissions.get("security-events") == "write") == uploads_sarif, (name, job_id)
             assert all(value in ("read", "none") for key, value in permissions.items() if key != "security-events")
+
+
+def test_the_weekly_todo_is_opt_in_and_writes_the_job_summary() -> None:
+    todo = _jobs_running("lis export todo")
+    assert len(todo) == 1
+    flow, job = todo[0]
+    assert "schedule" in flow["on"] and "workflow_dispatch" in flow["on"]
+    assert "vars.LIS_ATT_GORA == 'true'" in str(job.get("if", ""))
+    assert '>> "$GITHUB_STEP_SUMMARY"' in _runs(job) and "--days 30 --format md" in _runs(job)

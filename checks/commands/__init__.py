@@ -16,7 +16,8 @@ def add_root_argument(p: argparse.ArgumentParser) -> None:
 def add_today_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--today",
-        help="dagens datum, ÅÅÅÅ-MM-DD (standard: miljövariabeln LIS_TODAY eller systemets datum)",
+        help="dagens datum, ÅÅÅÅ-MM-DD, eller datum och tid, ÅÅÅÅ-MM-DDTTT:MM, för incidenternas frister "
+        "(standard: miljövariabeln LIS_TODAY eller systemets datum och tid)",
     )
 
 

@@ -92,7 +92,7 @@ def _site_stamp(out: Path) -> list[int] | None:
     return [info.st_ino, info.st_mtime_ns, index.st_size, index.st_mtime_ns]
 
 
-def _build(project: Project, today: dt.date, out: Path) -> GateResult:
+def _build(project: Project, today: dt.date, out: Path, now: dt.datetime | None = None) -> GateResult:
     """The site built into ``out``, or the last build's result when neither its inputs nor ``out`` changed."""
     # Sphinx and its extensions write some files before the pages (needs.json, static
     # files): the site is built beside the published one and replaces it only when
@@ -102,21 +102,23 @@ def _build(project: Project, today: dt.date, out: Path) -> GateResult:
     if problem:
         raise ProjectError(f"Webbplatsen kan inte skrivas till {out} ({problem}). Ange en annan mapp med --out.")
     with writable(cache_dir(project, "html")) as cache:
-        return _build_with(project, today, out, staging, cache)
+        return _build_with(project, today, out, staging, cache, now)
 
 
-def _build_with(project: Project, today: dt.date, out: Path, staging: Path, cache: Path) -> GateResult:
+def _build_with(
+    project: Project, today: dt.date, out: Path, staging: Path, cache: Path, now: dt.datetime | None
+) -> GateResult:
     skip = (cache, out, staging, out.parent / f".{out.name}.lis-gammal")
     purpose = {"command": "build", "out": str(out)}
     key = result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip)
     stored = result_cache.load(cache, key)
-    if stored is not None and stored.get("site") == _site_stamp(out):
+    if stored is not None and stored.get("site") == _site_stamp(out) and result_cache.clock_holds(stored, now):
         print(REUSED, file=sys.stderr)
         return GateResult(stored["findings"])
     result_cache.forget(cache)
     _fresh_copy(out, staging)
     try:
-        result = run_pipeline(project, today, builder="html", outdir=staging, refuse=PUBLISH_BLOCKERS, cache=cache)
+        result = run_pipeline(project, today, builder="html", outdir=staging, refuse=PUBLISH_BLOCKERS, cache=cache, now=now)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -128,7 +130,7 @@ def _build_with(project: Project, today: dt.date, out: Path, staging: Path, cach
     # written last, so they show what writing the other pages found (a broken
     # reference); what writing those pages themselves finds, the next build shows.
     if _shows_all(result) and result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip) == key:
-        result_cache.save(cache, key, result.findings, site=_site_stamp(out))
+        result_cache.save(cache, key, result.findings, site=_site_stamp(out), **result_cache.clock_of(result.facts))
     return result
 
 
@@ -145,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     project = load_project(args.root)
     today = resolve(args.today)
     out = Path(args.out).resolve() if args.out else project.root / "_build" / "html"
-    result = _build(project, today.date, out)
+    result = _build(project, today.date, out, today.moment)
     sys.stdout.write(text.render(result.findings, today))
     if result.unreadable:
         print("Bygget avbröts: innehållet kan inte läsas (se ovan). Rätta filerna och kör lis build igen.", file=sys.stderr)

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         refuse_inside_sources(project, output, "--output", "kontrollen")
     fmt = args.format or _detected_format()
     codes = _codes(args.code)
-    every = gate.check(project, today.date, output)
+    every = gate.check(project, today.date, output, now=today.moment)
     findings = [f for f in every if codes is None or f.code in codes]
     if fmt == "github":
         report = _github_report(project, findings, today)

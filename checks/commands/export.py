@@ -17,8 +17,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
 from checks.commands.gated import gated_run, say_errors
@@ -121,6 +122,28 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         _table_arguments(t)
         add_today_argument(t)
         t.set_defaults(func=run_table)
+
+    c = what.add_parser(
+        "calendar",
+        help="årshjulet som kalender (ics): varje daterad uppgift med ansvarig roll och länk",
+        description="Skriver årshjulet som iCalendar: omgranskning av rutiner, omklassning av tillgångar, "
+        "aktiviteternas slutdatum, målens mätningar och slutdatum, nästa ledningens genomgång, incidenternas "
+        "rapportfrister och de återkommande uppgifterna i arshjul.yaml (med upprepningsregel). Varje händelse "
+        "har ett stabilt UID, så en prenumererad kalender uppdateras i stället för att få dubbletter. "
+        + EXIT_CODES,
+    )
+    _year_arguments(c, ["ics"], "ics")
+    c.set_defaults(func=run_calendar)
+    t = what.add_parser(
+        "todo",
+        help="det som är försenat och det som förfaller inom --days dagar, per ansvarig roll",
+        description="Listar per ansvarig roll det som är försenat och det som förfaller inom de närmaste "
+        "dagarna: granskningar, omklassningar, aktiviteter, mätningar, incidentrapporter och återkommande "
+        "uppgifter. " + EXIT_CODES,
+    )
+    _year_arguments(t, ["md", "csv", "ics"], "efter filändelsen i -o, annars md")
+    t.add_argument("--days", type=_days, default=30, help="antal dagar framåt (standard: 30)")
+    t.set_defaults(func=run_todo)
 
     o = what.add_parser(
         "oscal",
@@ -440,3 +463,82 @@ def print_refused(project: Project, review: dict[str, Any], refused: ResourcesRe
             str(review.get("id") or ""),
         )
         print(f"{finding.file}:{finding.line}: {finding.message} ({finding.code})", file=sys.stderr)
+def _year_arguments(p: argparse.ArgumentParser, formats: list[str], default: str) -> None:
+    """--root, --today, --format and -o: what the calendar and the to-do list take."""
+    add_root_argument(p)
+    add_today_argument(p)
+    p.add_argument("--format", choices=formats, help=f"format (standard: {default})")
+    p.add_argument("-o", "--output", metavar="FIL", help="skriv till FIL (standard: standard ut)")
+
+
+def _days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} är inget heltal") from None
+    if not 0 <= days <= 366:
+        raise argparse.ArgumentTypeError("ska vara från 0 till 366")
+    return days
+
+
+def _year(args: argparse.Namespace, what: str) -> tuple[Project, Any, Any, Path | None] | None:
+    """The project, its date, its year (checks.annual) and the output file; None on a data error."""
+    from checks.annual import year_of
+
+    project = load_project(args.root)
+    output = Path(args.output).resolve() if args.output and args.output != "-" else None
+    if output is not None:
+        _check_output(project, output)
+    today = resolve(args.today)
+    result = gated_run(project, today.date, NOT_EXPORTED.format(what), now=today.moment)
+    if result is None:
+        return None
+    return project, today, (result.facts.needs, year_of(result.facts.needs, today.now, project.settings, project.root)), output
+
+
+def _calendar_name(project: Project, what: str) -> str:
+    return f"{what} – {project.settings.office}" if project.settings.office else what
+
+
+def run_calendar(args: argparse.Namespace) -> int:
+    """lis export calendar: every dated duty as one event, recurring ones with their RRULE."""
+    from checks.exporters.calendar_ics import render_ics
+
+    found = _year(args, "Kalendern")
+    if found is None:
+        return 1
+    project, today, (needs, year), output = found
+    data = render_ics(
+        year.duties,
+        needs,
+        name=_calendar_name(project, "Årshjul"),
+        office=project.settings.office,
+        site_url=project.settings.site_url,
+        stamp=today.now,
+    )
+    _write(output, data, f"Årshjulet (ics, {len(year.duties)} händelser)")
+    return 0
+
+
+def run_todo(args: argparse.Namespace) -> int:
+    """lis export todo: what is late and what falls due within --days, per owner role."""
+    from checks.exporters import todo
+    from checks.exporters.calendar_ics import render_ics
+
+    output = Path(args.output).resolve() if args.output and args.output != "-" else None
+    fmt = args.format or ({".csv": "csv", ".ics": "ics"}.get(output.suffix.lower(), "md") if output else "md")
+    found = _year(args, "Listan")
+    if found is None:
+        return 1
+    project, today, (needs, year), output = found
+    duties = year.falling_due(today.date, args.days)
+    site_url = project.settings.site_url
+    if fmt == "csv":
+        data = todo.render_csv(duties, needs, today.date, site_url)
+    elif fmt == "ics":
+        name = _calendar_name(project, f"Att göra inom {args.days} dagar")
+        data = render_ics(duties, needs, name=name, office=project.settings.office, site_url=site_url, stamp=today.now)
+    else:
+        data = todo.render_md(duties, needs, today.date, args.days, site_url)
+    _write(output, data, f"Att göra ({fmt}, {len(duties)} uppgifter)")
+    return 0

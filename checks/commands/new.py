@@ -92,6 +92,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="för ett belägg: det som belägget visar fungerar, kommaseparerat (rutin, utbildning, tillgång, "
         "behandling eller krav), t.ex. RUT-002",
     )
+    p.add_argument(
+        "--detected",
+        metavar="TID",
+        help="för en avvikelse: när den upptäcktes, \"ÅÅÅÅ-MM-DD TT:MM\" i svensk tid; fristerna för "
+        "incidentrapporterna räknas härifrån",
+    )
+    p.add_argument(
+        "--significant", action="store_true", help="för en avvikelse: betydande incident enligt cybersäkerhetslagen"
+    )
+    p.add_argument(
+        "--personal-data-breach",
+        action="store_true",
+        help="för en avvikelse: personuppgiftsincident som ska anmälas till IMY",
+    )
     p.set_defaults(func=run)
 
 
@@ -157,6 +171,9 @@ def _fields(
         ("--decided-by", args.decided_by, "decision"),
         ("--kind", getattr(args, "evidence_kind", None), "evidence"),
         ("--supports", getattr(args, "supports", None), "evidence"),
+        ("--detected", args.detected, "incident"),
+        ("--significant", args.significant or None, "incident"),
+        ("--personal-data-breach", args.personal_data_breach or None, "incident"),
     ):
         if value is not None and args.kind != wanted:
             raise ProjectError(f"{option} gäller bara {wanted}, inte {args.kind}.")
@@ -170,7 +187,7 @@ def _fields(
         year = activity_year(today, project.settings.due_window_days)
         fields |= {"year": str(year), "due": dt.date(year, 12, 31).isoformat()}
     elif args.kind == "incident":
-        fields["occurred"] = day
+        fields |= _incident_fields(args, day)
     elif args.kind == "decision":
         fields |= {"date": day, "decided_by": _choice("--decided-by", args.decided_by, "decided_by", model)}
     elif args.kind == "risk":
@@ -183,6 +200,31 @@ def _fields(
             **fields,
             "supports": _supported(args.supports, taken | requirement_ids(project.root)),
         }
+    return fields
+
+
+def _incident_fields(args: argparse.Namespace, day: str) -> dict[str, str]:
+    """When the incident was detected (its clock starts there) and what it must be reported as."""
+    from checks.deadlines import parse_moment, sv_moment
+
+    if args.detected is None:
+        if args.significant or args.personal_data_breach:
+            raise ProjectError(
+                "--detected krävs för en betydande incident eller en personuppgiftsincident: fristerna räknas "
+                'från när den upptäcktes. Skriv till exempel --detected "2026-12-05 14:30".'
+            )
+        return {"occurred": day}
+    moment = parse_moment(args.detected)
+    if moment is None:
+        raise ProjectError(
+            f"--detected {args.detected!r} är ingen giltig tidpunkt. Skriv ÅÅÅÅ-MM-DD TT:MM, till exempel "
+            '--detected "2026-12-05 14:30" (svensk tid).'
+        )
+    fields = {"occurred": moment.date().isoformat(), "detected": sv_moment(moment)}
+    if args.significant:
+        fields["significant"] = "true"
+    if args.personal_data_breach:
+        fields["personal_data_breach"] = "true"
     return fields
 
 
@@ -321,7 +363,10 @@ _GUIDANCE = {
     "activity": "% Skriv vad aktiviteten ska åstadkomma. Lägg till de krav den uppfyller i :fulfils:\n"
     "% och de risker den hanterar i :treats:. Ändra :due: om slutdatumet är ett annat.",
     "incident": "% Skriv vad som hände. Ändra :occurred: om händelsen inträffade en annan dag, och\n"
-    "% lägg till :category: och :reported_to: när de är kända.",
+    "% lägg till :category: och :reported_to: när de är kända. Är incidenten betydande\n"
+    "% (:significant: true) eller en personuppgiftsincident att anmäla (:personal_data_breach: true)\n"
+    "% räknar lis fristerna från :detected: (ÅÅÅÅ-MM-DD TT:MM); skriv tiden för varje rapport\n"
+    "% som skickas i :early_warning:, :notification:, :final_report: eller :imy_report:.",
     "decision": "% Skriv vad som beslutades. Lägg till aktiviteter som beslutet gäller i :decides: och\n"
     "% diarienumret i :case_number: när det är känt.",
     "risk": "% Beskriv risken. Lägg till :likelihood: och :impact: (1–4) och :risk_value: när de är\n"

@@ -113,26 +113,31 @@ def unwritable(cache: Path) -> str | None:
     return None
 
 
-def run_gate(project: Project, today: dt.date, *, cache: Path | None = None) -> list[Finding]:
-    """Every finding for ``project`` as of ``today``, ordered by file and line."""
-    return run_pipeline(project, today, cache=cache).findings
+def run_gate(
+    project: Project, today: dt.date, *, cache: Path | None = None, now: dt.datetime | None = None
+) -> list[Finding]:
+    """Every finding for ``project`` as of ``today`` (incident clocks as of ``now``), ordered by file and line."""
+    return run_pipeline(project, today, cache=cache, now=now).findings
 
 
-def check(project: Project, today: dt.date, output: Path | None = None) -> list[Finding]:
+def check(
+    project: Project, today: dt.date, output: Path | None = None, *, now: dt.datetime | None = None
+) -> list[Finding]:
     """``lis check``: the gate's findings, read back when no input changed since the last check
-    (the report the check writes, ``output``, is not one of its inputs)."""
+    (the report the check writes, ``output``, is not one of its inputs) and no incident's
+    clock has changed state since (``now``)."""
     with writable(cache_dir(project)) as cache:
         purpose = {"command": "check"}
         skip = (cache, output) if output is not None else (cache,)
         key = result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip)
         stored = result_cache.load(cache, key)
-        if stored is not None:
+        if stored is not None and result_cache.clock_holds(stored, now):
             print(REUSED, file=sys.stderr)
             return stored["findings"]
-        findings = run_gate(project, today, cache=cache)
+        result = run_pipeline(project, today, cache=cache, now=now)
         if result_cache.inputs_key(project.root, today.isoformat(), purpose, skip=skip) == key:
-            result_cache.save(cache, key, findings)
-        return findings
+            result_cache.save(cache, key, result.findings, **result_cache.clock_of(result.facts))
+        return result.findings
 
 
 def run_pipeline(
@@ -143,6 +148,7 @@ def run_pipeline(
     builder: str = CHECK_BUILDER,
     outdir: Path | None = None,
     refuse: frozenset[Rule] = frozenset(),
+    now: dt.datetime | None = None,
 ) -> GateResult:
     """The gate: pre-flight, one Sphinx run with ``builder``, its messages and the rules.
 
@@ -154,11 +160,17 @@ def run_pipeline(
     the gate cannot run at all: a configuration Sphinx cannot start with.
     """
     with writable(cache if cache is not None else cache_dir(project, builder)) as usable:
-        return _pipeline(project, today, usable, builder, outdir, refuse)
+        return _pipeline(project, today, usable, builder, outdir, refuse, now)
 
 
 def _pipeline(
-    project: Project, today: dt.date, cache: Path, builder: str, outdir: Path | None, refuse: frozenset[Rule]
+    project: Project,
+    today: dt.date,
+    cache: Path,
+    builder: str,
+    outdir: Path | None,
+    refuse: frozenset[Rule],
+    now: dt.datetime | None,
 ) -> GateResult:
     settings = project.settings
     lines_of.cache_clear()
@@ -173,7 +185,9 @@ def _pipeline(
     memo.save()
     ctx = Context(project, settings, index)
     outdir = outdir or cache / builder
-    overrides: dict[str, Any] = {"lis_today": today.isoformat(), "lis_rules": False}
+    # with ``now``, the minute the incident clocks are read at (checks.dates.Today.stamp)
+    stamp = now.strftime("%Y-%m-%dT%H:%M") if now is not None else today.isoformat()
+    overrides: dict[str, Any] = {"lis_today": stamp, "lis_rules": False}
     if builder == CHECK_BUILDER:
         # the check reads the needs from the build's facts: writing needs.json is wasted work
         overrides["needs_build_json"] = False

@@ -200,7 +200,25 @@ def preflight(
             add(Rule.LIS001, page, 1, "Sidan är tom. En sida ska ha en rubrik (# Rubrik) och innehåll, "
                 "eller tas bort.", blocking=False)
         findings.extend(memo.findings("page", relative(root, page), text, lambda: scan_page(page, text)))
+    _recurring(root, settings, add, findings)
     return result
+
+
+def _recurring(root: Path, settings: Settings, add: Callable[..., None], findings: list[Finding]) -> None:
+    """arshjul.yaml (the årshjul's recurring duties): readable (LIS001, the site is still built
+    and the Årshjul page says what is wrong) and, since its titles are published, without personnummer."""
+    from checks import recurring
+
+    path = root / recurring.FILE
+    if not path.is_file():
+        return
+    try:
+        recurring.load(root)
+    except recurring.RecurringError as err:
+        add(Rule.LIS001, path, err.line, f"{err.text} (arshjul.yaml, årshjulets återkommande uppgifter)", blocking=False)
+    text = _text(path)
+    if text is not None:
+        findings.extend(personnummer.personnummer_findings(settings, recurring.FILE, text, markdown=False))
 
 
 def _untouched_first(catalogs: list[Catalog], files: dict[Path, str], root: Path) -> list[Catalog]:

@@ -152,3 +152,22 @@ def save(cache: Path, key: str, findings: list[Finding], **extra: Any) -> None:
 
 def forget(cache: Path) -> None:
     (cache / RESULT_FILE).unlink(missing_ok=True)
+
+
+def clock_of(facts: Any) -> dict[str, Any]:
+    """What a stored result needs to know of the incident clocks: when the first one changes state."""
+    until = getattr(facts, "extra", {}).get("clock_until") if facts is not None else None
+    return {"clock_until": until.isoformat()} if until is not None else {}
+
+
+def clock_holds(stored: dict[str, Any], now: Any) -> bool:
+    """A stored result still holds at ``now``: no incident's clock has changed state since it was made."""
+    import datetime as dt
+
+    until = stored.get("clock_until")
+    if not until or now is None:
+        return True
+    try:
+        return bool(now < dt.datetime.fromisoformat(until))
+    except (TypeError, ValueError):
+        return False

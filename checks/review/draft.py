@@ -62,6 +62,7 @@ CHAPTERS = (
         before=(("Uppföljning av föregående genomgångs beslut", "followup"),),
         after=(
             ("Täckning per källa jämfört med föregående genomgång", "coverage"),
+            ("Informationssäkerhetsmål", "objectives"),
             ("Förbättringsförslag", "proposals"),
         ),
     ),
@@ -72,14 +73,15 @@ ISO_TABLE = """| ISO/IEC 27001:2022 | Vad | Var i genomgången |
 | 9.3.2 a | Status för åtgärder från föregående genomgång | 4 Verksamhetens arbete: Uppföljning av föregående genomgångs beslut |
 | 9.3.2 b | Förändringar i externa och interna frågor | 1 Faktorer som styr (förändrade krav), 2 Omvärldsbevakning |
 | 9.3.2 c | Förändringar i intressenternas behov och förväntningar | 1 Faktorer som styr: Förändrade krav sedan föregående genomgång |
-| 9.3.2 d | Avvikelser, mätresultat, revisioner, mål | 3 Risker och incidenter: Avvikelser; 4 Verksamhetens arbete: Täckning per källa |
+| 9.3.2 d | Avvikelser, mätresultat, revisioner, mål | 3 Risker och incidenter: Avvikelser; 4 Verksamhetens arbete: Täckning per källa, \
+Informationssäkerhetsmål |
 | 9.3.2 e | Återkoppling från intressenter | 3 Risker och incidenter: Dataskyddsombudets iakttagelser |
 | 9.3.2 f | Riskbedömning och riskbehandling | 3 Risker och incidenter: Riskregistret och Riskmatrisen |
 | 9.3.2 g | Möjligheter till ständig förbättring | 4 Verksamhetens arbete: Förbättringsförslag |
 | 9.3.3 | Beslut om förbättringar och förändringar | Fastställande och beslut (nedan) |
 """
 
-_NEED_TYPES = ("req", "routine", "activity", "risk", "incident", "training", "decision", "review", "asset")
+_NEED_TYPES = ("req", "routine", "activity", "risk", "incident", "training", "decision", "review", "asset", "objective")
 _FENCE = re.compile(r"^(:{3,}|`{3,})\{([\w-]+)\}")
 _ID = re.compile(r"^:id:\s*(\S+)")
 

@@ -29,6 +29,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "findings": ("9.3.2 d", "avvikelser och kontrollresultat (kontrollerna på genomgångens datum)"),
     "incidents": ("9.3.2 d", "avvikelser och incidenter under perioden"),
     "coverage": ("9.3.2 d", "mätresultat: täckning per källa jämfört med föregående genomgång"),
+    "objectives": ("9.3.2 d", "mätresultat och uppfyllelse av informationssäkerhetsmålen (d 2, d 4)"),
     "dso": ("9.3.2 e", "återkoppling från intressenter: dataskyddsombudets iakttagelser"),
     "risks": ("9.3.2 f", "resultat av riskbedömningen och status för riskbehandlingen"),
     "heatmap": ("9.3.2 f", "riskmatrisen"),
@@ -143,9 +144,42 @@ def incidents(review: Need, inputs: Inputs) -> dict[str, Any]:
                     "status": str(inc.get("status") or ""),
                     "category": str(inc.get("category") or ""),
                     "reported_to": str(inc.get("reported_to") or ""),
+                    "reports": _reports(inc, inputs.today),
                 }
             )
     return {"since": since.isoformat() if since else "", "rows": rows}
+
+
+def _reports(incident: Need, on: dt.date) -> str:
+    """The reports an incident owes and their state as of ``on`` (checks.deadlines), in words."""
+    from checks.deadlines import incident_deadlines, start_of, sv_moment
+
+    return "; ".join(
+        f"{d.report.name}: {d.state.value} (frist {sv_moment(d.due)})"
+        for d in incident_deadlines(incident, start_of(on), "")
+    )
+
+
+def objectives(review: Need, inputs: Inputs) -> dict[str, Any]:
+    """Each objective with its indicator, target, latest measurement and state as of the date."""
+    from checks.year_rules import objective_state
+
+    rows = [
+        {
+            "id": nid,
+            "title": str(o.get("title") or ""),
+            "indicator": str(o.get("indicator") or ""),
+            "target": str(o.get("target") or ""),
+            "current": str(o.get("current") or ""),
+            "measured": str(o.get("measured") or ""),
+            "due": str(o.get("due") or ""),
+            "owner": str(o.get("owner") or ""),
+            "state": objective_state(o, inputs.today),
+        }
+        for nid, o in sorted(inputs.needs.items())
+        if o.get("type") == "objective" and not o.get("is_external")
+    ]
+    return {"as_of": inputs.today.isoformat(), "rows": rows}
 
 
 def coverage_by_requirement(needs: Mapping[str, Need], training_target: int = TRAINING_TARGET) -> dict[str, str]:
@@ -267,6 +301,7 @@ COMPUTE = {
     "findings": findings,
     "incidents": incidents,
     "coverage": coverage,
+    "objectives": objectives,
     "dso": dso,
     "risks": risks,
     "heatmap": risks,  # the heat map is drawn from the risk rows

@@ -9,6 +9,7 @@ Each page's renderer is a module of its own, a pure function of a
 from __future__ import annotations
 
 from checks.site.accessibility import render_accessibility
+from checks.site.annual_wheel import render_annual_wheel
 from checks.site.actionplan import render_actionplan
 from checks.site.dashboard import render_dashboard
 from checks.site.evidence import render_evidence_register
@@ -30,4 +31,5 @@ WIDGETS = {
     "lis-processing-register": render_processing_register,
     "lis-accessibility": render_accessibility,
     "lis-evidence-register": render_evidence_register,
+    "lis-arshjul": render_annual_wheel,
 }

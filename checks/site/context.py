@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,14 @@ class SiteContext:
 
             self.evidence = evidence_axis(self.needs, self.config.evidence_required, self.today)
         return self.evidence
+    # The moment incident clocks are read at (checks.deadlines); None: the start of ``today``.
+    now: datetime | None = None
+
+    @property
+    def moment(self) -> datetime:
+        from checks.deadlines import start_of
+
+        return self.now or start_of(self.today)
 
     def of_type(self, need_type: str) -> list[dict[str, Any]]:
         """The needs of one type, in id order."""

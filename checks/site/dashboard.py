@@ -15,11 +15,12 @@ COVERAGE_ORDER, so a new coverage state shows up here by itself.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from checks.coverage import COVERAGE_ORDER, Coverage, coverage_of
+from checks.coverage import COVERAGE_ORDER, Coverage, coverage_of, is_inherited
 from checks.evidence import Evidence
 from checks.dates import add_months
 from checks.errors import ProjectError
@@ -65,6 +66,8 @@ RISK_PAGE = "oversikt/riskmatris"
 REVIEW_LIST_PAGE = "genomgang/index"
 # The owners named in the sentence on documents due soon; the rest are counted.
 OWNERS_SHOWN = 2
+# The city's shared documents: RUT-101 and up, or tagged ärvd (as coverage counts them).
+CITY_ID = re.compile(r"^RUT-1[0-9]{2}$")
 
 
 def plural_of(state: Coverage) -> str:
@@ -288,6 +291,82 @@ def render_cards(ctx: SiteContext, gate: Settings) -> str:
     return f'<ul class="lis-kpis" aria-label="Läget i korthet">{"".join(cards)}</ul>'
 
 
+# ---------------------------------------------------------------- what to decide
+# One line each of what the förvaltningschef must decide now; a line returns "" when
+# there is nothing. Another feature adds its own line by appending a function here
+# (ctx, settings) -> HTML of the line's content, e.g. evidence that has expired.
+DecisionLine = Callable[[SiteContext, Settings], str]
+PROPOSAL_TAG = "förslag"
+
+
+def _proposals_line(ctx: SiteContext, gate: Settings) -> str:
+    """Proposals (activities tagged förslag) that no decision has decided on yet."""
+    waiting = [
+        a
+        for a in ctx.of_type("activity")
+        if PROPOSAL_TAG in (a.get("tags") or [])
+        and not a.get("decides_back")
+        and a.get("status") not in ("genomförd", "struken")
+    ]
+    if not waiting:
+        return ""
+    page = str(waiting[0].get("docname") or "")
+    where = f" – {_page_link(ctx, page, ctx.page_titles.get(page) or 'förslagen')}" if page else ""
+    return (
+        f"<strong>Förslag:</strong> {plural(len(waiting), 'förslag', 'förslag')} till ledningens genomgång "
+        f"väntar på beslut{where}."
+    )
+
+
+def _risks_line(ctx: SiteContext, gate: Settings) -> str:
+    """High risks that nothing treats and no one has decided to accept (LIS031)."""
+    from checks.evaluate import untreated_high_risks
+
+    risks = untreated_high_risks(ctx.needs, gate.risk_threshold)
+    if not risks:
+        return ""
+    names = ", ".join(f"{_need_title_link(ctx, r)} (riskvärde {risk_value(r)})" for r in risks)
+    return f"<strong>Höga risker</strong> utan åtgärd eller beslut om att acceptera dem: {names}."
+
+
+def next_review(ctx: SiteContext, gate: Settings) -> tuple[str, Mapping[str, Any] | None, dt.date | None]:
+    """The next management review's id, its page if started, and when it is due (None: unknown)."""
+    latest = latest_review(ctx.needs, ctx.today)
+    held = as_date(latest.get("date")) if latest else None
+    year = held.year + 1 if held else ctx.today.year
+    nid = f"LG-{year}"
+    due = add_months(held, gate.review_max_age_months) if held else None
+    return nid, ctx.needs.get(nid), due
+
+
+def _objectives_line(ctx: SiteContext, gate: Settings) -> str:
+    """Objectives off target: not met in time, no target, no measurement, an old one."""
+    from checks.year_rules import ON_TRACK, objective_state
+
+    off = [(o, objective_state(o, ctx.today)) for o in ctx.of_type("objective") if not o.get("is_external")]
+    off = [(o, state) for o, state in off if state not in ON_TRACK]
+    if not off:
+        return ""
+    by_state: dict[str, list[str]] = {}
+    for objective, state in off:
+        by_state.setdefault(state, []).append(need_link(ctx, str(objective["id"])))
+    names = "; ".join(f"{', '.join(ids)} ({esc(state)})" for state, ids in by_state.items())
+    return f"<strong>Mål</strong> som inte följs upp eller nås: {names}."
+
+
+DECISION_LINES: list[DecisionLine] = [_proposals_line, _risks_line, _objectives_line]
+
+
+def render_decide(ctx: SiteContext, gate: Settings) -> str:
+    """Att besluta: one line each of what waits for the förvaltningschef, linked."""
+    lines = [line for make in DECISION_LINES if (line := make(ctx, gate))]
+    body = '<ul class="lis-decide">' + "".join(f"<li>{line}</li>" for line in lines) + "</ul>" if lines else ""
+    return (
+        '<section id="lis-besluta" class="lis-lage-part lis-besluta" aria-labelledby="lis-besluta-h">'
+        f'<h2 id="lis-besluta-h">Att besluta</h2>{render_review(ctx, gate)}{body}</section>'
+    )
+
+
 # ---------------------------------------------------------------- requirements
 def render_requirements(ctx: SiteContext) -> str:
     by_source = states_by_source(ctx)
@@ -388,20 +467,40 @@ def _overdue(ctx: SiteContext) -> list[tuple[dt.date | None, Mapping[str, Any], 
     return sorted(items, key=lambda i: (i[0] or dt.date.max, str(i[1].get("id"))))
 
 
+def is_city_document(need: Mapping[str, Any]) -> bool:
+    """One of the city's shared documents or functions (RUT-1nn, or tagged ärvd), not the office's own."""
+    nid = str(need.get("id") or "")
+    return bool(CITY_ID.match(nid)) or is_inherited(need)
+
+
+def _late_by_owner(ctx: SiteContext, late: list[tuple[dt.date | None, Mapping[str, Any], str]]) -> str:
+    """One line per owner role: what is late, oldest first."""
+    groups: dict[str, list[str]] = {}
+    for day, need, what in late:
+        when = f" {sv_date(day)}" if day else ""
+        groups.setdefault(str(need.get("owner") or "ansvarig saknas"), []).append(
+            f'{_need_title_link(ctx, need)} <span class="lis-late-who">({esc(what)}'
+            f'<span class="lis-nowrap">{esc(when)}</span>)</span>'
+        )
+    items = "".join(
+        f'<li><strong class="lis-late-owner">{esc(owner)}</strong> ({len(mine)}): {"; ".join(mine)}</li>'
+        for owner, mine in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0].casefold()))
+    )
+    return f'<ul class="lis-late">{items}</ul>'
+
+
 def render_overdue(ctx: SiteContext, gate: Settings) -> str:
     out = ['<section id="lis-forsenat" class="lis-lage-part" aria-labelledby="lis-forsenat-h">']
     out.append('<h2 id="lis-forsenat-h">Försenat</h2>')
     late = _overdue(ctx)
     if late:
-        # a list, not a table: one line per item reads the same on a phone
-        items = "".join(
-            f"<li>{_need_title_link(ctx, need)}"
-            f' <span class="lis-late-who">{esc(need.get("owner") or "ansvarig saknas")}, {esc(what)}'
-            + (f' <span class="lis-nowrap">{esc(sv_date(day))}</span>' if day else "")
-            + "</span></li>"
-            for day, need, what in late
-        )
-        out.append(f'<ul class="lis-late">{items}</ul>')
+        # the office's own apart from the city's shared documents, each by owner role
+        own = [item for item in late if not is_city_document(item[1])]
+        city = [item for item in late if is_city_document(item[1])]
+        for heading, items in (("Kontorets egna", own), ("Stadens gemensamma (ärvda)", city)):
+            if items:
+                out.append(f'<h3 class="lis-late-h">{esc(heading)} ({len(items)})</h3>')
+                out.append(_late_by_owner(ctx, items))
     else:
         out.append("<p>Ingen aktivitet är försenad och inget dokument har passerat sitt granskningsdatum.</p>")
     out.append(_due_soon(ctx, gate.due_window_days))
@@ -513,35 +612,33 @@ def render_risks(ctx: SiteContext, gate: Settings) -> str:
 
 # ---------------------------------------------------------------- review
 def render_review(ctx: SiteContext, gate: Settings) -> str:
-    out = ['<section id="lis-genomgang" class="lis-lage-part" aria-labelledby="lis-genomgang-h">']
-    out.append('<h2 id="lis-genomgang-h">Ledningens genomgång</h2>')
+    """The review cycle, first in Att besluta: the latest review and the next one's state,
+    with the command that starts or closes it (the review card links here)."""
     latest = latest_review(ctx.needs, ctx.today)
     held = as_date(latest.get("date")) if latest else None
+    nid, started, due = next_review(ctx, gate)
+    year = esc(nid[3:])
     if latest is None or held is None:
-        out.append('<p><strong class="lis-alert">Ingen fastställd ledningens genomgång är registrerad.</strong></p>')
+        text = '<strong class="lis-alert">Ingen fastställd ledningens genomgång är registrerad.</strong> '
     else:
-        next_due = add_months(held, gate.review_max_age_months)
         by = str(latest.get("decided_by") or "")
-        name = _need_title_link(ctx, latest)
-        text = f"Senast: {name}, fastställd {esc(sv_date(held))}" + (f" av {esc(by)}" if by else "") + ". "
-        if findings_with(ctx, [REVIEW_TOO_OLD]):
-            text += (
-                f'<strong class="lis-alert">Försenad:</strong> nästa skulle ha hållits senast '
-                f"{esc(sv_date(next_due))}."
-            )
-        else:
-            text += f"Nästa ska hållas senast {esc(sv_date(next_due))} ({esc(_days(next_due, ctx.today))})."
-        out.append(f"<p>{text}</p>")
-    drafts = [
-        r
-        for r in ctx.of_type("review")
-        if r.get("status") == "utkast"
-    ]
-    if drafts:
-        names = ", ".join(_need_title_link(ctx, d) for d in drafts)
-        out.append(f"<p>Under arbete: {names}.</p>")
-    out.append("</section>")
-    return "".join(out)
+        text = f"{need_link(ctx, str(latest['id']))} fastställd {esc(sv_date(held))}" + (f" av {esc(by)}" if by else "")
+        if due is not None and findings_with(ctx, [REVIEW_TOO_OLD]):
+            text += f'. <strong class="lis-alert">Försenad:</strong> nästa skulle ha hållits senast {esc(sv_date(due))}'
+        elif due is not None:
+            text += f"; nästa senast {esc(sv_date(due))} ({esc(_days(due, ctx.today))})"
+        text += ". "
+    if started is None:
+        text += f"{esc(nid)} är inte påbörjad: <code>lis review new --year {year}</code>."
+    elif started.get("status") == "utkast":
+        text += (
+            f"{need_link(ctx, nid)} är ett utkast; fastställs med "
+            f"<code>lis review close {esc(nid)} --date … --case-number …</code>."
+        )
+    return (
+        '<section id="lis-genomgang" class="lis-decide-review" aria-label="Ledningens genomgång">'
+        f"<p><strong>Ledningens genomgång:</strong> {text}</p></section>"
+    )
 
 
 # ---------------------------------------------------------------- details
@@ -576,11 +673,11 @@ def render_dashboard(ctx: SiteContext) -> str:
             f'<h2 id="lis-lage-h">Läget den {esc(sv_date(ctx.today))}</h2>',
             render_cards(ctx, gate),
             "</section>",
+            render_decide(ctx, gate),
             render_requirements(ctx),
             '<div class="lis-lage-grid">',
             '<div class="lis-lage-col">',
             render_overdue(ctx, gate),
-            render_review(ctx, gate),
             "</div>",
             render_risks(ctx, gate),
             "</div>",

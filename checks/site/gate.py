@@ -26,7 +26,7 @@ def gate_findings(ctx: SiteContext) -> list[Any]:
     if ctx.findings is None:
         from checks.evaluate import evaluate
 
-        ctx.findings = list(evaluate(ctx.needs, ctx.settings, ctx.today))
+        ctx.findings = list(evaluate(ctx.needs, ctx.settings, ctx.today, now=ctx.moment))
     return ctx.findings
 
 

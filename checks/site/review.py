@@ -183,8 +183,11 @@ def _incidents(data: Mapping[str, Any], ctx: SiteContext) -> str:
     )
     if not rows:
         return intro + "<p>Inga avvikelser är registrerade.</p>"
+    # the reports and their deadlines (checks.deadlines); a snapshot older than the clocks has none
+    clocks = any(r.get("reports") for r in rows)
+    headers = ["ID", "Avvikelse", "Inträffade", "Status", "Kategori", "Rapporterad till"]
     return intro + table(
-        ["ID", "Avvikelse", "Inträffade", "Status", "Kategori", "Rapporterad till"],
+        headers + (["Rapporter och frister"] if clocks else []),
         [
             [
                 need_link(ctx, r["id"]),
@@ -194,9 +197,35 @@ def _incidents(data: Mapping[str, Any], ctx: SiteContext) -> str:
                 _or_unknown(r["category"]),
                 _or_unknown(r["reported_to"]),
             ]
+            + ([esc(r.get("reports") or "–")] if clocks else [])
             for r in rows
         ],
         classes="lis-review-incidents",
+    )
+
+
+def _objectives(data: Mapping[str, Any], ctx: SiteContext) -> str:
+    rows = data.get("rows") or []
+    if not rows:
+        return "<p>Inga informationssäkerhetsmål är registrerade.</p>"
+    missing = '<em class="lis-muted">{}</em>'
+    return table(
+        ["ID", "Mål", "Indikator", "Målvärde", "Senaste mätvärde", "Slutdatum", "Läge"],
+        [
+            [
+                need_link(ctx, r["id"]),
+                esc(r["title"]),
+                _or_unknown(r["indicator"]),
+                esc(r["target"]) if r["target"] else missing.format("målvärde saknas"),
+                (esc(r["current"]) + (f" ({esc(_date(r['measured']))})" if r["measured"] else ""))
+                if r["current"]
+                else missing.format("mätvärde saknas"),
+                esc(r["due"]) if r["due"] else _or_unknown(""),
+                esc(r["state"]),
+            ]
+            for r in rows
+        ],
+        classes="lis-review-objectives",
     )
 
 
@@ -349,6 +378,7 @@ RENDERERS = {
     "findings": _findings,
     "incidents": _incidents,
     "coverage": _coverage,
+    "objectives": _objectives,
     "dso": _dso,
     "risks": _risks,
     "heatmap": _heatmap,

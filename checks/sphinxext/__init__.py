@@ -14,9 +14,11 @@ from checks.site import WIDGETS
 from checks.sphinxext import (
     banners,
     build_rules,
+    calendar_file,
     check_builder,
     coverage_line,
     facts,
+    incident_clocks,
     incremental,
     internals,
     matrix_page,
@@ -67,6 +69,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     matrix_page.setup(app)
     review_pages.setup(app)
     soa_page.setup(app)
+    # the årshjul as arshjul.ics beside the start page (build-finished)
+    calendar_file.setup(app)
     # after reading: the pages with placeholders are written on every build
     placeholders.setup(app)
     # writing: lis's HTML builder, only the pages whose signature (what they show from elsewhere) changed
@@ -74,6 +78,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # writing: placeholders filled from the build's facts (write-started, 550)
     coverage_line.setup(app)
     banners.setup(app)
+    # an incident's clock under its box (checks.deadlines)
+    incident_clocks.setup(app)
     # writing: sphinx-needs' need boxes without empty lines, their plain lines written as HTML
     need_boxes.setup(app)
     # writing: Sphinx's and sphinx-needs' own helpers, faster with the same result

@@ -30,9 +30,11 @@ BANNER_RULES = frozenset(
     # assets and processings: what they lack, or that an activity will establish it
     | {Rule.LIS050, Rule.LIS051, Rule.LIS052, Rule.LIS053, Rule.LIS054}
     | {Rule.LIS055, Rule.LIS056, Rule.LIS057, Rule.LIS058}
+    # objectives and incident clocks
+    | {Rule.LIS035, Rule.LIS036, Rule.LIS037, Rule.LIS038, Rule.LIS039}
 )
 # Need types whose pages carry banners: what they show changes with the date.
-DATED_TYPES = frozenset({"routine", "asset", "processing", "review", "activity"})
+DATED_TYPES = frozenset({"routine", "asset", "processing", "review", "activity", "objective", "incident"})
 
 
 # A finding tells the editor what to change (":reviewed:", "lis reviewed"); a banner is

@@ -11,7 +11,6 @@ pages. ``lis check`` and ``lis build`` add the rest of the gate's findings
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from checks.dates import TODAY_ENV, Today, resolve
+from checks.deadlines import next_clock_change
 from checks.errors import ProjectError
 from checks.evaluate import evaluate
 from checks.evidence import EvidenceStatus, evidence_axis
@@ -103,12 +103,12 @@ def _today(app: Sphinx) -> tuple[Today, bool]:
 def _resolve_today(app: Sphinx) -> tuple[Today, bool]:
     value = app.config.lis_today or ""
     if not value and not os.environ.get(TODAY_ENV):
-        return Today(dt.date.today(), "system"), False
+        return resolve(None), False
     try:
         return resolve(value or None), True
     except ProjectError as err:
         logger.warning(f"lis_today: {err}", type="lis", subtype="config")
-        return Today(dt.date.today(), "system"), False
+        return resolve(None), False
 
 
 def _settings(app: Sphinx) -> Settings:
@@ -154,11 +154,14 @@ def compute(app: Sphinx) -> BuildFacts:
         revisions=index.revisions,
         markers=markers,
         evidence=axis,
+        now=today.now,
     )
     srcdir = Path(app.srcdir)
     # the catalog directive notes its file as a dependency of its page
     shown = frozenset((srcdir / dep).resolve() for deps in app.env.dependencies.values() for dep in deps)
     facts = BuildFacts(root, needs, today, dated, settings, index, rules, shown_catalogs=shown, evidence=axis)
+    # until then the incident clocks read as now (a stored result of this run holds)
+    facts.extra["clock_until"] = next_clock_change(own, today.now, settings.csirt_receiver)
     setattr(app, _ATTR, facts)
     return facts
 

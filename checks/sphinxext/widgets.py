@@ -54,6 +54,7 @@ def site_context(app: Sphinx, docname: str) -> SiteContext:
         root=known.root,
         findings=known.findings,
         evidence=known.evidence,
+        now=known.today.now,
     )
 
 

@@ -17,7 +17,9 @@ from checks.needs import load_needs
 from sitepages import FIXED_PAGES
 
 PHONE = {"width": 390, "height": 844}
-MAX_START_HEIGHT = 1500
+# 1500 until the start page got Att besluta (what the förvaltningschef must decide, above the
+# fold), which adds about 150 px at 1400 px (the page was 1480 px high before it).
+MAX_START_HEIGHT = 1650
 
 MAIN_PAGES = {
     **FIXED_PAGES,
