@@ -215,8 +215,9 @@ def evaluate(
         kind = need.get("type")
         _self_links(need, add)
         if kind == "req":
-            _requirement_rules(need, needs, add, locations)
-            _upcoming(need, needs, today, config, add)
+            _requirement_rules(need, needs, add, locations, traced=not config.catalog_project)
+            if not config.catalog_project:
+                _upcoming(need, needs, today, config, add)
         _future_dates(need, today, add)
         if is_reviewed_document(need):
             _review_rules(need, today, config, add)
@@ -253,7 +254,8 @@ def evaluate(
             "men hanteras inte av någon aktivitet eller rutin. Lägg till "
             f"{need['id']} i :treats: hos den aktivitet eller rutin som hanterar risken.",
         )
-    _review_age(own, today, config, add)
+    if not config.catalog_project:  # the catalog project holds no management review
+        _review_age(own, today, config, add)
     _adopted_reviews(own, today, markers or {}, add)
     return findings
 
@@ -315,7 +317,8 @@ def _risk_value_rule(risk: Need, add: Any) -> None:
     )
 
 
-def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations) -> None:
+def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations, *, traced: bool = True) -> None:
+    """LIS011; and LIS010 and LIS012 unless the project traces nothing (the catalog project)."""
     nid = req["id"]
     if req.get("applicable") is False:
         if _blank(req.get("justification")):
@@ -325,6 +328,8 @@ def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations) 
                 f"Kravet {nid} är markerat som ej tillämpligt men saknar motivering. "
                 "Skriv varför i justification, eller ta bort applicable: false.",
             )
+        return
+    if not traced:
         return
     state = coverage_of(req, needs)
     if state is Coverage.PARTIAL and not open_activities(req, needs):
@@ -349,8 +354,13 @@ def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations) 
         req,
         f"Kravet {nid} är ospårat: ingen gällande rutin, utbildning eller planerad "
         f"aktivitet uppfyller det.{why} Lägg till {nid} i :fulfils: hos den rutin, "
-        "utbildning eller aktivitet som uppfyller kravet, eller sätt applicable: false "
-        "med en motivering.",
+        "utbildning eller aktivitet som uppfyller kravet, eller "
+        + (
+            # a requirement of the city's shared catalog: the office's judgement is its own file
+            f"skriv {nid} med en motivering under not_applicable i requirements/tillamplighet.yaml."
+            if req.get("is_import")
+            else "sätt applicable: false med en motivering."
+        ),
     )
 
 

@@ -126,6 +126,20 @@ class Rule(StrEnum):
     katalogen.
     """
 
+    LIS009 = auto(), ERROR, "Den delade kravkatalogen kan inte läsas", Stage.READ
+    """Kontoret använder stadens gemensamma kravkatalog (`shared_catalog` i
+    `[tool.lis]` i `pyproject.toml`), men den version som anges går inte att läsa:
+    filen eller adressen finns inte eller svarar inte, filen är ingen needs.json,
+    versionen finns inte i den, eller kontorets tillämplighetsfil
+    (`requirements/tillamplighet.yaml`) nämner ett krav som katalogen inte har.
+    Utan katalogen finns inga av stadens krav att spåra, så kontrollen stannar här.
+
+    Så åtgärdar du: Kontrollera `file` eller `url` och `version` i `shared_catalog`.
+    Versionerna som katalogen har räknas upp i meddelandet. Finns katalogen på en
+    adress, kontrollera att den går att nå från datorn som kör kontrollen. Ta bort
+    eller rätta rader i tillämplighetsfilen som nämner krav som inte finns.
+    """
+
     LIS010 = auto(), ERROR, "Ospårat krav", Stage.NEEDS
     """Ett tillämpligt krav uppfylls inte av något: ingen gällande rutin (eller
     rutin under revidering), ingen utbildning och ingen planerad eller pågående

@@ -20,6 +20,29 @@ from checks.rules import SEVERITIES, Rule
 TABLE = "[tool.lis]"
 # The free-text settings of the tillgänglighetsredogörelse.
 ACCESSIBILITY_TEXTS = ("accessibility_organisation", "accessibility_contact", "accessibility_report")
+# Where a pinned catalog may come from: a file, or an address on the intranet.
+CATALOG_URL_SCHEMES = ("https://", "http://", "file://")
+
+
+@dataclass(frozen=True)
+class CatalogPin:
+    """``shared_catalog`` in [tool.lis]: the city's catalog, one published version of it.
+
+    Reading it is the one declared exception to "only the project's own files": a
+    ``file`` may lie outside the project (another checkout of the catalog project)
+    and a ``url`` is fetched once per version (checks/shared_catalog.py).
+    """
+
+    version: str
+    file: str = ""
+    url: str = ""
+    line: int = 0  # its line in pyproject.toml (0: unknown)
+
+    @property
+    def where(self) -> str:
+        return self.url or self.file
+
+
 _LIMITS = {
     "risk_threshold": (1, 16),
     "due_window_days": (0, 366),
@@ -65,6 +88,11 @@ class Settings:
     accessibility_report: str = ""
     # The date of the latest (manual) assessment of the site's accessibility, ÅÅÅÅ-MM-DD.
     accessibility_assessed: str = ""
+    # The city's shared requirement catalog, a pinned version (None: only local catalogs).
+    shared_catalog: CatalogPin | None = None
+    # The project is the city's catalog project: it publishes requirements and traces
+    # none, so the coverage rules (LIS010, LIS012, LIS013) and LIS024 do not apply to it.
+    catalog_project: bool = False
 
     @classmethod
     def from_dict(cls, settings: Mapping[str, Any] | Settings | None, source: Path | None = None) -> Settings:
@@ -128,6 +156,16 @@ class Settings:
                 if not isinstance(value, str):
                     raise ProjectError(f"{where(key)}{TABLE} {key} i pyproject.toml ska vara en text, inte {value!r}.")
                 values[key] = value.strip()
+        if "catalog_project" in settings:
+            value = settings["catalog_project"]
+            if not isinstance(value, bool):
+                raise ProjectError(
+                    f"{where('catalog_project')}{TABLE} catalog_project i pyproject.toml ska vara true eller false, "
+                    f"inte {value!r}."
+                )
+            values["catalog_project"] = value
+        if "shared_catalog" in settings:
+            values["shared_catalog"] = _catalog_pin(settings["shared_catalog"], where("shared_catalog"))
         overrides = settings.get("severity", {})
         if not isinstance(overrides, Mapping):
             raise ProjectError(
@@ -148,6 +186,38 @@ class Settings:
         """The severity of a rule: the override in [tool.lis] or the rule's default."""
         rule = Rule(rule)
         return self.severity.get(rule.name) or rule.severity
+
+
+def _catalog_pin(value: Any, where: str) -> CatalogPin:
+    """``shared_catalog = { file = "…" | url = "…", version = "…" }``, validated."""
+    example = 'till exempel shared_catalog = { file = "katalog/needs.json", version = "2026.1" }'
+    if not isinstance(value, Mapping):
+        raise ProjectError(f"{where}{TABLE} shared_catalog i pyproject.toml ska vara en tabell, {example}.")
+    unknown = set(value) - {"file", "url", "version"}
+    if unknown:
+        raise ProjectError(
+            f"{where}{TABLE} shared_catalog: okänd nyckel {', '.join(sorted(unknown))}. "
+            "Kända nycklar är file, url och version."
+        )
+    version, file, url = value.get("version"), value.get("file", ""), value.get("url", "")
+    if not isinstance(version, str) or not version.strip() or version != version.strip():
+        raise ProjectError(
+            f"{where}{TABLE} shared_catalog.version ska vara den publicerade version som kontoret använder "
+            f"(en text, till exempel \"2026.1\"), inte {version!r}."
+        )
+    if not isinstance(file, str) or not isinstance(url, str) or bool(file) == bool(url):
+        raise ProjectError(
+            f"{where}{TABLE} shared_catalog ska ha antingen file (en fil, för bygge utan nät) eller url "
+            f"(katalogens adress på intranätet), inte båda eller ingen: {example}."
+        )
+    if url and not url.lower().startswith(CATALOG_URL_SCHEMES):
+        raise ProjectError(
+            f"{where}{TABLE} shared_catalog.url ska börja med https://, http:// eller file://, inte {url!r}."
+        )
+    if any(c in file + url for c in "\r\n\0"):
+        raise ProjectError(f"{where}{TABLE} shared_catalog: file och url ska stå på en rad.")
+    line = int(where.split(":")[1]) if where else 0
+    return CatalogPin(version=version, file=file, url=url, line=line)
 
 
 def _where(source: Path | None) -> Any:

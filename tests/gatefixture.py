@@ -68,7 +68,29 @@ def tree_hash(*folders: Path) -> dict[str, str]:
 
 REPO = Path(__file__).resolve().parents[1]
 # What a copy of the real project needs: its content, configuration and data model.
-PROJECT_FILES = ("docs", "requirements", "conf.py", "ubproject.toml", "pyproject.toml")
+PROJECT_FILES = ("docs", "requirements", "katalog", "conf.py", "ubproject.toml", "pyproject.toml")
+
+
+def publish_catalog(katalog: Path, version: str) -> None:
+    """A catalog project's publication of ``version``: lis build, then the built needs.json
+    kept beside its conf.py, where the next build reads the versions published before."""
+    import re
+
+    from checks.main import main
+
+    conf = katalog / "conf.py"
+    conf.write_text(re.sub(r'^version = (release = )?".*"$', f'version = release = "{version}"', conf.read_text(encoding="utf-8"), flags=re.M))
+    assert main(["build", "--root", str(katalog), "--today", TODAY.isoformat(), "--strict"]) == 0
+    shutil.copy2(katalog / "_build" / "html" / "needs.json", katalog / "needs.json")
+
+
+def pin_catalog(office: Path, version: str) -> None:
+    """The office's shared_catalog pinned to ``version`` (file or address unchanged)."""
+    import re
+
+    pyproject = office / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(re.sub(r'(shared_catalog = \{.*version = )"[^"]*"', rf'\1"{version}"', text), encoding="utf-8")
 
 
 def copy_real_project(dest: Path) -> Path:

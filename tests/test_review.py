@@ -26,7 +26,7 @@ CLOSED = "2026-12-10"
 def _copy_real(dest: Path) -> Path:
     for name in ("conf.py", "ubproject.toml", "pyproject.toml"):
         shutil.copy2(REPO / name, dest / name)
-    for name in ("docs", "requirements", "locale"):
+    for name in ("docs", "requirements", "katalog", "locale"):
         shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("_build", "__pycache__"))
     return dest
 

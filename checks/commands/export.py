@@ -167,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
     if result is None:
         return 1
     needs = result.facts.needs
-    catalogs = result.facts.index.catalogs
+    catalogs = result.facts.index.all_catalogs
     if args.source and args.source not in (known := sources_of(needs, catalogs)):
         raise ProjectError(f"--source: okänd källa {args.source!r}; kända källor är {', '.join(known) or 'inga'}.")
 
@@ -207,7 +207,7 @@ def run_soa(args: argparse.Namespace) -> int:
         return 1
     soa = build_soa(
         result.facts.needs,
-        result.facts.index.catalogs,
+        result.facts.index.all_catalogs,
         site_url=project.settings.site_url,
         as_of=project.settings.content_as_of,
     )

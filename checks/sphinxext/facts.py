@@ -57,7 +57,7 @@ class BuildFacts:
     def source_titles(self) -> dict[str, str]:
         from checks.matrix import source_titles
 
-        return source_titles(self.index.catalogs)
+        return source_titles(self.index.all_catalogs)
 
     @cached_property
     def matrix(self) -> Any:
@@ -65,7 +65,7 @@ class BuildFacts:
 
         return build_matrix(
             self.needs,
-            self.index.catalogs,
+            self.index.all_catalogs,
             self.root,
             site_url=self.settings.site_url,
             as_of=self.settings.content_as_of,
@@ -76,7 +76,7 @@ class BuildFacts:
         from checks.soa import build_soa
 
         return build_soa(
-            self.needs, self.index.catalogs, site_url=self.settings.site_url, as_of=self.settings.content_as_of
+            self.needs, self.index.all_catalogs, site_url=self.settings.site_url, as_of=self.settings.content_as_of
         )
 
 
@@ -132,7 +132,7 @@ def compute(app: Sphinx) -> BuildFacts:
     settings = settings_of(app)
     needs = needs_of(app)
     own = {nid: n for nid, n in needs.items() if not n.get("is_external")}
-    index = catalog_index(root)
+    index = catalog_index(root, pin=settings.shared_catalog)
     markers = find_markers(root / "docs")
     rules = evaluate(
         own, settings, today.date, need_locations(own, root, index), revisions=index.revisions, markers=markers
