@@ -503,11 +503,26 @@ def _review_age(needs: Needs, today: dt.date, config: Settings, add: Any) -> Non
         ]
         if undated:
             return  # a review without a valid date: LIS002 reports the date
+        planned = sorted(
+            (n for n in needs.values() if n.get("type") == "review" and (as_date(n.get("date")) or dt.date.min) >= today),
+            key=lambda n: (as_date(n.get("date")), str(n.get("id"))),
+        )
+        if planned:
+            # a new office's first review, drafted and not yet due: the next step, not a failure
+            first = planned[0]
+            add(
+                Rule.LIS025,
+                first,
+                f"Det finns ingen fastställd ledningens genomgång ännu. Den första, {first['id']}, är ett "
+                f"utkast som ska hållas {first.get('date')}. Skriv den och fastställ den med "
+                f"lis review close {first['id']}.",
+            )
+            return
         add(
             Rule.LIS024,
             None,
             "Det finns ingen fastställd ledningens genomgång (typen review). Dokumentera "
-            "den senaste genomgången med datum.",
+            "den senaste genomgången med datum, eller ta fram den första med lis review new --year ÅÅÅÅ.",
         )
         return
     held = as_date(latest.get("date"))

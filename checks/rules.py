@@ -157,7 +157,8 @@ class Rule(StrEnum):
     aktivitet som uppfyller kravet, eller i `:partly_fulfils:` om den bara uppfyller
     en del av det. Finns ingen sådan, planera en aktivitet. Gäller kravet inte
     kontoret, sätt `applicable: false` och skriv en motivering i `justification` i
-    katalogen.
+    katalogen; ett krav i stadens gemensamma katalog skrivs i stället med sin
+    motivering under `not_applicable` i `requirements/tillamplighet.yaml`.
     """
 
     LIS011 = auto(), ERROR, "Ej tillämpligt krav saknar motivering", Stage.NEEDS
@@ -251,7 +252,9 @@ class Rule(StrEnum):
     """Nästa ledningens genomgång ska hållas inom de närmaste 60 dagarna
     (inställningen `review_due_window_days`): den senaste fastställda genomgångens
     datum plus 12 månader (`review_max_age_months`) infaller snart, eller i dag.
-    När datumet har passerat blir det fel LIS024.
+    När datumet har passerat blir det fel LIS024. Ett nytt kontor som ännu inte har
+    fastställt någon genomgång får samma varning så länge utkastet till den första
+    inte har passerat sitt datum.
 
     Så åtgärdar du: Ta fram utkastet med `lis review new --year ÅÅÅÅ`, revidera
     texten, kör `lis check` och fastställ genomgången med `lis review close`.
