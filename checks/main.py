@@ -7,10 +7,10 @@ import sys
 
 from checks import __version__
 from checks.cli_sv import SwedishParser
-from checks.commands import build, check, export, import_, init, new, review, reviewed, serve
+from checks.commands import build, check, export, import_, init, new, overview, review, reviewed, serve
 from checks.errors import ExitCode, error_handler
 
-COMMANDS = [build, check, export, import_, init, new, review, reviewed, serve]
+COMMANDS = [build, check, export, import_, init, new, overview, review, reviewed, serve]
 
 
 def parser() -> argparse.ArgumentParser:

@@ -43,6 +43,15 @@ class CatalogPin:
         return self.url or self.file
 
 
+@dataclass(frozen=True)
+class OfficeSource:
+    """One office of the city overview: its name and its published needs.json (a path
+    relative to the overview's folder, or an address)."""
+
+    name: str
+    needs: str
+
+
 _LIMITS = {
     "risk_threshold": (1, 16),
     "due_window_days": (0, 366),
@@ -93,6 +102,9 @@ class Settings:
     # The project is the city's catalog project: it publishes requirements and traces
     # none, so the coverage rules (LIS010, LIS012, LIS013) and LIS024 do not apply to it.
     catalog_project: bool = False
+    # The city overview (lis overview, lis export overview): the offices and where each
+    # publishes its needs.json.
+    offices: tuple[OfficeSource, ...] = ()
 
     @classmethod
     def from_dict(cls, settings: Mapping[str, Any] | Settings | None, source: Path | None = None) -> Settings:
@@ -164,6 +176,8 @@ class Settings:
                     f"inte {value!r}."
                 )
             values["catalog_project"] = value
+        if "offices" in settings:
+            values["offices"] = _offices(settings["offices"], where("offices"))
         if "shared_catalog" in settings:
             values["shared_catalog"] = _catalog_pin(settings["shared_catalog"], where("shared_catalog"))
         overrides = settings.get("severity", {})
@@ -186,6 +200,29 @@ class Settings:
         """The severity of a rule: the override in [tool.lis] or the rule's default."""
         rule = Rule(rule)
         return self.severity.get(rule.name) or rule.severity
+
+
+def _offices(value: Any, where: str) -> tuple[OfficeSource, ...]:
+    """``offices = [{ name = "…", needs = "…/needs.json" }, …]``, validated."""
+    example = 'till exempel offices = [{ name = "Exploateringskontoret", needs = "https://…/needs.json" }]'
+    if not isinstance(value, list):
+        raise ProjectError(f"{where}{TABLE} offices i pyproject.toml ska vara en lista av tabeller, {example}.")
+    found: list[OfficeSource] = []
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, Mapping) or set(item) != {"name", "needs"}:
+            raise ProjectError(f"{where}{TABLE} offices, post {number}: ska ha precis name och needs, {example}.")
+        name, needs = item["name"], item["needs"]
+        if not isinstance(name, str) or not name.strip() or not isinstance(needs, str) or not needs.strip():
+            raise ProjectError(f"{where}{TABLE} offices, post {number}: name och needs ska vara texter som inte är tomma.")
+        if "://" in needs and not needs.lower().startswith(CATALOG_URL_SCHEMES):
+            raise ProjectError(
+                f"{where}{TABLE} offices, post {number}: needs ska vara en sökväg eller börja med https://, "
+                f"http:// eller file://, inte {needs!r}."
+            )
+        if any(o.name == name.strip() for o in found):
+            raise ProjectError(f"{where}{TABLE} offices: {name.strip()} står två gånger.")
+        found.append(OfficeSource(name.strip(), needs.strip()))
+    return tuple(found)
 
 
 def _catalog_pin(value: Any, where: str) -> CatalogPin:

@@ -122,14 +122,9 @@ def pinned_file(root: Path, pin: CatalogPin) -> tuple[Path | None, str]:
     cached = cache_path(root, pin)
     if cached.is_file():
         return cached, ""
-    try:
-        with urllib.request.urlopen(pin.url, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310 (schemes checked in settings)
-            data = response.read(MAX_CATALOG_BYTES + 1)
-    except (urllib.error.URLError, OSError, ValueError) as err:
-        reason = getattr(err, "reason", None) or getattr(err, "strerror", None) or err
+    data, reason = fetch(pin.url)
+    if data is None:
         return None, f"adressen {pin.url} kan inte hämtas: {reason}"
-    if len(data) > MAX_CATALOG_BYTES:
-        return None, f"filen på {pin.url} är större än {MAX_CATALOG_BYTES // (1024 * 1024)} MB"
     try:
         # kept only when the version is in it: a wrong page is fetched again next time
         exchange.parse(data).select_version(pin.version)
@@ -141,6 +136,34 @@ def pinned_file(root: Path, pin: CatalogPin) -> tuple[Path | None, str]:
     except OSError as err:
         return None, f"den hämtade katalogen kan inte sparas i {CACHE_FOLDER.as_posix()}/: {err.strerror or err}"
     return cached, ""
+
+
+def fetch(url: str) -> tuple[bytes | None, str]:
+    """The bytes at an address (https, http or file), or None and why not, in Swedish."""
+    try:
+        with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310 (schemes checked in settings)
+            data = response.read(MAX_CATALOG_BYTES + 1)
+    except urllib.error.HTTPError as err:
+        return None, f"servern svarade {err.code} ({err.reason})"
+    except urllib.error.URLError as err:
+        return None, _network_reason(err.reason)
+    except (OSError, ValueError) as err:
+        return None, _network_reason(err)
+    if len(data) > MAX_CATALOG_BYTES:
+        return None, f"filen är större än {MAX_CATALOG_BYTES // (1024 * 1024)} MB"
+    return data, ""
+
+
+def _network_reason(reason: object) -> str:
+    if isinstance(reason, ConnectionRefusedError):
+        return "servern tar inte emot anslutningar"
+    if isinstance(reason, TimeoutError):
+        return f"inget svar inom {FETCH_TIMEOUT_SECONDS} sekunder"
+    if isinstance(reason, FileNotFoundError):
+        return "filen finns inte"
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror
+    return str(reason)
 
 
 def _exchange_reason(pin: CatalogPin, err: exchange.ExchangeError) -> str:

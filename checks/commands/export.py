@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
+from checks.commands import overview
 from checks.commands.gated import gated_run
 from checks.coverage import COVERAGE_ORDER
 from checks.dates import resolve, resolve_today
@@ -111,6 +112,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--format", choices=["pdf", "md"], help="format (standard: efter filändelsen i -o, annars md)")
     r.add_argument("-o", "--output", metavar="FIL", help="skriv till FIL (krävs för pdf; standard: standard ut)")
     r.set_defaults(func=run_review)
+    overview.add_export_parser(what)
 
 
 def _table_arguments(p: argparse.ArgumentParser) -> None:
