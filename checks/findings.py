@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
 from checks.rules import ERROR, Rule
@@ -30,6 +30,8 @@ class Finding:
     # (file, line, code) of the finding this one follows from (a duplicate id, an
     # empty catalog): reports put it right after its cause, and fixing the cause clears it
     cause: tuple[str, int, str] | None = None
+    # who answers for the need (owner, information_owner): the terminal groups by it
+    owner: str = ""
 
     def __post_init__(self) -> None:
         # a code given as text becomes its Rule; an unknown code fails here
@@ -37,6 +39,8 @@ class Finding:
 
     def as_dict(self) -> dict[str, object]:
         data = {**asdict(self), "code": self.code.name}
+        if not self.owner:
+            del data["owner"]
         if self.cause is None:
             del data["cause"]
         else:
@@ -55,6 +59,7 @@ class Finding:
             str(data["need_id"]),
             str(data["message"]),
             (str(cause["file"]), int(cause["line"]), str(cause["code"])) if isinstance(cause, dict) else None,
+            str(data.get("owner") or ""),
         )
 
     @property
@@ -67,6 +72,19 @@ def emit(
 ) -> Finding:
     """The one way a finding is made: the severity comes from the settings."""
     return Finding(rule, settings.severity_of(rule), file, max(int(line or 1), 1), need_id, message)
+
+
+OWNER_FIELDS = ("owner", "information_owner")
+
+
+def with_owners(findings: Iterable[Finding], needs: dict[str, dict[str, object]]) -> list[Finding]:
+    """The findings, each about a need carrying the need's owner (its information owner for an asset)."""
+    out = []
+    for f in findings:
+        need = needs.get(f.need_id) if f.need_id else None
+        owner = next((str(need[k]).strip() for k in OWNER_FIELDS if need and str(need.get(k) or "").strip()), "")
+        out.append(replace(f, owner=owner) if owner and owner != f.owner else f)
+    return out
 
 
 def count(findings: Iterable[Finding]) -> tuple[int, int]:

@@ -183,6 +183,7 @@ class Matrix:
     source: str = ""  # the --source filter
     site_url: str = ""
     as_of: str = ""  # [tool.lis] content_as_of: fixed metadata for the xlsx
+    checked: str = ""  # the date the coverage is computed for (ÅÅÅÅ-MM-DD), stated in the xlsx
 
     @property
     def total(self) -> SourceSummary:
@@ -325,6 +326,7 @@ def build_matrix(
     only: Sequence[Coverage] = (),
     site_url: str = "",
     as_of: str = "",
+    checked: str = "",
 ) -> Matrix:
     """The matrix to export: the summary covers the chosen source (or all), the rows
     are further limited to the ``only`` coverage states."""
@@ -341,6 +343,7 @@ def build_matrix(
         source=source,
         site_url=site_url,
         as_of=as_of,
+        checked=checked,
     )
 
 

@@ -80,6 +80,8 @@ class Rule(StrEnum):
     """Två objekt (krav, rutiner, aktiviteter, risker …) har samma id. Ett id ska
     vara unikt på hela webbplatsen, annars går det inte att veta vilket objekt en
     länk pekar på. Bara det objekt som lästes in först kommer med på webbplatsen.
+    Ligger projektet i git står fyndet vid det id som läggs till (i en fil som har
+    ändrats sedan senaste incheckningen eller i pull requesten), inte vid originalet.
 
     Så åtgärdar du: Ge det ena objektet ett nytt id som inte används och uppdatera
     de länkar som ska peka på det.
@@ -126,18 +128,31 @@ class Rule(StrEnum):
     katalogen.
     """
 
+    LIS008 = auto(), WARNING, "Filnamnet ger en svårläst webbadress", Stage.READ
+    """Ett namn på en fil eller mapp i `docs/` har mellanslag, å, ä, ö eller andra
+    tecken utanför a–z, 0–9, punkt, bindestreck och understreck. Sidan byggs ändå,
+    men tecknen skrivs om i adressen: `docs/rutiner/Rutin för loggning.md` får
+    adressen `rutiner/Rutin%20f%C3%B6r%20loggning.html`, som är svår att läsa, skriva
+    av och skicka vidare i ett mejl.
+
+    Så åtgärdar du: Byt namn på filen till gemener a–z, siffror och bindestreck, till
+    exempel `rut-009-loggning.md` (å och ä blir a, ö blir o). Ändra sedan
+    innehållsförteckningen och länkarna som pekar på sidan. Med `git mv` följer
+    historiken med.
+    """
+
     LIS009 = auto(), ERROR, "Den delade kravkatalogen kan inte läsas", Stage.READ
     """Kontoret använder stadens gemensamma kravkatalog (`shared_catalog` i
     `[tool.lis]` i `pyproject.toml`), men den version som anges går inte att läsa:
     filen eller adressen finns inte eller svarar inte, filen är ingen needs.json,
-    versionen finns inte i den, eller kontorets tillämplighetsfil
-    (`requirements/tillamplighet.yaml`) nämner ett krav som katalogen inte har.
-    Utan katalogen finns inga av stadens krav att spåra, så kontrollen stannar här.
+    eller versionen finns inte i den. Utan katalogen finns inga av stadens krav att
+    spåra, så kontrollen stannar här. Detsamma gäller en sida med `{catalog} ID` för
+    en källa som katalogen inte har.
 
     Så åtgärdar du: Kontrollera `file` eller `url` och `version` i `shared_catalog`.
     Versionerna som katalogen har räknas upp i meddelandet. Finns katalogen på en
-    adress, kontrollera att den går att nå från datorn som kör kontrollen. Ta bort
-    eller rätta rader i tillämplighetsfilen som nämner krav som inte finns.
+    adress, kontrollera att den går att nå från datorn som kör kontrollen. Rätta
+    källans id i `{catalog}`-direktivet.
     """
 
     LIS010 = auto(), ERROR, "Ospårat krav", Stage.NEEDS

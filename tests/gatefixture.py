@@ -25,6 +25,17 @@ def copy_project(source: Path, dest: Path) -> Path:
     return dest
 
 
+def copy_real(dest: Path) -> Path:
+    """A copy of the repository's real content (configuration, docs, catalogs) in ``dest``."""
+    repo = Path(__file__).resolve().parents[1]
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("conf.py", "ubproject.toml", "pyproject.toml"):
+        shutil.copy2(repo / name, dest / name)
+    for name in ("docs", "requirements", "katalog", "locale"):
+        shutil.copytree(repo / name, dest / name, ignore=shutil.ignore_patterns("_build", "__pycache__"))
+    return dest
+
+
 def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 

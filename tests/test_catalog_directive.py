@@ -64,7 +64,7 @@ def test_need_box_shows_reference_dates_and_what_fulfils_it(site: Path) -> None:
     box = need_box(site / "krav.html", "MINI-1")
     for shown in ("1 § andra stycket", "2024-07-01", "2025-01-01", "<strong>alla</strong>"):
         assert shown in box
-    assert "uppfylls av" in box
+    assert "Uppfylls av" in box
     assert 'href="rutin.html#RUT-001"' in box
 
 

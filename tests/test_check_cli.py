@@ -192,7 +192,7 @@ def test_fire_fixture_through_the_console_script(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-    assert result.stdout.splitlines()[-1] == "39 fel, 10 varningar"
+    assert result.stdout.splitlines()[-1] == "39 fel, 11 varningar"
     routines = FIRE / "docs" / "rutiner.md"
     assert f"::error file=docs/rutiner.md,line={text_line(routines, ':status: klar')},title=LIS002::" in result.stdout
     assert tree_hash(FIRE / "docs", FIRE / "requirements") == before
@@ -227,3 +227,82 @@ def test_build_runs_the_rules_with_its_date(project: Path, tmp_path: Path, capsy
     # … and --strict refuses it, as lis check does
     assert main(["build", "--strict", "--root", str(project), "--today", "2028-11-29", "--out", str(later)]) == 1
     assert main(["check", "--root", str(project), "--today", "2028-11-29"]) == 1
+
+
+def test_code_lists_every_finding_of_a_code_and_keeps_the_exit_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LIS_CACHE_DIR", str(tmp_path / "cache"))
+    root = copy_project(FIRE, tmp_path / "p")
+    code, out, _ = check(capsys, root, "--format", "json")
+    every = json.loads(out)["findings"]
+    assert code == 1
+    wanted = every[0]["code"]
+    code, out, _ = check(capsys, root, "--code", wanted.lower())
+    lines = [line for line in out.splitlines() if line.startswith("  ")]
+    assert code == 1 and len(lines) == sum(f["code"] == wanted for f in every)
+    assert all(f" {wanted} " in line for line in lines)
+    code, _, err = check(capsys, root, "--code", "LIS999")
+    assert code == 2 and "--code: 'LIS999' är ingen kod" in err
+
+
+def test_findings_speak_swedish_and_the_libraries_words_go_to_the_debug_log(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = project / "docs" / "rutiner.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSe {need}`RUT-999`.\n\n```{okant-direktiv}\n```\n",
+                    encoding="utf-8")
+    code, out, err = check(capsys, project, "--format", "json")
+    found = json.loads(out)["findings"]
+    assert code == 1 and {"LIS005", "LIS001"} <= {f["code"] for f in found}
+    for f in found:
+        assert "Sphinx:" not in f["message"] and "sphinx-needs:" not in f["message"], f["message"]
+        assert "not found" not in f["message"] and "Unknown directive" not in f["message"]
+    assert "lis debug" not in err
+    monkeypatch.setenv("LIS_DEBUG", "1")
+    _, _, err = check(capsys, project, "--format", "json")
+    assert "lis debug:" in err and "RUT-999" in err and "okant-direktiv" in err
+
+
+def test_an_empty_page_is_one_finding_in_check_and_build(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "docs" / "tom.md").write_bytes(b"")
+    (project / "docs" / "utan-rubrik.md").write_text("Bara text, ingen rubrik.\n", encoding="utf-8")
+    edit(project / "docs" / "index.md", "tillgangar\n", "tillgangar\ntom\nutan-rubrik\n")
+    code, out, _ = check(capsys, project, "--format", "json")
+    found = [(f["code"], f["file"], f["line"]) for f in json.loads(out)["findings"]]
+    assert code == 1 and found == [("LIS001", "docs/tom.md", 1), ("LIS001", "docs/utan-rubrik.md", 1)]
+    assert main(["build", "--root", str(project), "--today", TODAY, "--out", str(tmp_path / "html")]) == 0
+    out, _ = capsys.readouterr()
+    assert "2 fel, 0 varningar" in out and "docs/index.md" not in out
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=root, check=True,
+                   capture_output=True)
+
+
+def test_an_id_used_twice_is_blamed_where_it_was_added(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not on the untouched original: git tells which file is being changed."""
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "start")
+    # a requirement id of quiet.yaml added to a new catalog that is read before it
+    (project / "requirements" / "aaa.yaml").write_text(
+        "source:\n  id: AAA\n  title: Ny katalog\n  issuer: Test\n  version: '1'\n  revised: 2026-01-01\n"
+        "requirements:\n  - id: QUIET-1\n    title: Samma id\n    ref: Art. 1\n    text: Ett krav.\n"
+        "    applicable: true\n", encoding="utf-8")
+    code, out, _ = check(capsys, project, "--format", "json")
+    twice = [f for f in json.loads(out)["findings"] if f["code"] == "LIS003"]
+    assert code == 1 and [f["file"] for f in twice] == ["requirements/aaa.yaml"]
+    (project / "requirements" / "aaa.yaml").unlink()
+    # a page's need id used again on a page Sphinx reads earlier
+    page = project / "docs" / "aktiviteter.md"
+    edit(page, "# ", "# Aktiviteter\n\n:::{routine} Kopia\n:id: RUT-001\n:status: utkast\n"
+         ":owner: Informationssäkerhetssamordnare\n:reviewed: 2026-01-01\n:review_interval: 12\n\nText.\n:::\n\n# ")
+    code, out, _ = check(capsys, project, "--format", "json")
+    twice = [f for f in json.loads(out)["findings"] if f["code"] == "LIS003"]
+    assert [f["file"] for f in twice] == ["docs/aktiviteter.md"], twice

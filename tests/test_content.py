@@ -184,3 +184,9 @@ def test_the_2026_activities_cover_every_gap(needs: dict[str, dict[str, Any]]) -
     for asset in EXPECTED_ASSETS:
         assert {"AKT-2026-03", "AKT-2026-07", "AKT-2026-08"} <= set(needs[asset]["covers_back"])
     assert set(needs["BEH-001"]["covers_back"]) == {"AKT-2026-02", "AKT-2026-05"}
+
+
+def test_pages_do_not_send_their_readers_to_the_readme() -> None:
+    """The README is the developers'; a page says what it means, for staff reading the site."""
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    assert [p.name for p in docs.rglob("*.md") if "se README" in p.read_text(encoding="utf-8")] == []

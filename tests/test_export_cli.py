@@ -158,3 +158,14 @@ def test_page_that_is_not_utf8_exits_1(capsysbinary: pytest.CaptureFixture[bytes
     assert code == 1
     assert "docs/innehall.md:1: Sidan är inte kodad i UTF-8" in err
     assert out == b""
+
+
+def test_xlsx_says_its_date_and_the_export_says_the_gate_has_errors(
+    capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+) -> None:
+    target = tmp_path / "matris.xlsx"
+    code, _, err = export(capsysbinary, "--format", "xlsx", "-o", str(target))
+    assert code == 0, err
+    assert "Läget per 2026-11-29." in load_workbook(target)["Sammanfattning"]["A2"].value
+    # the fixture has untraced requirements: exported as they are, and said so
+    assert "Obs: kontrollerna hittar" in err and "LIS010 ×" in err and "lis check visar felen" in err

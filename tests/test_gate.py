@@ -151,7 +151,9 @@ def test_unknown_link(ctx: Context) -> None:
         ctx,
     )
     assert finding is not None
-    assert (finding.code, finding.need_id, finding.file, finding.line) == ("LIS004", "RUT-001", "docs/rutiner.md", 3)
+    # at the line of the link (:fulfils:), not the directive's
+    fulfils = text_line(page, ":fulfils:")
+    assert (finding.code, finding.need_id, finding.file, finding.line) == ("LIS004", "RUT-001", "docs/rutiner.md", fulfils)
     assert "GDPR-99" in finding.message and "finns inte" in finding.message
 
 
@@ -210,14 +212,15 @@ def test_schema_violations_are_read_from_json(ctx: Context) -> None:
 def test_other_sphinx_warnings_are_lis001(ctx: Context) -> None:
     finding = map_message(_msg("myst", "header", "Non-consecutive header level increase; H1 to H3", QUIET / "docs" / "index.md", 2), ctx)
     assert finding is not None and (finding.code, finding.file, finding.line) == ("LIS001", "docs/index.md", 2)
-    assert "[myst.header]" in finding.message
+    # Swedish for the reader; Sphinx's own words go to the debug log (LIS_DEBUG)
+    assert finding.message.startswith("Rubrikerna hoppar över en nivå") and "H1 to H3" not in finding.message
 
 
 def test_a_broken_link_is_lis005(ctx: Context) -> None:
     # a rule of its own since `lis build --strict` fails on it (issue: check and build agree)
     finding = map_message(_msg("myst", "xref_missing", "'x' reference target not found", QUIET / "docs" / "index.md", 2), ctx)
     assert finding is not None and (finding.code, finding.file, finding.line) == ("LIS005", "docs/index.md", 2)
-    assert "[myst.xref_missing]" in finding.message
+    assert "[myst.xref_missing]" not in finding.message and "not found" not in finding.message
     nowhere = map_message(_msg("", "", "something without a place"), ctx)
     assert nowhere is not None and (nowhere.file, nowhere.line) == ("conf.py", 1)
 

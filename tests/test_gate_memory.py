@@ -79,7 +79,9 @@ def test_on_while_reading_in_the_main_process(parallel: int, pages: list[str]) -
         assert gc.isenabled()
         frozen = gc.get_freeze_count()
         app.emit("env-updated", None)
-        assert gc.get_freeze_count() == frozen  # nothing to collect or freeze
+        # nothing frozen (the count may fall: in the full suite another thread of the process,
+        # the browser tests' server, can free a frozen object meanwhile)
+        assert gc.get_freeze_count() <= frozen
 
 
 def test_as_before_when_the_run_stops_with_an_error() -> None:

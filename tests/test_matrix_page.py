@@ -104,7 +104,7 @@ def test_downloads_of_the_same_build() -> None:
     needs = load_needs(out / "needs.json")
     from checks.matrix import build_matrix
 
-    matrix = build_matrix(needs, catalogs(), FIXTURE, site_url=SITE_URL, as_of=AS_OF)
+    matrix = build_matrix(needs, catalogs(), FIXTURE, site_url=SITE_URL, as_of=AS_OF, checked=AS_OF)
     # the site's files are what `lis export matrix` writes for the same content
     assert (out / "matris.csv").read_bytes() == csv_.render(matrix)
     assert (out / "matris.xlsx").read_bytes() == xlsx.render(matrix)
@@ -112,3 +112,11 @@ def test_downloads_of_the_same_build() -> None:
     rows = list(ws.iter_rows(values_only=True))
     assert tuple(rows[0]) == COLUMNS
     assert [r[1] for r in rows[1:]] == ORDER
+
+
+def test_the_matrix_page_explains_all_six_coverage_states() -> None:
+    from checks.coverage import COVERAGE_ORDER
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "oversikt" / "matris.md").read_text(encoding="utf-8")
+    for state in COVERAGE_ORDER:
+        assert f"**{state.value}**" in text, state

@@ -123,8 +123,10 @@ def test_boxes_are_sphinx_needs_own_but_for_the_empty_lines(tmp_path: Path) -> N
     # what a box shows stays: a label and its value
     assert '<span class="needs_label">Ansvarig: </span>' in ours["innehall.html"]
     # the plain meta lines are written by lis (one raw node), the rest by sphinx-needs: same HTML
-    # (once in the box of the site's layout, twice in the other: its escaped label too)
-    assert ours["innehall.html"].count("Anna &amp; Bo &lt;a&#64;b.se&gt; &quot;citat&quot;") == 3
+    # (once in the box of the site's layout, twice in the other: its escaped label too;
+    # and in each banner that names who answers for the document)
+    banners = ours["innehall.html"].count("Ansvarig för att det åtgärdas: Anna &amp; Bo &lt;a&#64;b.se&gt;")
+    assert ours["innehall.html"].count("Anna &amp; Bo &lt;a&#64;b.se&gt; &quot;citat&quot;") == 3 + banners
     assert '<span class="needs_label"><strong>Ägare</strong>: </span>' in ours["innehall.html"]
     assert ours["innehall.html"].count('<span class="needs_dead_link forbidden">FINNS-INTE-1</span>') == 2
 

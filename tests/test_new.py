@@ -8,6 +8,7 @@ must accept them: one new file is all it takes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -245,3 +246,18 @@ def test_a_page_in_no_toctree_is_told_its_index_page() -> None:
     # a folder without an index page of its own belongs in the start page's
     assert section_index(REPO / "docs/oversikt/ny.md", REPO / "docs") == REPO / "docs/index.md"
     assert "docs/index.md" in not_included_hint(REPO / "docs/oversikt/ny.md", project)
+
+
+def test_an_activity_made_in_december_belongs_to_next_year(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from checks.commands.new import activity_year
+
+    assert activity_year(dt.date(2026, 11, 29), 30) == 2026  # 32 days left: this year
+    assert activity_year(dt.date(2026, 12, 1), 30) == 2027  # 30 days left: it would warn at once
+    assert activity_year(dt.date(2026, 6, 1), 0) == 2026
+    code, out, _ = lis(capsys, "new", "activity", "--title", "Ny aktivitet", "--today", "2026-12-05")
+    assert code == 0 and out.strip().startswith("docs/aktiviteter/akt-2027-")
+    text = (project / out.strip()).read_text(encoding="utf-8")
+    assert ":year: 2027\n:due: 2027-12-31\n" in text
+    code, out, _ = lis(capsys, "check", "--today", "2026-12-05", "--format", "json")
+    new_id = re.search(r":id: (\S+)", text)[1]
+    assert [f for f in json.loads(out)["findings"] if f["need_id"] == new_id] == []

@@ -146,3 +146,9 @@ def test_unknown_columns_stop_the_import(project: Path, tmp_path: Path, capsys: 
     sheet.write_text("ID;Namn;Färg\nSYS-X;X;blå\n", encoding="utf-8")
     assert lis("import", "assets", str(sheet), "--root", str(project)) == 2
     assert "okända kolumner" in capsys.readouterr().err
+
+
+def test_the_asset_register_is_skrivet(quiet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "tillgangar.xlsx"
+    assert lis("export", "assets", "--root", str(quiet), "--today", DAY, "-o", str(out)) == 0
+    assert f"är skrivet till {out}." in capsys.readouterr().err  # tillgångsregistret: ett register

@@ -24,7 +24,7 @@ FINDINGS = [
 
 
 def test_every_format_is_registered() -> None:
-    assert set(FORMATS) == {"text", "github", "json", "sarif", "junit"}
+    assert set(FORMATS) == {"text", "github", "gitlab", "azure", "json", "sarif", "junit"}
 
 
 def test_json_is_exactly_the_design() -> None:
@@ -181,3 +181,43 @@ def test_github_summary_markdown_lists_every_finding() -> None:
     for row in rows:
         assert row.replace("\\|", "").count("|") == 7
     assert github.summary_markdown([]).splitlines()[-1] == "Inga fel eller varningar."
+
+
+def _overdue(n: int, owner: str) -> Finding:
+    return Finding("LIS020", "error", f"docs/rutiner/rut-{n:03d}.md", 3, f"RUT-{n:03d}",
+                   f"Rutinen RUT-{n:03d} skulle ha granskats senast 2026-12-01.", owner=owner)
+
+
+def test_text_groups_repeated_findings_by_code_and_owner_with_the_command_that_lists_them() -> None:
+    from checks.dates import Today
+    import datetime as dt
+
+    found = [_overdue(n, "Samordnaren") for n in (1, 2, 3)] + [_overdue(n, "Staden") for n in (101, 102)]
+    found += [_overdue(5, ""), FINDINGS[0]]
+    lines = render("text", found).splitlines()
+    assert lines[1] == "  LIS020 × 6: Dokumentet skulle ha granskats"
+    assert "      Samordnaren: 3 (RUT-001, RUT-002, RUT-003)" in lines
+    assert "      Staden: 2 (RUT-101, RUT-102)" in lines
+    assert "      ingen ansvarig angiven: 1 (RUT-005)" in lines
+    assert "      alla: lis check --code LIS020" in lines
+    assert sum("LIS020" in line for line in lines) == 2  # the group's head and its command
+    assert any(line.startswith("  docs/rutiner/rut-002.md:3: LIS021") for line in lines)  # one alone stays a line
+    # a date given with --today is given to the command too
+    fixed = render("text", found, Today(dt.date(2026, 12, 5), "--today"))
+    assert "alla: lis check --code LIS020 --today 2026-12-05" in fixed
+    # the machine formats stay complete, one entry per finding, in the documented shape
+    data = json.loads(render("json", found))
+    assert len(data["findings"]) == 7 and all("owner" not in item for item in data["findings"])
+    assert render("junit", found).count("<testcase") >= 7
+
+
+def test_text_below_the_threshold_is_not_grouped() -> None:
+    found = [_overdue(n, "Samordnaren") for n in (1, 2)]
+    lines = render("text", found).splitlines()
+    assert [line.split(":")[0] for line in lines[1:3]] == ["  docs/rutiner/rut-001.md", "  docs/rutiner/rut-002.md"]
+
+
+def test_an_owner_survives_the_result_cache() -> None:
+    f = _overdue(1, "Samordnaren")
+    assert Finding.from_dict(f.as_dict()) == f
+    assert "owner" not in FINDINGS[0].as_dict()

@@ -6,6 +6,7 @@ never written. Dates are given explicitly.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -15,20 +16,13 @@ from pathlib import Path
 import pytest
 
 from checks.main import main
-from checks.review import close, draft
+from checks.review import close, draft, model
 from checks.review.markers import find_markers
+from gatefixture import copy_real
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-29"
 CLOSED = "2026-12-10"
-
-
-def _copy_real(dest: Path) -> Path:
-    for name in ("conf.py", "ubproject.toml", "pyproject.toml"):
-        shutil.copy2(REPO / name, dest / name)
-    for name in ("docs", "requirements", "katalog", "locale"):
-        shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("_build", "__pycache__"))
-    return dest
 
 
 def _lis(root: Path, *args: str) -> int:
@@ -39,7 +33,7 @@ def _lis(root: Path, *args: str) -> int:
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _copy_real(tmp_path_factory.mktemp("real"))
+    return copy_real(tmp_path_factory.mktemp("real"))
 
 
 def _check_json(root: Path, today: str, capsys: pytest.CaptureFixture[str]) -> list[dict]:
@@ -70,6 +64,9 @@ def test_new_draft_from_the_real_content(real: Path, capsys: pytest.CaptureFixtu
     index = (folder / "index.md").read_text(encoding="utf-8")
     assert ":id: LG-2026" in index and ":status: utkast" in index and ":period: 2027–2029" in index
     assert ":follows: LG-2025" in index
+    # planned for 12 months after LG-2025, which has not passed on TODAY; the note on the
+    # planned date is the draft banner's, so it is gone when the review is fastställd
+    assert ":date: 2026-12-01" in index and "Utkast skapat med" not in index
     assert sorted(p.name for p in folder.glob("*.md")) == sorted(["index.md", *(c.file for c in draft.CHAPTERS)])
     text = "".join(p.read_text(encoding="utf-8") for p in folder.glob("*.md"))
     for clause in ("9.3.2 a", "9.3.2 b", "9.3.2 c", "9.3.2 d", "9.3.2 e", "9.3.2 f", "9.3.2 g", "9.3.3"):
@@ -144,6 +141,45 @@ def test_closed_review_does_not_move_with_the_data(real: Path) -> None:
     assert "genomförd" in _html(real, "aktiviteter/2026")
 
 
+def test_close_refuses_a_date_after_today_by_the_system_date(
+    real: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # no --today and no LIS_TODAY: today is the system date, and a date after it is refused
+    monkeypatch.delenv("LIS_TODAY", raising=False)
+    assert main(["review", "close", "LG-2026", "--root", str(real), "--date", "2999-12-31",
+                 "--case-number", "D-1"]) == 1
+    err = capsys.readouterr().err
+    assert "2999-12-31 har inte varit än" in err and "systemets datum" in err and "Inget skrevs" in err
+    monkeypatch.setenv("LIS_TODAY", "2026-12-05")
+    assert main(["review", "close", "LG-2026", "--root", str(real), "--date", "2026-12-10",
+                 "--case-number", "D-1"]) == 1
+    assert "i dag är 2026-12-05, från miljövariabeln LIS_TODAY" in capsys.readouterr().err
+
+
+def test_planned_date_is_never_past() -> None:
+    held = dt.date(2025, 12, 1)
+    assert model.planned_date(2026, held, 12, dt.date(2026, 11, 29)) == dt.date(2026, 12, 1)
+    assert model.planned_date(2026, held, 12, dt.date(2026, 12, 1)) == dt.date(2026, 12, 1)
+    # the date has passed (the README's first day, 5 December): two weeks ahead
+    assert model.planned_date(2026, held, 12, dt.date(2026, 12, 5)) == dt.date(2026, 12, 19)
+    assert model.planned_date(2026, None, 12, dt.date(2026, 6, 1)) == dt.date(2026, 12, 1)
+    assert model.planned_date(2026, None, 12, dt.date(2026, 12, 24)) == dt.date(2027, 1, 7)
+
+
+def test_new_refuses_a_planned_date_that_has_passed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_real(tmp_path)
+    assert main(["review", "new", "--root", str(root), "--year", "2026", "--today", "2026-12-05",
+                 "--date", "2026-12-01"]) == 1
+    assert "2026-12-01 har redan varit" in capsys.readouterr().err
+    assert not (root / "docs/genomgang/2026").exists()
+
+
+def test_close_removes_the_old_draft_note() -> None:
+    line = "Rapport för perioden 2027–2029." + close.LEGACY_DRAFT_NOTE + "\n:::\n"
+    assert close.without_draft_note("# T\n" + line) == "# T\nRapport för perioden 2027–2029.\n:::\n"
+    assert close.without_draft_note("# T\nAnnan text.\n") == "# T\nAnnan text.\n"
+
+
 def test_set_fields_touches_only_the_options() -> None:
     text = "# T\r\n\r\n:::{review} T\r\n:id: LG-2030\r\n:status: utkast\r\n:date: 2030-12-01\r\n\r\nBody :status: x\r\n:::\r\n"
     out = close.set_fields(text, "LG-2030", {"status": "fastställd", "case_number": "D-1"}, "x.md")
@@ -159,12 +195,25 @@ def _pdftotext(path: Path) -> str:
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils saknas (apt-get install poppler-utils)")
 
 
+def _assert_cover_first(text: str, status: str) -> None:
+    """Page 1 is the cover: the title, the cover's facts, nothing before it."""
+    first = text.split("\f")[0]
+    assert "Ledningens genomgång enligt ISO/IEC 27001 kapitel 9.3" in first
+    assert "Förvaltning" in first and re.search(rf"Status\s+{status}", first) and "Sida 1 av" in first
+
+
 @needs_poppler
 def test_pdf_of_lg_2025(real: Path, tmp_path: Path) -> None:
     out = tmp_path / "lg-2025.pdf"
     assert main(["export", "review", "LG-2025", "--root", str(real), "--format", "pdf", "-o", str(out),
                  "--today", CLOSED]) == 0
     text = _pdftotext(out)
+    _assert_cover_first(text, "fastställd")
+    # the snapshot was taken afterwards: each section says so where its figures are
+    assert "togs i efterhand per 29 november 2026" in text
+    # six coverage states as columns; the two the old snapshot did not count are marked, not 0
+    assert re.search(r"Uppfylld\s+Ärvd\s+Delvis\s+Planerad\s+Ospårad\s+Ej tillämplig", text)
+    assert "räknade inte ärvd och delvis för sig" in text
     for expected in ("Exploateringskontoret, Stockholms stad", "Exploateringsnämnden", "2026–2028", "fastställd",
                      "2025-12-01", "uppgift saknas", "förvaltningschef", "Innehåll", "Sammanfattning",
                      "1 Faktorer som styr", "2 Omvärldsbevakning", "3 Risker och incidenter",
@@ -184,13 +233,24 @@ def test_pdf_of_lg_2025(real: Path, tmp_path: Path) -> None:
 
 @needs_poppler
 def test_pdf_of_a_draft_says_utkast_on_every_page(tmp_path: Path) -> None:
-    root = _copy_real(tmp_path)
+    root = copy_real(tmp_path)
     assert main(["review", "new", "--root", str(root), "--year", "2026", "--today", TODAY]) == 0
     out = tmp_path / "lg-2026.pdf"
     assert main(["export", "review", "LG-2026", "--root", str(root), "-o", str(out), "--today", TODAY]) == 0
-    pages = _pdftotext(out).split("\f")
-    pages = [p for p in pages if p.strip()]
+    text = _pdftotext(out)
+    pages = [p for p in text.split("\f") if p.strip()]
     assert len(pages) > 3 and all("UTKAST" in p for p in pages)
+    _assert_cover_first(text, "utkast")
+    # the 121 changed requirements: a summary in chapter 1, the full list as an appendix
+    assert re.search(r"Hela listan \(\d+ rader\) finns i bilaga 1: Förändrade krav", text)
+    appendix = next(p for p in pages if "Bilaga 1: Förändrade krav" in p and "Sida 2 av" not in p)
+    assert "AIA-26-1" in appendix
+    # short words in narrow cells are not hyphenated
+    for broken in (r"upp‐\n\s*gift", r"sak‐\n\s*nas", r"öp‐\n\s*pen", r"pla‐\n\s*nerad"):
+        assert not re.search(broken, text), broken
+    # the risk matrix with its legend on one page
+    matrix = [p for p in pages if "Sannolikhet ↓" in p]
+    assert len(matrix) == 1 and "RV 16" in matrix[0] and re.search(r"RV 1\b", matrix[0]) and "Hög" in matrix[0]
     md = tmp_path / "lg-2026.md"
     assert main(["export", "review", "LG-2026", "--root", str(root), "--format", "md", "-o", str(md),
                  "--today", TODAY]) == 0

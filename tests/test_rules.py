@@ -21,6 +21,7 @@ DOCUMENTED = {
     "LIS005": "error",
     "LIS006": "error",
     "LIS007": "error",
+    "LIS008": "warning",
     "LIS009": "error",
     "LIS010": "error",
     "LIS011": "error",

@@ -56,13 +56,15 @@ def expected_fire() -> list[tuple[str, str, str, int]]:
         ("LIS002", "RUT-006", rut, text_line(ROUTINES, ":reviewed: 2025-02-30")),
         ("LIS002", "RUT-009", rut, text_line(ROUTINES, ":colour: blå")),
         ("LIS003", "RUT-001", rut, need_line(ROUTINES, "RUT-001", occurrence=2)),
-        ("LIS004", "RUT-004", rut, need_line(ROUTINES, "RUT-004")),  # NOPE-1 does not exist
-        ("LIS004", "RUT-004", rut, need_line(ROUTINES, "RUT-004")),  # treats a requirement
+        # NOPE-1 does not exist; it treats a requirement: at the line of the link
+        ("LIS004", "RUT-004", rut, text_line(ROUTINES, ":fulfils: NOPE-1")),
+        ("LIS004", "RUT-004", rut, text_line(ROUTINES, ":treats: FIRE-1")),
         ("LIS004", "RUT-004", rut, need_line(ROUTINES, "RUT-004")),  # fulfils itself
         ("LIS004", "FIRE-5", cat, yaml_line(CATALOG, "FIRE-5")),  # derives itself
         ("LIS005", "", rut, text_line(ROUTINES, "RUT-999")),  # a {need} role to nothing
         ("LIS005", "", rut, text_line(ROUTINES, "rutin-som-inte-finns.md")),  # a broken link
         ("LIS006", "", "docs/los-sida.md", 1),
+        ("LIS008", "", "docs/åtgärder.md", 1),
         ("LIS007", "", "requirements/utan-sida.yaml", text_line(FIRE / "requirements" / "utan-sida.yaml", "source:")),
         ("LIS010", "FIRE-1", cat, yaml_line(CATALOG, "FIRE-1")),
         ("LIS011", "FIRE-2", cat, yaml_line(CATALOG, "FIRE-2")),
@@ -163,3 +165,16 @@ def test_review_due_soon_fires_on_a_copy_of_quiet(tmp_path: Path, held: str, mes
     found = [f for f in _run(root, tmp_path / "cache") if f.code == Rule.LIS025]
     assert [(f.need_id, f.severity, f.line) for f in found] == [("LG-2025", "warning", need_line(page, "LG-2025"))]
     assert message in found[0].message
+
+
+def test_lis008_names_the_address_and_a_better_name(tmp_path: Path) -> None:
+    from checks.gate.preflight import address_finding
+    from checks.settings import Settings
+
+    docs = tmp_path / "docs"
+    found = address_finding(Settings(), tmp_path, docs, docs / "rutiner" / "Rutin för loggning.md")
+    assert found is not None and (found.code, found.severity, found.file) == ("LIS008", "warning",
+                                                                              "docs/rutiner/Rutin för loggning.md")
+    assert "rutiner/Rutin%20f%C3%B6r%20loggning.html" in found.message
+    assert "docs/rutiner/rutin-for-loggning.md" in found.message
+    assert address_finding(Settings(), tmp_path, docs, docs / "rutiner" / "rut-009_loggning.v2.md") is None

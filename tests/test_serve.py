@@ -43,7 +43,7 @@ def test_the_build_is_lis_builds_html_with_the_date_and_watches_the_catalogs(tmp
     assert build_args == [
         str(project.docs), str(project.root / "_build" / "serve" / "html"),
         "-b", "html", "-c", str(project.root), "-d", str(project.root / "_build" / "serve" / "doctrees"),
-        "-D", "lis_today=2026-11-29",
+        "-D", "lis_today=2026-11-29", "-q", "-N",
     ]  # fmt: skip
 
 
@@ -111,4 +111,40 @@ def test_serve_builds_serves_offline_and_rebuilds_on_save(tmp_path: Path) -> Non
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         log.close()
-    assert "Traceback" not in (tmp_path / "serve.log").read_text(encoding="utf-8")
+    said = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "Traceback" not in said
+    # Swedish lines for the writer: no colour codes, no absolute paths, no English labels
+    assert "lis serve: klart (0 fel, 0 varningar)" in said and "lis serve: ändrat: docs/index.md" in said
+    assert "\x1b[" not in said and str(root) not in said and "WARNING" not in said and "Serving on" not in said
+
+
+def test_the_log_speaks_swedish(tmp_path: Path) -> None:
+    from checks.serve_log import ServeLog
+
+    root = copy_project(QUIET, tmp_path / "p")
+    log = ServeLog(load_project(root))
+    page = root / "docs" / "rutiner.md"
+    raw = [
+        "\x1b[32m[sphinx-autobuild] \x1b[36mStarting initial build\x1b[0m",
+        f"\x1b[32m[sphinx-autobuild] \x1b[34m> python -m sphinx build {root}/docs {root}/_build/serve/html\x1b[0m",
+        f"{page}:3: WARNING: Need 'RUT-001' has unknown outgoing link 'NOPE-1' in field 'fulfils' [needs.link_outgoing]",
+        f"{page}:3: WARNING: Rutinen RUT-001 skulle ha granskats senast 2025-11-01. [lis.LIS020]",
+        f"checking consistency... {root}/docs/los.md: WARNING: document isn't included in any toctree [toc.not_included]",
+        "ERROR: Need 'RUT-005' has schema violations:",
+        "  Field:          status",
+        "  User message:   En rutin har status utkast eller gällande.",
+        "  Schema message: \"klar\" is not one of \"utkast\"",
+        "ERROR: Need 'RUT-005' has schema violations:",
+        "  Field:          status",
+        "  Schema message: \"klar\" is not one of \"utkast\"",
+        "\x1b[32m[sphinx-autobuild] \x1b[36mServing on http://127.0.0.1:8000\x1b[0m",
+    ]
+    out = [line for r in raw for line in log.lines(r)]
+    assert out[0] == "lis serve: bygger webbplatsen …"
+    assert out[1].startswith("docs/rutiner.md:") and " LIS004 fel: RUT-001 länkar till NOPE-1" in out[1]
+    assert out[2].startswith("docs/rutiner.md:3: LIS020 fel: Rutinen RUT-001")
+    assert out[3].startswith("docs/los.md:1: LIS006 fel:")
+    assert out[4] == "RUT-005: LIS002 fel: RUT-005: fältet 'status' har ett värde som datamodellen inte godtar. " \
+        "En rutin har status utkast eller gällande."
+    assert out[5] == "lis serve: klart (4 fel, 0 varningar). Webbplatsen visas på http://127.0.0.1:8000"
+    assert len(out) == 6 and not any(str(root) in line or "\x1b" in line or "WARNING" in line for line in out)

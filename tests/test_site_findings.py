@@ -46,3 +46,23 @@ def test_a_banner_above_the_overdue_document() -> None:
     assert any("Kontrollen om RUT-001: observera" in t and "LIS021" in t for t in texts)
     # a document the gate has nothing to say about gets no banner
     assert not any("AKT-2027-01" in t for t in texts)
+
+
+def test_a_banner_speaks_to_the_reader_not_the_editor() -> None:
+    texts = [b.text() for b in page("innehall").find_all(cls="lis-banner")]
+    overdue = next(t for t in texts if "Kontrollen om RUT-002" in t)
+    assert "skulle ha granskats" in overdue and ":reviewed:" not in overdue and "lis " not in overdue
+    assert "Ansvarig för att det åtgärdas:" in overdue
+
+
+def test_reader_text_keeps_the_facts_and_drops_the_editing() -> None:
+    from checks.sphinxext.banners import reader_text
+
+    assert reader_text(
+        "Rutinen RUT-001 skulle ha granskats senast 2026-12-01 (granskad 2025-12-01, intervall 12 månader). "
+        "Granska dokumentet och sätt :reviewed: till granskningsdagen."
+    ) == "Rutinen RUT-001 skulle ha granskats senast 2026-12-01 (granskad 2025-12-01, intervall 12 månader)."
+    assert reader_text(
+        "Behandlingen BEH-001 saknar ändamål (:purpose:) och rättslig grund (:legal_basis:) (LIS055). "
+        "Det är planerat: AKT-2026-02 omfattar BEH-001."
+    ) == "Behandlingen BEH-001 saknar ändamål och rättslig grund. Det är planerat: AKT-2026-02 omfattar BEH-001."

@@ -48,6 +48,7 @@ def test_register_shows_status_and_planned_activity() -> None:
 def test_processing_register_says_what_is_missing() -> None:
     html = render_processing_register(ctx(need("BEH-001", "processing", data_subjects="Medarbetare")))
     assert "Medarbetare" in html and "uppgift saknas" in html and "LIS055" in html
+    assert ":purpose:" not in html  # the field's name is the editor's, not the register's reader's
 
 
 def test_empty_registers() -> None:

@@ -1,6 +1,7 @@
-"""``lis export matrix|soa|register|assets|review``: the traceability matrix, the Statement of
+"""``lis export matrix|soa|register|assets|review|oscal``: the traceability matrix, the Statement of
 Applicability, the registerförteckning (GDPR art. 30.1) and the asset register as xlsx,
-csv, json, html or Markdown; a management review as PDF or Markdown.
+csv, json, html or Markdown; a management review as PDF, Word or Markdown; OSCAL catalogs,
+profile and system security plan as JSON.
 
 Exit 0: written; 1: the gate finds a data error (a catalog or page that does
 not parse, a bad field, a duplicate id, a broken link, a personnummer): the
@@ -19,11 +20,12 @@ from pathlib import Path
 
 from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
 from checks.commands import overview
-from checks.commands.gated import gated_run
+from checks.commands.gated import gated_run, say_errors
 from checks.coverage import COVERAGE_ORDER
 from checks.dates import resolve, resolve_today
 from checks.errors import ProjectError
 from checks.exporters import FORMATS, SUFFIXES, TEXT_FORMATS, render
+from checks.exporters import oscal
 from checks.exporters import soa as soa_exporters
 from checks.exporters.atomic import write_atomic
 from checks.exporters.tables import render_table
@@ -36,16 +38,20 @@ DEFAULT_FORMAT = "md"
 # How every table export ends (the last sentence of its --help).
 EXIT_CODES = "Slutkod 0: skriven, 1: innehållet kan inte läsas (inget skrivs), 2: kommandot kunde inte köras."
 NOT_EXPORTED = "{} exporterades inte: rätta felen ovan först (lis check visar alla)."
+# lis export review: the formats, and those that need a file (-o)
+REVIEW_FORMATS = ["pdf", "docx", "md"]
+BINARY_REVIEW_FORMATS = frozenset({"pdf", "docx"})
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
         help="exportera spårbarhetsmatrisen, tillämpningsförklaringen, registerförteckningen, tillgångsregistret "
-        "(xlsx, csv, json, html, md) eller en ledningens genomgång (pdf, md)",
+        "(xlsx, csv, json, html, md), en ledningens genomgång (pdf, docx, md) eller OSCAL (json)",
         description="Exporterar ur ledningssystemet: spårbarhetsmatrisen (lis export matrix), "
         "tillämpningsförklaringen (lis export soa), registerförteckningen (lis export register), registret "
-        "över informationstillgångar (lis export assets) och ledningens genomgång (lis export review).",
+        "över informationstillgångar (lis export assets), ledningens genomgång (lis export review) och "
+        "katalogerna, tillämpligheten och täckningen i OSCAL (lis export oscal).",
     )
     what = p.add_subparsers(dest="what", metavar="VAD", required=True)
     m = what.add_parser(
@@ -99,18 +105,40 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         add_today_argument(t)
         t.set_defaults(func=run_table)
 
+    o = what.add_parser(
+        "oscal",
+        help="kataloger, tillämplighet och täckning i OSCAL (JSON) för revisorer och upphandling",
+        description="Skriver OSCAL 1.2.3 (JSON): --what catalog en kravkatalog (--source ID, eller alla i "
+        "mappen -o MAPP), --what profile tillämpligheten (vilka krav som tas med och vilka som utesluts, med "
+        f"motivering) och --what ssp täckningen som en förenklad systemsäkerhetsplan. Profilen hänvisar till "
+        f"katalogerna som katalog-<källa>.json och planen till profilen som {oscal.PROFILE_FILE}. " + EXIT_CODES,
+    )
+    add_root_argument(o)
+    o.add_argument("--what", choices=oscal.WHAT, required=True, help="catalog, profile eller ssp")
+    o.add_argument("--source", metavar="ID", help="katalogen att skriva (--what catalog), t.ex. ISO27001")
+    o.add_argument("-o", "--output", metavar="FIL", help="skriv till FIL (en mapp för alla kataloger; standard: standard ut)")
+    o.set_defaults(func=run_oscal)
+
     r = what.add_parser(
         "review",
-        help="en ledningens genomgång som PDF (för verksamhetsplanen) eller Markdown",
+        help="en ledningens genomgång som PDF (för verksamhetsplanen), Word eller Markdown",
         description="Skriver hela genomgången som ett dokument: försättsblad, innehållsförteckning, "
-        "text och datatabeller. PDF/A med taggar och inbäddade typsnitt; ett utkast får UTKAST på varje sida. "
+        "text och datatabeller. PDF/A med taggar och inbäddade typsnitt; Word (docx) med Words egna rubriker, "
+        "listor och tabeller, gärna i stadens mall (--template); ett utkast får UTKAST på varje sida. "
         "Slutkod 0: skriven, 1: innehållet kan inte läsas eller genomgången finns inte, 2: kommandot kunde inte köras.",
     )
     add_root_argument(r)
     add_today_argument(r)
     r.add_argument("review", metavar="LG-ÅÅÅÅ")
-    r.add_argument("--format", choices=["pdf", "md"], help="format (standard: efter filändelsen i -o, annars md)")
-    r.add_argument("-o", "--output", metavar="FIL", help="skriv till FIL (krävs för pdf; standard: standard ut)")
+    r.add_argument(
+        "--format", choices=REVIEW_FORMATS, help="format (standard: efter filändelsen i -o, annars md)"
+    )
+    r.add_argument("-o", "--output", metavar="FIL", help="skriv till FIL (krävs för pdf och docx; standard: standard ut)")
+    r.add_argument(
+        "--template",
+        metavar="FIL.docx",
+        help="Word-mall (.docx eller .dotx) vars formatmallar, sidinställningar, sidhuvud och sidfot används (bara docx)",
+    )
     r.set_defaults(func=run_review)
     overview.add_export_parser(what)
 
@@ -168,6 +196,7 @@ def run(args: argparse.Namespace) -> int:
     result = gated_run(project, today, NOT_EXPORTED.format("Matrisen"))
     if result is None:
         return 1
+    say_errors(result, "Matrisen")
     needs = result.facts.needs
     catalogs = result.facts.index.all_catalogs
     if args.source and args.source not in (known := sources_of(needs, catalogs)):
@@ -181,13 +210,14 @@ def run(args: argparse.Namespace) -> int:
         only=only,
         site_url=project.settings.site_url,
         as_of=project.settings.content_as_of,
+        checked=today.isoformat(),
     )
     data = render(fmt, matrix)
     _write(output, data, f"Spårbarhetsmatrisen ({fmt}, {len(matrix.rows)} krav)")
     return 0
 
 
-def _write(output: Path | None, data: bytes, what: str) -> None:
+def _write(output: Path | None, data: bytes, what: str, written: str = "skriven") -> None:
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -197,7 +227,7 @@ def _write(output: Path | None, data: bytes, what: str) -> None:
         write_atomic(output, data)
     except OSError as err:
         raise ProjectError(f"{output}: kan inte skrivas: {err.strerror or err}.") from err
-    print(f"{what} är skriven till {output}.", file=sys.stderr)
+    print(f"{what} är {written} till {output}.", file=sys.stderr)
 
 
 def run_soa(args: argparse.Namespace) -> int:
@@ -207,6 +237,7 @@ def run_soa(args: argparse.Namespace) -> int:
     result = gated_run(project, resolve_today(None), NOT_EXPORTED.format("Tillämpningsförklaringen"))
     if result is None:
         return 1
+    say_errors(result, "Tillämpningsförklaringen")
     soa = build_soa(
         result.facts.needs,
         result.facts.index.all_catalogs,
@@ -227,25 +258,80 @@ def run_table(args: argparse.Namespace) -> int:
     result = gated_run(project, today, NOT_EXPORTED.format(name))
     if result is None:
         return 1
+    say_errors(result, name)
     build = register_table if args.what == "register" else asset_table
     table = build(result.facts.needs, today, project.settings.content_as_of)
     count = len(table.rows)
     unit = ("behandling", "behandlingar") if args.what == "register" else ("tillgång", "tillgångar")
-    _write(output, render_table(fmt, table), f"{name} ({fmt}, {count} {unit[0] if count == 1 else unit[1]})")
+    _write(output, render_table(fmt, table), f"{name} ({fmt}, {count} {unit[0] if count == 1 else unit[1]})",
+           "skrivet" if args.what == "assets" else "skriven")
+    return 0
+
+
+def run_oscal(args: argparse.Namespace) -> int:
+    """lis export oscal: a catalog (or all of them), the profile or the SSP, as OSCAL JSON."""
+    project = load_project(args.root)
+    output = Path(args.output).resolve() if args.output and args.output != "-" else None
+    every_catalog = args.what == "catalog" and not args.source
+    if args.source and args.what != "catalog":
+        raise ProjectError("--source gäller bara --what catalog.")
+    if every_catalog and (output is None or not (output.is_dir() or str(args.output).endswith(("/", "\\")))):
+        raise ProjectError(
+            "Ange en katalog med --source (t.ex. --source ISO27001) eller en mapp med -o för alla kataloger."
+        )
+    if output is not None:
+        refuse_inside_sources(project, output, "-o", "exporten")
+    result = gated_run(project, resolve_today(None), NOT_EXPORTED.format("OSCAL"))
+    if result is None:
+        return 1
+    catalogs = [c for c in result.facts.index.all_catalogs if c.source is not None]
+    as_of = project.settings.content_as_of
+    office = project.settings.office
+    if args.what == "catalog":
+        chosen = [c for c in catalogs if not args.source or c.source.id == args.source]
+        if not chosen:
+            known = ", ".join(c.source.id for c in catalogs) or "inga"
+            raise ProjectError(f"--source: okänd källa {args.source!r}; kända källor är {known}.")
+        if every_catalog:
+            assert output is not None
+            for cat in chosen:
+                _write(output / oscal.catalog_file(cat), oscal.render(oscal.catalog(cat, as_of)),
+                       f"OSCAL-katalogen {cat.source.id} ({len(cat.requirements)} krav)")
+            return 0
+        document = oscal.catalog(chosen[0], as_of)
+        what = f"OSCAL-katalogen {args.source} ({len(chosen[0].requirements)} krav)"
+    elif args.what == "profile":
+        document = oscal.profile(result.facts.needs, catalogs, office, as_of)
+        what = "OSCAL-profilen (tillämplighet)"
+    else:
+        document = oscal.ssp(result.facts.needs, catalogs, office, as_of)
+        count = len(document["system-security-plan"]["control-implementation"]["implemented-requirements"])
+        what = f"OSCAL-systemsäkerhetsplanen ({count} krav)"
+    _write(output, oscal.render(document), what)
     return 0
 
 
 def run_review(args: argparse.Namespace) -> int:
-    """``lis export review``: the review's pages from the site's HTML, as PDF or Markdown."""
+    """``lis export review``: the review's pages from the site's HTML, as PDF, Word or Markdown."""
     import tempfile
 
     from checks.exporters.review_doc import collect
 
     project = load_project(args.root)
     output = Path(args.output).resolve() if args.output and args.output != "-" else None
-    fmt = args.format or ("pdf" if output is not None and output.suffix.lower() == ".pdf" else "md")
-    if fmt == "pdf" and output is None:
-        raise ProjectError("PDF kan inte skrivas till standard ut: ange en fil med -o, t.ex. -o lg.pdf.")
+    by_suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    fmt = args.format or (by_suffix if by_suffix in BINARY_REVIEW_FORMATS else "md")
+    if fmt in BINARY_REVIEW_FORMATS and output is None:
+        raise ProjectError(
+            f"{fmt.upper()} kan inte skrivas till standard ut: ange en fil med -o, t.ex. -o lg.{fmt}."
+        )
+    template = Path(args.template).resolve() if args.template else None
+    if template is not None:
+        if fmt != "docx":
+            raise ProjectError("--template gäller bara Word (--format docx).")
+        from checks.exporters.review_docx import open_template
+
+        open_template(template)  # a template that cannot be used stops the export before the build
     if output is not None:
         _check_output(project, output)
     today = resolve(args.today).date
@@ -254,6 +340,7 @@ def run_review(args: argparse.Namespace) -> int:
         result = gated_run(project, today, NOT_EXPORTED.format("Genomgången"), builder="html", outdir=out)
         if result is None:
             return 1
+        say_errors(result, "Exporten")
         review = result.facts.needs.get(args.review)
         if review is None or review.get("type") != "review":
             print(f"{args.review} finns inte: ingen ledningens genomgång har det id:t.", file=sys.stderr)
@@ -263,6 +350,10 @@ def run_review(args: argparse.Namespace) -> int:
             from checks.exporters.review_pdf import render_pdf
 
             data = render_pdf(doc, out)
+        elif fmt == "docx":
+            from checks.exporters.review_docx import render_docx
+
+            data = render_docx(doc, template)
         else:
             from checks.exporters.review_md import render_md
 

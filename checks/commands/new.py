@@ -92,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
     title = _title(args.title)
     fields = _fields(args, kind, model, project, today)
     taken = existing_ids(project.docs)
-    need_id = next_id(args.kind, taken, model, today, fields.get("origin", ""))
+    # an activity's id carries its year (AKT-2027-01 for one made in late December 2026)
+    series_day = dt.date(int(fields["year"]), 1, 1) if "year" in fields else today
+    need_id = next_id(args.kind, taken, model, series_day, fields.get("origin", ""))
     if not re.match(model.id_regex, need_id):  # the data model's own id rule, should the model change
         raise ProjectError(f"Id:t {need_id} följer inte datamodellens id-regel ({model.id_regex}).")
     folder = project.docs / kind.folder
@@ -131,7 +133,8 @@ def _fields(args: argparse.Namespace, kind: Kind, model: DataModel, project: Pro
         fields |= {"reviewed": day, "review_interval": str(_REVIEW_INTERVAL), "tags": "egen"}
     elif args.kind == "activity":
         # the office's convention when a review names no due date: the last day of the year
-        fields |= {"year": str(today.year), "due": dt.date(today.year, 12, 31).isoformat()}
+        year = activity_year(today, project.settings.due_window_days)
+        fields |= {"year": str(year), "due": dt.date(year, 12, 31).isoformat()}
     elif args.kind == "incident":
         fields["occurred"] = day
     elif args.kind == "decision":
@@ -139,6 +142,14 @@ def _fields(args: argparse.Namespace, kind: Kind, model: DataModel, project: Pro
     elif args.kind == "risk":
         fields = {"origin": _choice("--origin", args.origin, "origin", model), **fields}
     return fields
+
+
+def activity_year(today: dt.date, window_days: int) -> int:
+    """The verksamhetsår of a new activity: this year, or the next when this year's last day
+    is already within the warning window (a new activity would warn at once, LIS034)."""
+    if dt.date(today.year, 12, 31) <= today + dt.timedelta(days=window_days):
+        return today.year + 1
+    return today.year
 
 
 def _owner(value: str | None, project: Project) -> str:

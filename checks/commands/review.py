@@ -47,7 +47,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_root_argument(n)
     add_today_argument(n)
     n.add_argument("--year", type=int, required=True, help="genomgångens år, t.ex. 2026")
-    n.add_argument("--date", help="planerat datum för fastställandet (standard: föregående + 12 månader)")
+    n.add_argument("--date", help="planerat datum för fastställandet, i dag eller senare (standard: föregående + 12 månader, "
+                   "om två veckor när det datumet har passerat)")
     n.set_defaults(func=run_new)
 
     c = what.add_parser("close", help="fastställ en genomgång och frys dess siffror",
@@ -115,6 +116,12 @@ def run_new(args: argparse.Namespace) -> int:
     target = model.folder(project.docs, year)
     if target.exists():
         return _refuse(f"{target} finns redan: utkastet till {review} är redan skapat. Inget skrevs.")
+    asked = _date(args.date, "--date") if args.date else None
+    if asked is not None and asked < today:
+        return _refuse(
+            f"--date {asked.isoformat()} har redan varit (i dag är {today.isoformat()}): det planerade datumet "
+            "för fastställandet ska ligga i dag eller senare. Inget skrevs."
+        )
     result = gated_run(project, today, f"{DATA_ERRORS} Inget skrevs.")
     if result is None:
         return 1
@@ -129,11 +136,15 @@ def run_new(args: argparse.Namespace) -> int:
     previous_folder = None
     if previous is not None and previous.get("docname"):
         previous_folder = (project.docs / str(previous["docname"])).parent
-    if args.date:
-        date = _date(args.date, "--date")
-    else:
-        held = as_date(previous.get("date")) if previous else None
-        date = add_months(held, project.settings.review_max_age_months) if held else dt.date(year, 12, 1)
+    held = as_date(previous.get("date")) if previous else None
+    date = asked or model.planned_date(year, held, project.settings.review_max_age_months, today)
+    due = add_months(held, project.settings.review_max_age_months) if held else None
+    if asked is None and due is not None and date > due:
+        print(
+            f"{previous_id} hölls {held}, så årets genomgång skulle ha hållits senast {due}. Utkastet planerar "
+            f"fastställandet till {date.isoformat()}; ange ett annat datum med --date.",
+            file=sys.stderr,
+        )
     pages = draft.render_pages(year, date.isoformat(), previous_id, previous_folder)
     for name, text in pages.items():
         _write(target / name, text)
@@ -150,9 +161,14 @@ def run_new(args: argparse.Namespace) -> int:
 def run_close(args: argparse.Namespace) -> int:
     project = load_project(args.root)
     date = _date(args.date, "--date")
-    today = resolve(args.today).date if (args.today or _env_today()) else date
-    if date > today:
-        return _refuse(f"--date {date.isoformat()} har inte varit än (i dag {today.isoformat()}). Inget skrevs.")
+    today = resolve(args.today)
+    if date > today.date:
+        # a fastställande is recorded when it has happened: a later date would make the
+        # review (and its decision) a date that has not come yet (LIS026)
+        return _refuse(
+            f"--date {date.isoformat()} har inte varit än (i dag är {today.date.isoformat()}, {today.origin_sv}). "
+            "En genomgång fastställs den dag beslutet fattas: kör kommandot den dagen eller senare. Inget skrevs."
+        )
     review_id = args.review.strip()
     year = model.year_of(review_id)
     if year is None:
@@ -160,7 +176,7 @@ def run_close(args: argparse.Namespace) -> int:
     case_number = args.case_number.strip()
     if not case_number:
         raise ProjectError("--case-number: ange genomgångens diarienummer.")
-    result = gated_run(project, today, f"{DATA_ERRORS} Genomgången fastställdes inte.")
+    result = gated_run(project, today.date, f"{DATA_ERRORS} Genomgången fastställdes inte.")
     if result is None:
         return 1
     needs = _own(result)
@@ -183,7 +199,7 @@ def run_close(args: argparse.Namespace) -> int:
     activities = sections.activities_of_year(needs, year + 1)
     fields = {"status": model.ADOPTED, "date": date.isoformat(), "case_number": case_number,
               "decided_by": args.decided_by}
-    new_page = close.set_fields(page.read_text(encoding="utf-8"), review_id, fields, str(page))
+    new_page = close.without_draft_note(close.set_fields(page.read_text(encoding="utf-8"), review_id, fields, str(page)))
     block = close.decision_block(decision_id, review_id, year, date.isoformat(), args.decided_by, case_number, activities)
     old_decisions = decisions_page.read_text(encoding="utf-8") if decisions_page.is_file() else "# Beslut\n"
     # the snapshot sees the review as closed and its decision as made
@@ -194,9 +210,9 @@ def run_close(args: argparse.Namespace) -> int:
                            "adopts": [review_id], "decides": activities, "docname": str(DECISIONS_PAGE.with_suffix("").as_posix())}
     snap = snapshot.build(
         closed[review_id],
-        _inputs(project, result, closed, today),
+        _inputs(project, result, closed, today.date),
         basis="lis review close",
-        note=f"Fryst när genomgången fastställdes {date.isoformat()}, ur innehållet per {today.isoformat()}.",
+        note=f"Fryst när genomgången fastställdes {date.isoformat()}, ur innehållet per {today.date.isoformat()}.",
     )
     target = model.snapshot_path(project.docs, review_id)
     assert target is not None

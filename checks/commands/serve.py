@@ -5,19 +5,24 @@ when a file in docs/ or requirements/ is saved and reloads the browser (its
 reload script is inlined in each page, so the preview works offline). The build
 is a plain Sphinx HTML build with the project's conf.py and ``lis_today``, as
 ``lis build`` runs it; the rules' errors show in the terminal. Its output goes to
-``_build/serve``, apart from ``lis build``'s ``_build/html``.
+``_build/serve``, apart from ``lis build``'s ``_build/html``. sphinx-autobuild runs
+as a child process whose output passes through checks.serve_log: Swedish lines,
+findings with code and fel/varning, no colour codes and no absolute paths.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import subprocess
 import sys
 
 from checks.commands import add_root_argument, add_today_argument
 from checks.dates import resolve
 from checks.errors import ProjectError
 from checks.project import Project, load_project
+from checks.serve_log import ServeLog
 
 HOST = "127.0.0.1"  # this machine only: a preview, not a publication
 DEFAULT_PORT = 8000
@@ -61,6 +66,7 @@ def autobuild_args(project: Project, today: dt.date, port: int) -> list[str]:
         "-c", str(project.root),
         "-d", str(out / "doctrees"),
         "-D", f"lis_today={today.isoformat()}",
+        "-q", "-N",  # warnings only, no colours: checks.serve_log says the rest in Swedish
         "--watch", str(project.requirements),
         "--host", HOST,
         "--port", str(port),
@@ -71,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     project = load_project(args.root)
     today = resolve(args.today)
     try:
-        from sphinx_autobuild.__main__ import main as autobuild
+        import sphinx_autobuild  # noqa: F401 (run as a child process below)
     except ImportError as err:
         raise ProjectError(
             f"sphinx-autobuild saknas ({err}). Installera lis igen: pip install -e . i projektets mapp."
@@ -79,7 +85,26 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"Förhandsgranskning per {today.date.isoformat()} ({today.origin_sv}) på http://{HOST}:{args.port} "
         "(port 0: se adressen nedan). Avsluta med Ctrl+C.",
-        file=sys.stderr,
+        flush=True,
     )
-    autobuild(autobuild_args(project, today.date, args.port))
-    return 0
+    log = ServeLog(project)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "sphinx_autobuild", *autobuild_args(project, today.date, args.port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env={**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert child.stdout is not None
+        for raw in child.stdout:
+            for line in log.lines(raw):
+                print(line, flush=True)
+    except KeyboardInterrupt:
+        pass  # Ctrl+C reaches the child too: it stops, and so does this
+    finally:
+        code = child.wait()
+    print("lis serve: avslutad.", flush=True)
+    return 0 if code in (0, -2, 130) else 1

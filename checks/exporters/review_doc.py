@@ -17,6 +17,10 @@ from typing import Any
 from checks.errors import ProjectError
 from checks.review import model
 
+# What every format of the review says the same way (PDF, Markdown, Word).
+SUBTITLE = "Ledningens genomgång enligt ISO/IEC 27001 kapitel 9.3"
+DRAFT_NOTE = "UTKAST – inte fastställt"
+
 _ARTICLE = re.compile(r'<article role="main"[^>]*>(.*?)</article>', re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TOCTREE = re.compile(r'<div class="toctree-wrapper compound">.*?</div>', re.S)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from checks.exporters.review_doc import ReviewDocument
+from checks.exporters.review_doc import DRAFT_NOTE, ReviewDocument
 
 _BLOCKS = {"p", "div", "section", "dl", "dt", "dd", "caption", "nav", "ul", "ol", "table"}
 
@@ -116,7 +116,7 @@ def html_to_markdown(fragment: str) -> str:
 def render_md(doc: ReviewDocument) -> bytes:
     lines = [f"# {doc.title}", ""]
     if doc.is_draft:
-        lines += ["**UTKAST – inte fastställt**", ""]
+        lines += [f"**{DRAFT_NOTE}**", ""]
     lines += ["| Uppgift | Värde |", "|---|---|"]
     lines += [f"| {label} | {value} |" for label, value in doc.cover]
     lines.append("")

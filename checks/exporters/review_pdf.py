@@ -1,16 +1,25 @@
 """A review as PDF for the nämnd's verksamhetsplan (WeasyPrint).
 
 Cover page, table of contents with page numbers, "Sida X av Y", the text and data
-tables as on the site, Swedish hyphenation (``lang="sv"``, ``hyphens: auto``),
-``UTKAST`` on every page of a draft; PDF/A-3b, tagged, fonts embedded (DejaVu).
+tables as on the site, Swedish hyphenation (``lang="sv"``, ``hyphens: auto``; in a
+table cell only of long words), ``UTKAST`` on every page of a draft; PDF/A-3b, tagged,
+fonts embedded (DejaVu). Page 1 is the cover, draft or fastställd. A long full list
+(``lis-appendix``, over LONG_TABLE_ROWS rows) is printed as an appendix at the end,
+with a line in its place saying where; the summary before it stays.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
-from checks.exporters.review_doc import ReviewDocument
+from checks.exporters.review_doc import SUBTITLE, ReviewDocument
+from checks.site.review import APPENDIX_END
+
+# Tables longer than this go to an appendix: a reader of the verksamhetsplan reads the summary.
+LONG_TABLE_ROWS = 15
+_APPENDIX = re.compile(r'<div class="lis-appendix" data-appendix="([^"]*)">(.*?)</div>' + re.escape(APPENDIX_END), re.S)
 
 PDF_VARIANT = "pdf/a-3b"
 
@@ -41,6 +50,9 @@ p, li { orphans: 2; widows: 2; }
 .lis-pdf-page { break-before: page; }
 table { border-collapse: collapse; width: 100%; margin: 0.6em 0; font-size: 8.5pt; }
 th, td { border: 0.5pt solid #999; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
+/* a narrow cell breaks only a long word (Informationssäkerhetssamordnare), never "öp-pen" */
+th, td { hyphenate-limit-chars: 12 5 5; }
+.lis-unknown { hyphens: manual; }
 thead th { background: #e6eef4; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
@@ -52,6 +64,7 @@ table.lis-heatmap td { width: 30mm; height: 14mm; }
 .lis-level-high { background: #f7b9b0; } .lis-level-critical { background: #e8857a; }
 .lis-sr { display: none; }
 .lis-iso-input, .lis-review-source { font-size: 8.5pt; color: #444; margin: 0.2em 0; }
+.lis-iso-input, .lis-review-source { break-after: avoid; }
 .lis-draft-banner { font-weight: bold; color: #a00; }
 .admonition { border: 0.7pt solid #c90; padding: 2mm 3mm; margin: 0.8em 0; }
 .admonition-title, p.admonition-title { font-weight: bold; }
@@ -59,6 +72,11 @@ table.lis-heatmap td { width: 30mm; height: 14mm; }
 .lis-legend { font-size: 8pt; }
 .lis-swatch { display: none; }
 .need { border: 0.5pt solid #bbb; padding: 2mm; margin: 0.5em 0; }
+/* an inline reference ({need}`RUT-114`) is text in the line, not a box */
+.xref.need { border: none; padding: 0; margin: 0; }
+/* the risk matrix and its legend on one page */
+.lis-review-heatmap, .lis-heatmap-wrap { break-inside: avoid; }
+.lis-appendix-ref { font-style: italic; }
 .needs_collapse, .needs-collapse, .needs_meta_closed { display: none; }
 .lis-draft-mark { position: fixed; top: 95mm; left: 10mm; width: 150mm; text-align: center;
   transform: rotate(-35deg); font-size: 72pt; font-weight: bold; color: rgba(170, 0, 0, 0.14); }
@@ -71,29 +89,54 @@ def to_html(doc: ReviewDocument) -> str:
     """The whole review as one HTML document for print."""
     esc = html.escape
     cover = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in doc.cover)
+    bodies, appendices = _appendices([p.body for p in doc.pages])
     toc = []
     for page in doc.pages:
         for level, hid, text in page.headings:
             toc.append(f'<li class="lvl{level}"><a href="#{esc(hid)}">{esc(text)}</a></li>')
+    for number, (title, _) in enumerate(appendices, start=1):
+        toc.append(f'<li class="lvl1"><a href="#bilaga-{number}">Bilaga {number}: {esc(title)}</a></li>')
     draft = (
         '<div class="lis-draft-label">UTKAST</div><div class="lis-draft-mark" aria-hidden="true">UTKAST</div>'
         if doc.is_draft
         else ""
     )
     pages = "".join(
-        f'<div class="lis-pdf-page" id="{esc(p.anchor)}">{p.body}</div>' for p in doc.pages
+        f'<div class="lis-pdf-page" id="{esc(p.anchor)}">{body}</div>' for p, body in zip(doc.pages, bodies)
+    ) + "".join(
+        f'<div class="lis-pdf-page" id="bilaga-{number}"><h1>Bilaga {number}: {esc(title)}</h1>{content}</div>'
+        for number, (title, content) in enumerate(appendices, start=1)
     )
     return (
         '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
         f"<title>{esc(doc.title)}</title>"
         f'<meta name="author" content="{esc(doc.cover[0][1])}">'
         f"<style>{PRINT_CSS}</style></head><body>"
-        f"{draft}"
-        f'<section class="lis-cover"><p>{esc(doc.cover[0][1])}</p><h1>{esc(doc.title)}</h1>'
-        f"<p>Ledningens genomgång enligt ISO/IEC 27001 kapitel 9.3</p><dl>{cover}</dl></section>"
+        # the draft marks inside the cover: before it they would make a page of their own
+        f'<section class="lis-cover">{draft}<p>{esc(doc.cover[0][1])}</p><h1>{esc(doc.title)}</h1>'
+        f"<p>{esc(SUBTITLE)}</p><dl>{cover}</dl></section>"
         f'<nav class="lis-toc"><h2>Innehåll</h2><ol>{"".join(toc)}</ol></nav>'
         f"{pages}</body></html>"
     )
+
+
+def _appendices(bodies: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The pages' bodies with each long full list replaced by a line naming its appendix,
+    and the appendices (title, content) in order."""
+    found: list[tuple[str, str]] = []
+
+    def move(match: re.Match[str]) -> str:
+        title, content = html.unescape(match.group(1)), match.group(2)
+        rows = content.count("<tr") - content.count("<thead><tr") + content.count("<li")
+        if rows <= LONG_TABLE_ROWS:
+            return content
+        found.append((title, content))
+        return (
+            f'<p class="lis-appendix-ref">Hela listan ({rows} rader) finns i bilaga {len(found)}: '
+            f"{html.escape(title)}.</p>"
+        )
+
+    return [_APPENDIX.sub(move, body) for body in bodies], found
 
 
 def render_pdf(doc: ReviewDocument, base: Path) -> bytes:

@@ -124,13 +124,15 @@ def soa_table(soa: Soa, link: Linker = no_links) -> str:
             + (' <span class="matris-muted">(delvis)</span>' if n.partial and n.type != "activity" else "")
             for n in r.implementers()
         )
+        # data-label: on a phone a row is a card, each value named by its column
+        label = [f' data-label="{esc(c)}"' for c in COLUMNS]
         out.append(
             f'<tr data-coverage="{esc(r.row.coverage.value)}">'
-            f'<th scope="row" class="matris-id">{a(r.id, r.row.docname, r.id)}</th>'
-            f"<td>{esc(r.row.ref)}</td><td>{esc(r.row.title)}</td>"
-            f"<td>{'Ja' if r.row.applicable else 'Nej'}</td><td>{esc(r.justification)}</td>"
-            f'<td class="{coverage_class(r.row.coverage)}">{esc(r.implemented)}</td>'
-            f"<td>{implementers}</td></tr>"
+            f'<th scope="row" class="matris-id"{label[0]}>{a(r.id, r.row.docname, r.id)}</th>'
+            f"<td{label[1]}>{esc(r.row.ref)}</td><td{label[2]}>{esc(r.row.title)}</td>"
+            f"<td{label[3]}>{'Ja' if r.row.applicable else 'Nej'}</td><td{label[4]}>{esc(r.justification)}</td>"
+            f'<td class="{coverage_class(r.row.coverage)}"{label[5]}>{esc(r.implemented)}</td>'
+            f"<td{label[6]}>{implementers}</td></tr>"
         )
     out.append("</tbody></table></div>")
     return "\n".join(out)

@@ -32,9 +32,9 @@ from openpyxl.writer.excel import ExcelWriter
 
 from checks.coverage import COVERAGE_ORDER, Coverage
 from checks.exporters.cells import cells, clean
+from checks.exporters.fixedzip import fixed_time, fixed_zip
 from checks.matrix import COLUMNS, Matrix, SourceSummary
 
-FALLBACK_DATE = dt.datetime(2000, 1, 1)
 TITLE = "Spårbarhetsmatris"
 
 # Excel's own "Bra / Neutral / Dålig" palette, and grey for not applicable.
@@ -71,15 +71,6 @@ FONT_NAME = "Calibri"
 def font(**style: Any) -> Font:
     """The workbook's font (named, so every program draws the same face)."""
     return Font(name=FONT_NAME, size=style.pop("size", 11), **style)
-
-
-def fixed_time(as_of: str) -> dt.datetime:
-    """The time written into the document properties and the zip entries."""
-    try:
-        day = dt.date.fromisoformat(as_of)
-    except (TypeError, ValueError):
-        return FALLBACK_DATE
-    return dt.datetime(day.year, day.month, day.day) if day.year >= 1980 else FALLBACK_DATE
 
 
 def _put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
@@ -222,7 +213,8 @@ def _summary_sheet(ws: Worksheet, matrix: Matrix) -> None:
     _put(ws, 1, 1, "Spårbarhetsmatris – täckning per källa").font = font(bold=True, size=14)
     selection = matrix.selection()
     note = f"Urval: {selection}." if selection else "Alla krav i kravkatalogerna (requirements/*.yaml)."
-    _put(ws, 2, 1, note + " Kraven en och en finns på bladet Matris.")
+    when = f" Läget per {matrix.checked}." if matrix.checked else ""
+    _put(ws, 2, 1, note + when + " Kraven en och en finns på bladet Matris.")
     header = ["Källa", "Titel", "Antal krav"]
     for state in COVERAGE_ORDER:
         header += [state.value, SHARE_OF_ALL if state is Coverage.NOT_APPLICABLE else SHARE_OF_APPLICABLE]
@@ -291,19 +283,6 @@ def _matrix_sheet(ws: Worksheet, matrix: Matrix) -> None:
     finish_list(ws, len(COLUMNS), len(matrix.rows), "C2", TITLE)
 
 
-def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
-    """The same zip with every entry dated ``when`` (openpyxl stamps the current time)."""
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
-
-
 def save(wb: Workbook, title: str, as_of: str) -> bytes:
     """The workbook's bytes: fixed document properties and zip times, so equal content gives equal bytes."""
     when = fixed_time(as_of)
@@ -315,7 +294,7 @@ def save(wb: Workbook, title: str, as_of: str) -> bytes:
     buffer = io.BytesIO()
     # ExcelWriter rather than Workbook.save: save() stamps 'modified' with the current time.
     ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return _fixed_zip(buffer.getvalue(), when)
+    return fixed_zip(buffer.getvalue(), when)
 
 
 def render(matrix: Matrix) -> bytes:

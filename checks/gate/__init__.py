@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import ProjectError
-from checks.findings import Finding, emit, ordered
+from checks.findings import Finding, emit, ordered, with_owners
 from checks.gate import knock_on, result_cache
 from checks.gate.messages import Context, crash_finding, map_message
 from checks.gate.preflight import ScanMemo, preflight
@@ -185,5 +185,5 @@ def run_pipeline(
         return GateResult(ordered([*checked.findings, crash_finding(crash, ctx)]), unreadable=True)
     if result.facts is None:
         raise ProjectError("Sphinx skrev inga sidor, så kontrollerna kunde inte köras.")
-    findings = gate_findings(result.facts, result.outdir, result.messages)
+    findings = with_owners(gate_findings(result.facts, result.outdir, result.messages), result.facts.needs)
     return GateResult(ordered(knock_on.group(findings, project.root, index.catalogs)), result.facts)

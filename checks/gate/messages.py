@@ -9,10 +9,12 @@ Swedish explanation first and Sphinx's own text kept last.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from checks import vcs
 from checks.datamodel import type_name
+from checks.debuglog import ASK_FOR_DETAILS, library_said
 from checks.findings import Finding, emit
 from checks.gate.sphinx_run import BuildCrash, SphinxMessage
 from checks.locations import OUTSIDE, CatalogIndex, field_line, line_text, need_id_at, page_path, relative
@@ -42,6 +44,7 @@ class Context:
     project: Project
     settings: Settings
     index: CatalogIndex
+    _changed: frozenset[str] | None = field(default=None, init=False, repr=False)
 
     @property
     def root(self) -> Path:
@@ -49,7 +52,13 @@ class Context:
 
     def finding(self, rule: Rule, path: str, line: int, need_id: str, message: str) -> Finding:
         file, line = self.locate(path, line, need_id)
-        return emit(self.settings, rule, file, line, message, need_id)
+        return emit(self.settings, rule, file, line, message.strip(), need_id)
+
+    def changed_files(self) -> frozenset[str]:
+        """The files being changed (checks.vcs), asked once per run and only when needed."""
+        if self._changed is None:
+            self._changed = vcs.changed_files(self.root)
+        return self._changed
 
     def locate(self, path: str, line: int, need_id: str) -> tuple[str, int]:
         """The file a person edits: a catalog page's directive line becomes the YAML entry."""
@@ -105,19 +114,40 @@ def map_message(msg: SphinxMessage, ctx: Context) -> Finding | None:
     if kind == "needs":
         return _map_needs(msg, ctx)
     where = f"{text} [{kind}.{sub}]" if kind and sub else text
+    library_said("Sphinx", where, f"{relative(ctx.root, msg.path) if msg.path else ''}:{msg.line or 1}")
     key = f"{kind}.{sub}"
+    if key == "toc.no_title" and (m := _NO_TITLE.search(text)):
+        return _untitled(m["doc"], ctx)
     if key == "toc.not_included" and msg.path:
         hint = not_included_hint(Path(msg.path), ctx.project)
-        return ctx.finding(Rule.LIS006, msg.path, msg.line or 1, "", f"{hint} (Sphinx: {where})")
+        return ctx.finding(Rule.LIS006, msg.path, msg.line or 1, "", hint)
     hint = _SPHINX_HINTS.get(key)
     rule = Rule.LIS005 if key in _BROKEN_LINKS else Rule.LIS001
-    message = (
-        f"{hint} (Sphinx: {where})"
-        if hint
-        else "Sphinx kan inte tolka något på sidan som det är skrivet. Rätta raden som anges "
-        f"(Sphinx eget meddelande står sist). (Sphinx: {where})"
+    message = hint or (
+        f"Sphinx kan inte tolka något på sidan som det är skrivet. Rätta raden som anges. {ASK_FOR_DETAILS}"
     )
     return ctx.finding(rule, msg.path, msg.line, need_id_at(msg.path, msg.line), message)
+
+
+_NO_TITLE = re.compile(r"reference to document '(?P<doc>[^']+)' that doesn't have a title")
+
+
+def _untitled(docname: str, ctx: Context) -> Finding | None:
+    """A page a table of contents lists that has no title: one finding at that page, not at
+    every index that lists it; none for an empty page (the pre-flight says it is empty)."""
+    path = ctx.root / page_path(ctx.root, docname)
+    try:
+        if not path.read_text(encoding="utf-8").strip():
+            return None
+    except (OSError, UnicodeDecodeError):
+        return None  # unreadable: the pre-flight reports it
+    return ctx.finding(
+        Rule.LIS001,
+        str(path),
+        1,
+        "",
+        "Sidan har ingen rubrik, så menyn kan inte länka till den. Börja sidan med en rubrik (# Rubrik).",
+    )
 
 
 # Sphinx's warnings for a link or reference whose target does not exist (LIS005).
@@ -226,14 +256,14 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
         why = re.sub(r"\s*\(in __compiled__:\d+\)", "", m["why"]).strip()
         text = f"inline need role template for need {m['id']} is invalid: {why}"
     if broken:
-        return ctx.finding(Rule.LIS005, msg.path, msg.line, "", f"{broken} (sphinx-needs: {text})")
+        return ctx.finding(Rule.LIS005, msg.path, msg.line, "", f"{broken} {_original(text)}")
     if m := _UNKNOWN_LINK.search(text):
         if m["id"] == m["target"]:
             return None
         return ctx.finding(
             Rule.LIS004,
             msg.path,
-            msg.line,
+            field_line(msg.path, msg.line, m["field"]),  # the line with the link, not the directive's
             m["id"],
             f"{m['id']} länkar till {m['target']} i fältet '{m['field']}', men det id:t finns inte. "
             f"Kontrollera stavningen, eller lägg till objektet eller kravet. {_original(text)}",
@@ -248,7 +278,7 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
         return ctx.finding(
             Rule.LIS004,
             msg.path,
-            msg.line,
+            field_line(msg.path, msg.line, m["field"]),
             m["id"],
             f"{m['id']} länkar till {m['target']} ({found}) i fältet '{m['field']}', "
             f"men fältet ska peka på {allowed or 'en annan typ'}. {_original(text)}",
@@ -259,6 +289,9 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
         if m["where"]:
             docname, _, line = m["where"].partition(":")
             first = f" (först i {page_path(ctx.root, docname)} rad {line})" if line else ""
+            added = _added_first(ctx, msg, page_path(ctx.root, docname), line)
+            if added is not None:
+                return added
         if nid in ctx.index.locations and "{catalog}" not in line_text(msg.path, msg.line):
             first = f" (kravet finns i {ctx.index.locations[nid][0]} rad {ctx.index.locations[nid][1]})"
         return ctx.finding(
@@ -299,13 +332,33 @@ def _map_needs(msg: SphinxMessage, ctx: Context) -> Finding | None:
         msg.line,
         nid,
         f"{label}: sphinx-needs kan inte tolka objektet som det är skrivet. Kontrollera fälten och "
-        f"länkarna i blocket. {_original(text)}",
+        f"länkarna i blocket. {_original(text)} {ASK_FOR_DETAILS}",
+    )
+
+
+def _added_first(ctx: Context, msg: SphinxMessage, first_file: str, first_line: str) -> Finding | None:
+    """The id used twice, blamed on the first occurrence when that is the one being added:
+    its page is changed (checks.vcs) and the page Sphinx read second is not. None otherwise."""
+    if not msg.path or not first_line.isdigit():
+        return None
+    second = relative(ctx.root, msg.path)
+    changed = ctx.changed_files()
+    if first_file not in changed or second in changed:
+        return None
+    nid = need_id_at(str(ctx.root / first_file), int(first_line)) or ""
+    return ctx.finding(
+        Rule.LIS003,
+        str(ctx.root / first_file),
+        int(first_line),
+        nid,
+        f"Id:t {nid} används redan (i {second} rad {msg.line}). Ge objektet ett eget id.",
     )
 
 
 def _original(text: str, who: str = "sphinx-needs") -> str:
-    """The tool's own message, kept last so nothing it said is lost."""
-    return f"({who}: {text})"
+    """The library's own message, to the debug log (never to the reader); "" to put in a message."""
+    library_said(who, text)
+    return ""
 
 
 def _changed_requirement(msg: SphinxMessage, ctx: Context, m: re.Match[str]) -> Finding:
@@ -345,8 +398,8 @@ def crash_finding(crash: BuildCrash, ctx: Context) -> Finding:
         Rule.LIS001,
         file,
         1,
-        "Sphinx stannade när sidan lästes, så inget kunde byggas. Rätta det som meddelandet pekar på "
-        f"och kör igen. (Sphinx: {without_outside_paths(crash.message, ctx.root)})",
+        "Sphinx stannade när sidan lästes, så inget kunde byggas. Rätta sidan och kör igen. "
+        f"{_original(without_outside_paths(crash.message, ctx.root), 'Sphinx')}{ASK_FOR_DETAILS}",
     )
 
 

@@ -16,11 +16,15 @@ gate here.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
+import urllib.parse
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks import __version__, markdown_scan, personnummer, rawhtml
+from checks import __version__, markdown_scan, personnummer, rawhtml, vcs
 from checks.boundary import read_bounded, walk
 from checks.catalog import Catalog
 from checks.exporters.atomic import read_json_state, write_json_atomic
@@ -121,7 +125,7 @@ def preflight(
         # the pinned catalog cannot be read (LIS009), or the office's tillamplighet.yaml
         code = {"shared": Rule.LIS009, "parse": Rule.LIS001}.get(problem.kind, Rule.LIS002)
         add(code, problem.path, problem.line, problem.message, problem.need_id, blocking=code != Rule.LIS002)
-    for catalog in index.all_catalogs:
+    for catalog in _untouched_first(index.all_catalogs, files, root):
         for problem in catalog.problems:
             code = Rule.LIS001 if problem.kind == "parse" else Rule.LIS002
             need_id = problem.need_id or _req_at(catalog, problem.line)
@@ -165,7 +169,9 @@ def preflight(
                     f"{relative(root, entry.path)} läses inte: {entry.problem}. Bara projektets egna "
                     "filer publiceras; kopiera in det som ska visas eller ta bort filen eller länken.",
                 )
-            elif folder == project.docs and entry.path.suffix != ".md":
+            elif folder == project.docs and (named := address_finding(settings, root, folder, entry.path)):
+                findings.append(named)
+            if entry.ok and folder == project.docs and entry.path.suffix != ".md":
                 # static files, images and downloads are copied to the site as they are
                 data = _bytes(entry.path)
                 if data is not None:
@@ -197,6 +203,46 @@ def preflight(
                 "eller tas bort.", blocking=False)
         findings.extend(memo.findings("page", relative(root, page), text, lambda: scan_page(page, text)))
     return result
+
+
+def _untouched_first(catalogs: list[Catalog], files: dict[Path, str], root: Path) -> list[Catalog]:
+    """The catalogs in their order, except that when a requirement id is used twice the ones
+    being changed (checks.vcs) come last: the id is blamed where it was added."""
+    ids = Counter(req.id for catalog in catalogs for req in catalog.requirements)
+    if all(n == 1 for n in ids.values()):
+        return list(catalogs)
+    changed = vcs.changed_files(root)
+    return sorted(catalogs, key=lambda catalog: files[catalog.path] in changed)
+
+
+# What a site address can carry as it is; anything else is percent-encoded in the URL.
+_URL_SAFE = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
+def _url_name(name: str) -> str:
+    """A name for the file that stays readable in an address: å, ä → a, ö → o, spaces → '-'."""
+    ascii_name = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9._-]", "-", ascii_name)).strip("-") or "sida"
+
+
+def address_finding(settings: Settings, root: Path, docs: Path, path: Path) -> Finding | None:
+    """LIS008 for a file in docs/ whose name (or folder's) becomes %-escapes in the site's address."""
+    parts = path.relative_to(docs).parts
+    odd = [part for part in parts if not _URL_SAFE.match(part)]
+    if not odd:
+        return None
+    file = relative(root, path)
+    better = "/".join(_url_name(part) for part in parts)
+    shown = "/".join(urllib.parse.quote(part) for part in path.relative_to(docs).with_suffix("").parts)
+    return emit(
+        settings,
+        Rule.LIS008,
+        file,
+        1,
+        f"Namnet {'/'.join(odd)!r} har mellanslag, å, ä, ö eller andra tecken som inte hör hemma i en "
+        f"webbadress, så sidans adress blir {shown}.html. Byt namn till docs/{better} och ändra "
+        "innehållsförteckningen och länkarna till sidan.",
+    )
 
 
 def _scanner(root: Path, settings: Settings) -> Callable[..., list[Finding]]:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import checks
+from checks import debuglog
 from checks.exporters.atomic import read_json_state, write_json_atomic
 from checks.findings import Finding
 
@@ -147,7 +148,10 @@ def _stamp(path: Path, *, content: bool, written: set[tuple[int, int]]) -> str |
 
 
 def load(cache: Path, key: str) -> dict[str, Any] | None:
-    """The stored result of a run with ``key``, or None (no result, another key, unreadable)."""
+    """The stored result of a run with ``key``, or None (no result, another key, unreadable,
+    or LIS_DEBUG set: a debugging run shows what the libraries say, so it runs them)."""
+    if debuglog.enabled():
+        return None
     stored = read_json_state(cache / RESULT_FILE)
     if stored is None or stored.get("key") != key:
         return None

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from checks.debuglog import ASK_FOR_DETAILS, library_said
 from checks.findings import Finding, emit
 from checks.gate.messages import Context
 from checks.locations import field_line, page_path
@@ -38,10 +39,11 @@ def _schema_text(details: dict[str, Any]) -> tuple[str, str]:
         return name, f"fältet '{name}' har värdet {m['value']} men ska vara {word} {m['limit']}"
     if m := _TOO_FEW.search(raw):
         return "", f"inga giltiga inkommande länkar av typen '{m['link']}'"
-    # a violation with no Swedish wording yet: a Swedish frame, sphinx-needs' words last
+    # a violation with no Swedish wording yet: a Swedish frame; sphinx-needs' words to the debug log
+    library_said("sphinx-needs", raw)
     if name:
-        return name, f"fältet '{name}' har ett värde som datamodellen inte godtar (sphinx-needs: {raw})"
-    return name, f"objektet följer inte datamodellen (sphinx-needs: {raw})"
+        return name, f"fältet '{name}' har ett värde som datamodellen inte godtar. {ASK_FOR_DETAILS[:-1]}"
+    return name, f"objektet följer inte datamodellen. {ASK_FOR_DETAILS[:-1]}"
 
 
 def schema_findings(path: Path, needs: dict[str, dict[str, Any]], ctx: Context) -> list[Finding]:

@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 
 from checks.dates import Today
 from checks.findings import Finding, count, ordered, summary_line
-from checks.reporters.common import checked_line
+from checks.reporters.common import GITHUB_DATA, GITHUB_PROPERTY, checked_line, escape_command
 
 # Per step and per kind (errors, warnings): what GitHub shows of a step's annotations.
 ANNOTATION_LIMIT = 10
@@ -26,11 +26,11 @@ SEVERITY_SV = {"error": "fel", "warning": "varning"}
 
 
 def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_command(value, GITHUB_DATA)
 
 
 def _property(value: str) -> str:
-    return _data(value).replace(":", "%3A").replace(",", "%2C")
+    return escape_command(value, GITHUB_PROPERTY)
 
 
 def annotation_order(findings: Sequence[Finding], changed: Collection[str] = ()) -> list[Finding]:

@@ -17,7 +17,8 @@ def document(findings: Sequence[Finding], today: Today | None = None) -> dict[st
     errors, warnings = count(found)
     data: dict[str, object] = {
         "summary": {"errors": errors, "warnings": warnings},
-        "findings": [f.as_dict() for f in found],
+        # the documented keys (a finding's owner is for the terminal's groups, not part of the shape)
+        "findings": [{k: v for k, v in f.as_dict().items() if k != "owner"} for f in found],
     }
     if today is not None:
         data["checked"] = {"date": today.date.isoformat(), "origin": today.origin}

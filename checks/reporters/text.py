@@ -1,10 +1,10 @@
 """Plain text for a terminal: errors, then warnings, then 'N fel, M varningar'.
 
 Each line starts with ``file:line``, so editors and terminals can open the place.
-Many findings of one code at one place (every untraced requirement of a source, at
-the page that shows it) are one line with their ids and the rule's fix, so a new
-office's first check reads as a to-do list, not a wall; the other formats keep them
-one by one.
+Findings of one rule, GROUP_FROM or more of them, are one group: the rule and the
+count, then per owner (who answers for the documents) the count and the ids, one
+example and the command that lists them all (``lis check --code …``). ``render(…, grouped=False)``
+and the other formats list every finding.
 """
 
 from __future__ import annotations
@@ -15,6 +15,11 @@ from checks.dates import Today
 from checks.findings import Finding, count, ordered, summary_line
 from checks.reporters.common import checked_line
 
+# From this many findings of one rule and owner, the terminal shows them as one group.
+GROUP_FROM = 3
+# Ids named in a group's line; the rest are counted.
+IDS_SHOWN = 6
+
 
 def _line(f: Finding) -> str:
     need = f" [{f.need_id}]" if f.need_id else ""
@@ -22,34 +27,46 @@ def _line(f: Finding) -> str:
     return f"{indent}{f.file}:{f.line}: {f.code}{need} {f.message}"
 
 
-# From this many findings of one code at one file and line, they are listed as one.
-GROUP_FROM = 3
+def list_command(code: str, today: Today | None) -> str:
+    """The command that lists every finding of ``code`` (as of the same date when it was given)."""
+    fixed = f" --today {today.date.isoformat()}" if today is not None and today.origin == "--today" else ""
+    return f"lis check --code {code}{fixed}"
 
 
-def _lines(group: list[Finding]) -> list[str]:
-    lines: list[str] = []
-    i = 0
-    while i < len(group):
-        first = group[i]
-        j = i + 1
-        while j < len(group) and _same_place(group[j], first):
-            j += 1
-        run = group[i:j]
-        ids = [f.need_id for f in run]
-        if len(run) >= GROUP_FROM and all(ids) and len(set(ids)) == len(ids):
-            lines.append(f"  {first.file}:{first.line}: {first.code} {first.code.title} – {len(run)} st: {', '.join(ids)}")
-            lines.append(f"      Så åtgärdar du: {' '.join(first.code.fix.split())}")
-        else:
-            lines.extend(_line(f) for f in run)
-        i = j
+def _group_lines(group: list[Finding], today: Today | None) -> list[str]:
+    first = group[0]
+    by_owner: dict[str, list[str]] = {}
+    for f in group:
+        ids = by_owner.setdefault(f.owner, [])
+        if f.need_id and f.need_id not in ids:
+            ids.append(f.need_id)
+    lines = [f"  {first.code} × {len(group)}: {first.code.title}"]
+    for owner, ids in sorted(by_owner.items(), key=lambda item: (-len(item[1]), item[0])):
+        named = ", ".join(ids[:IDS_SHOWN]) + (f" och {len(ids) - IDS_SHOWN} till" if len(ids) > IDS_SHOWN else "")
+        lines.append(f"      {owner or 'ingen ansvarig angiven'}: {len(ids)}" + (f" ({named})" if named else ""))
+    lines.append(f"      till exempel {first.file}:{first.line}: {first.message}")
+    lines.append(f"      alla: {list_command(first.code.name, today)}")
     return lines
 
 
-def _same_place(f: Finding, first: Finding) -> bool:
-    return (f.code, f.file, f.line, f.cause, first.cause) == (first.code, first.file, first.line, None, None)
+def _lines(found: list[Finding], grouped: bool, today: Today | None) -> list[str]:
+    if not grouped:
+        return [_line(f) for f in found]
+    groups: dict[str, list[Finding]] = {}
+    for f in found:
+        if f.cause is None:
+            groups.setdefault(f.code.name, []).append(f)
+    lines: list[str] = []
+    for f in found:
+        group = groups.get(f.code.name, []) if f.cause is None else []
+        if len(group) < GROUP_FROM:
+            lines.append(_line(f))
+        elif f is group[0]:
+            lines.extend(_group_lines(group, today))
+    return lines
 
 
-def render(findings: Sequence[Finding], today: Today | None = None) -> str:
+def render(findings: Sequence[Finding], today: Today | None = None, grouped: bool = True) -> str:
     found = ordered(findings)
     errors, warnings = count(found)
     lines: list[str] = [checked_line(today), ""] if today else []
@@ -59,7 +76,7 @@ def render(findings: Sequence[Finding], today: Today | None = None) -> str:
     ):
         if group:
             lines.append(f"{heading} ({amount}):")
-            lines.extend(_lines(group))
+            lines.extend(_lines(group, grouped, today))
             lines.append("")
     if not found:
         lines.append("Inga fel eller varningar.")

@@ -45,6 +45,16 @@ def set_fields(text: str, need_id: str, fields: Mapping[str, str], where: str) -
     return "".join(lines[: end + 1] + added + lines[end + 1 :])
 
 
+# What drafts made before the note moved to the status banner say in the review's text;
+# it stops being true when the review is fastställd.
+LEGACY_DRAFT_NOTE = " Utkast skapat med `lis review new`; datumet är det planerade datumet för fastställandet."
+
+
+def without_draft_note(text: str) -> str:
+    """``text`` without the legacy draft note (one sentence at the end of a line), nothing else changed."""
+    return text.replace(LEGACY_DRAFT_NOTE, "", 1)
+
+
 DECIDERS = {"förvaltningschef": "Förvaltningschefen", "nämnd": "Nämnden"}
 
 

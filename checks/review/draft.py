@@ -171,8 +171,7 @@ def render_pages(year: int, date: str, previous: str, previous_folder: Path | No
             f":::{{review}} {title}\n:id: {review}\n:status: {model.DRAFT}\n:date: {date}\n:period: {period}\n"
             + (f":follows: {previous}\n" if previous else "")
             + "\nInformationssäkerhetssamordnarens årliga rapport till förvaltningschefen om "
-            f"informationssäkerhets- och dataskyddsarbetet, för perioden {period}. Utkast skapat med "
-            f"`lis review new`; datumet är det planerade datumet för fastställandet.\n:::\n\n"
+            f"informationssäkerhets- och dataskyddsarbetet, för perioden {period}.\n:::\n\n"
             + _status(review)
             + "\n## Sammanfattning\n\n"
             + _text_block(review, previous, summary, "9.3: ledningens samlade bedömning")

@@ -28,7 +28,17 @@ UNKNOWN = "uppgift saknas"
 # The years a review looks ahead: the three verksamhetsår after its own.
 PERIOD_YEARS = 3
 
+# When the review is due (or the date has passed), the draft plans it this far ahead.
+PLAN_AHEAD_DAYS = 14
+
 _REVIEW_ID = re.compile(r"^LG-(\d{4})$")
+
+
+def planned_date(year: int, held_before: dt.date | None, max_age_months: int, today: dt.date) -> dt.date:
+    """The date a new draft plans its fastställande for: 12 months after the previous
+    review (1 December of the year without one), never a day that has passed."""
+    due = add_months(held_before, max_age_months) if held_before else dt.date(year, 12, 1)
+    return due if due >= today else today + dt.timedelta(days=PLAN_AHEAD_DAYS)
 
 
 def review_id(year: int) -> str:

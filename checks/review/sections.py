@@ -26,7 +26,7 @@ Need = Mapping[str, Any]
 SECTIONS: dict[str, tuple[str, str]] = {
     "followup": ("9.3.2 a", "status för åtgärder från föregående ledningens genomgång"),
     "changes": ("9.3.2 b–c", "förändringar i externa och interna frågor och i intressenters krav"),
-    "findings": ("9.3.2 d", "avvikelser och kontrollresultat (lis check på genomgångens datum)"),
+    "findings": ("9.3.2 d", "avvikelser och kontrollresultat (kontrollerna på genomgångens datum)"),
     "incidents": ("9.3.2 d", "avvikelser och incidenter under perioden"),
     "coverage": ("9.3.2 d", "mätresultat: täckning per källa jämfört med föregående genomgång"),
     "dso": ("9.3.2 e", "återkoppling från intressenter: dataskyddsombudets iakttagelser"),
@@ -177,9 +177,12 @@ def coverage(review: Need, inputs: Inputs) -> dict[str, Any]:
         for nid in sorted(set(now) | set(before)):
             if now.get(nid) != before.get(nid):
                 moved.append({"id": nid, "before": before.get(nid, ""), "now": now.get(nid, "")})
+    # an older snapshot may count fewer states (before ärvd and delvis were told apart)
+    before_states = (snap.get("sections", {}).get("coverage", {}).get("states") if snap else None) or []
     return {
         "previous": previous["id"] if previous else "",
         "has_previous_snapshot": before is not None,
+        "previous_states": list(before_states),
         "states": [str(c) for c in COVERAGE_ORDER],
         "rows": rows,
         "moved": moved,

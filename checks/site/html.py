@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -22,6 +23,18 @@ MONTHS = (
     "november",
     "december",
 )
+
+
+# What a text written for the editor says in passing: the field (":purpose:"), the rule ("(LIS055)").
+_FIELD_NOTE = re.compile(r"\s*\((?::[a-z_]+:(?:,\s*)?)+\)")
+_RULE_NOTE = re.compile(r"\s*\(LIS\d{3}\)")
+
+
+def without_field_notes(text: str, codes: bool = False) -> str:
+    """``text`` for a reader of the site: the field names in parentheses left out (and the
+    rule codes, with ``codes``)."""
+    text = _FIELD_NOTE.sub("", text)
+    return _RULE_NOTE.sub("", text) if codes else text
 
 
 def esc(value: object) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from checks.assets import ASPECTS, LEVEL_NAMES, ClassStatus, class_status, level
 from checks.register import REGISTER_COLUMNS, asset_status, own_of_type, processing_row
 from checks.site.context import SiteContext
-from checks.site.html import esc, need_link, need_links, plural, table
+from checks.site.html import esc, need_link, need_links, plural, table, without_field_notes
 from checks.needs import id_list
 
 
@@ -92,7 +92,9 @@ def render_processing_register(ctx: SiteContext) -> str:
     rows = []
     for processing in processings:
         values = processing_row(processing, ctx.needs, ctx.today)
-        rows.append([need_link(ctx, processing["id"])] + [_or_unknown(values[index[k]], "uppgift saknas") for k in wanted])
+        # the gaps as the register's readers read them: without the field names the editor needs
+        shown = {k: without_field_notes(str(values[index[k]] or "")) if k == "gaps" else values[index[k]] for k in wanted}
+        rows.append([need_link(ctx, processing["id"])] + [_or_unknown(shown[k], "uppgift saknas") for k in wanted])
     return table(
         headers,
         rows,

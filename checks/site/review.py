@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from checks.coverage import COVERAGE_ORDER
 from checks.needs import as_date
 from checks.review import model
 from checks.review.sections import SECTIONS
@@ -46,7 +47,16 @@ def clause_note(name: str) -> str:
     return f'<p class="lis-iso-input">Svarar på ISO/IEC 27001 {esc(clause)}: {esc(what)}.</p>'
 
 
-def source_note(frozen_as_of: str | None, today: str) -> str:
+def source_note(frozen_as_of: str | None, today: str, held: str = "") -> str:
+    """Where a section's figures come from; a snapshot taken after the review was held
+    (made afterwards, for a review from before lis) says so where the figures are."""
+    taken, held_on = as_date(frozen_as_of or ""), as_date(held)
+    if taken and held_on and taken > held_on:
+        return (
+            '<p class="lis-review-source">Ur genomgångens ögonblicksbild, som togs i efterhand per '
+            f"{esc(_date(frozen_as_of or ''))}: när genomgången fastställdes ({esc(_date(held))}) sparades inga "
+            "siffror. Ändras inte när data ändras.</p>"
+        )
     if frozen_as_of:
         return (
             '<p class="lis-review-source">Ur genomgångens ögonblicksbild, fryst per '
@@ -96,16 +106,49 @@ def _changes(data: Mapping[str, Any], ctx: SiteContext) -> str:
     )
     if not rows:
         return intro + "<p>Inga krav har ändrats.</p>"
-    return intro + table(
+    full = table(
         ["Krav", "Titel", "Källa", "Förändring"],
         [[need_link(ctx, r["id"]), esc(r["title"]), esc(r["source"]), esc("; ".join(r["reasons"]))] for r in rows],
         classes="lis-review-changes",
     )
+    return intro + _changes_summary(rows) + appendix("Förändrade krav sedan föregående genomgång", full)
+
+
+# The kinds of change (checks.review.changes writes the reasons), by how a reason begins.
+CHANGE_KINDS = (("nytt krav", "Nya"), ("ändrat", "Ändrade"), ("katalogen", "Katalogen reviderad"),
+                ("gäller från", "Börjar gälla under perioden"))
+
+
+def _changes_summary(rows: list[Mapping[str, Any]]) -> str:
+    """How many requirements changed per source and kind: the overview a reader needs first."""
+    per_source: dict[str, list[int]] = {}
+    for row in rows:
+        counts = per_source.setdefault(str(row["source"]), [0] * (len(CHANGE_KINDS) + 1))
+        counts[0] += 1
+        for reason in row["reasons"]:
+            for k, (start, _) in enumerate(CHANGE_KINDS, start=1):
+                if str(reason).startswith(start):
+                    counts[k] += 1
+    body = [[esc(source), *(str(n) for n in counts)] for source, counts in sorted(per_source.items())]
+    return table(
+        ["Källa", "Krav", *(label for _, label in CHANGE_KINDS)],
+        body,
+        caption=f"{len(rows)} krav per källa och slag av förändring (ett krav kan ha flera)",
+        classes="lis-review-changes-summary",
+    )
+
+
+# A full list that the PDF prints as an appendix when it is long; the site shows it in place.
+APPENDIX_END = "<!--/lis-appendix-->"
+
+
+def appendix(title: str, content: str) -> str:
+    return f'<div class="lis-appendix" data-appendix="{esc(title)}">{content}</div>{APPENDIX_END}'
 
 
 def _findings(data: Mapping[str, Any], ctx: SiteContext) -> str:
     out = [
-        f"<p>lis check den {esc(_date(data.get('as_of', '')))}: "
+        f"<p>Kontrollerna av ledningssystemets data per {esc(_date(data.get('as_of', '')))} gav "
         f"{data.get('errors', 0)} fel och {data.get('warnings', 0)} varningar.</p>"
     ]
     rows = data.get("by_code") or []
@@ -126,7 +169,7 @@ def _findings(data: Mapping[str, Any], ctx: SiteContext) -> str:
             f"{esc(e['code'])} {need_link(ctx, e['need_id']) if e['need_id'] else esc(e['file'])}: {esc(e['message'])}"
             for e in errors
         )
-        out.append(_listed("Felen (avvikelser som ska rättas):", items))
+        out.append(appendix("Fel i kontrollerna", _listed("Felen (avvikelser som ska rättas):", items)))
     return "".join(out)
 
 
@@ -158,12 +201,17 @@ def _incidents(data: Mapping[str, Any], ctx: SiteContext) -> str:
 
 
 def _coverage(data: Mapping[str, Any], ctx: SiteContext) -> str:
-    states = data.get("states") or []
+    counted = list(data.get("states") or [])
+    # every state is a column; one a snapshot did not count is shown as not counted, never as 0
+    states = [str(c) for c in COVERAGE_ORDER]
     has_before = data.get("has_previous_snapshot")
+    compared = set(data.get("previous_states") or states) & set(counted)
 
     def cell(now: Mapping[str, int], before: Mapping[str, int] | None, state: str) -> str:
+        if state not in counted:
+            return "–"
         n = now.get(state, 0)
-        if before is None:
+        if before is None or state not in compared:
             return str(n)
         diff = n - before.get(state, 0)
         return f"{n} ({'+' if diff > 0 else ''}{diff})" if diff else f"{n} (±0)"
@@ -178,11 +226,28 @@ def _coverage(data: Mapping[str, Any], ctx: SiteContext) -> str:
         else "<p>Antal krav per täckning. Ingen ögonblicksbild av en föregående genomgång finns att jämföra med.</p>"
     )
     out = [intro, table(["Källa", *[s.capitalize() for s in states]], rows, classes="lis-review-coverage")]
+    uncounted = [s for s in states if s not in counted]
+    if uncounted:
+        out.append(
+            f"<p>Ögonblicksbilden räknade inte {_and(uncounted)} för sig ("
+            "–): lis skilde inte på de lägena när den togs.</p>"
+        )
+    elif has_before and set(states) - compared:
+        out.append(
+            f"<p>Ögonblicksbilden av {esc(data['previous'])} räknade inte {_and(sorted(set(states) - compared))} "
+            "för sig, så de jämförs inte med den.</p>"
+        )
     moved = data.get("moved") or []
     if moved:
         items = (f"{need_link(ctx, m['id'])}: {esc(m['before'] or 'fanns inte')} → {esc(m['now'] or 'finns inte')}" for m in moved)
-        out.append(_listed("Krav vars täckning har ändrats:", items))
+        out.append(appendix("Krav vars täckning har ändrats", _listed("Krav vars täckning har ändrats:", items)))
     return "".join(out)
+
+
+def _and(words: list[str]) -> str:
+    """"ärvd och delvis", "a, b och c" (escaped)."""
+    items = [f"<em>{esc(w)}</em>" for w in words]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
 
 def _risk_table(rows: list[Mapping[str, Any]], ctx: SiteContext, empty: str) -> str:
@@ -292,12 +357,14 @@ RENDERERS = {
 }
 
 
-def render_section(name: str, data: Mapping[str, Any], ctx: SiteContext, frozen_as_of: str | None) -> str:
+def render_section(
+    name: str, data: Mapping[str, Any], ctx: SiteContext, frozen_as_of: str | None, held: str = ""
+) -> str:
     """One data section: which ISO input it answers, where its figures come from, the figures."""
     return (
         f'<div class="lis-review-section lis-review-{esc(name)}">'
         + clause_note(name)
-        + source_note(frozen_as_of, ctx.today.isoformat())
+        + source_note(frozen_as_of, ctx.today.isoformat(), held)
         + RENDERERS[name](data, ctx)
         + "</div>"
     )
@@ -317,7 +384,8 @@ def render_status(review: Mapping[str, Any] | None, review_id: str, ctx: SiteCon
         return (
             '<div class="lis-review-status lis-review-draft" role="note">'
             '<p class="lis-draft-banner">UTKAST – inte fastställt</p>'
-            f"<p>{facts}</p><p>Siffrorna beräknas från data vid varje bygge. Text som är markerad "
+            f"<p>{facts}</p><p>Datumet är det planerade datumet för fastställandet. "
+            "Siffrorna beräknas från data vid varje bygge. Text som är markerad "
             "som förra årets text ska revideras innan genomgången fastställs.</p></div>"
         )
     frozen = (

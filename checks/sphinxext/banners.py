@@ -12,13 +12,16 @@ when its banners change, without being read again.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from checks.findings import Finding
+from checks.findings import OWNER_FIELDS, Finding
 from checks.rules import Rule
+from checks.site.html import without_field_notes
 from checks.sphinxext import facts
 
 # The rules whose findings concern one document and belong on its page.
@@ -32,16 +35,32 @@ BANNER_RULES = frozenset(
 DATED_TYPES = frozenset({"routine", "asset", "processing", "review", "activity"})
 
 
-def _banner(need_id: str, found: list[Finding]) -> nodes.Element:
+# A finding tells the editor what to change (":reviewed:", "lis reviewed"); a banner is
+# read by all staff: it keeps the facts and leaves the editing to the one responsible.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+_FOR_EDITORS = re.compile(r":[a-z_]+:|\blis [a-z]+\b|\bLIS_\w+")
+
+
+def reader_text(message: str) -> str:
+    """The finding's facts for a reader of the page: the editor's instructions and field names left out."""
+    facts_only = without_field_notes(message, codes=True)
+    kept = [s for s in _SENTENCE_END.split(facts_only) if not _FOR_EDITORS.search(s)]
+    return " ".join(kept) or facts_only
+
+
+def _banner(need_id: str, found: list[Finding], need: dict[str, Any]) -> nodes.Element:
     errors = any(f.is_error for f in found)
     box = nodes.admonition(classes=["lis-banner", "error" if errors else "warning"])
     box += nodes.title(text=f"Kontrollen om {need_id}: {'åtgärd krävs' if errors else 'observera'}")
     items = nodes.bullet_list()
     for f in found:
         item = nodes.list_item()
-        item += nodes.paragraph(text=f"{f.message} ({f.code.name})")
+        item += nodes.paragraph(text=f"{reader_text(f.message)} ({f.code.name})")
         items += item
     box += items
+    owner = next((str(need[k]).strip() for k in OWNER_FIELDS if str(need.get(k) or "").strip()), "")
+    if owner:
+        box += nodes.paragraph(text=f"Ansvarig för att det åtgärdas: {owner}.")
     return box
 
 
@@ -72,7 +91,7 @@ def add_banners(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for need_id in target.get("ids", []):
             if need_id in by_need:
                 parent = target.parent
-                parent.insert(parent.index(target), _banner(need_id, by_need.pop(need_id)))
+                parent.insert(parent.index(target), _banner(need_id, by_need.pop(need_id), known.needs[need_id]))
 
 
 def setup(app: Sphinx) -> None:

@@ -69,6 +69,7 @@ class BuildFacts:
             self.root,
             site_url=self.settings.site_url,
             as_of=self.settings.content_as_of,
+            checked=self.today.date.isoformat(),
         )
 
     @cached_property

@@ -123,7 +123,9 @@ def section_html(app: Sphinx, docname: str, review_id: str, name: str) -> str:
     key = "risks" if name == "heatmap" else name
     snap = _snapshot(app, review_id) if model.is_adopted(review) else None
     if snap is not None and key in snap.get("sections", {}):
-        return render_section(name, snap["sections"][key], ctx, snap.get("taken_as_of") or "")
+        return render_section(
+            name, snap["sections"][key], ctx, snap.get("taken_as_of") or "", str(snap.get("date") or "")
+        )
     return render_section(name, _live(app, review)[key], ctx, None)
 
 

@@ -211,3 +211,51 @@ def test_axe_results_reach_the_statement(built_site: Path, site_date: str, tmp_p
     assert "kördes inte" not in page
     assert "granskade 1 sida" in page
     assert load_needs(copy / "needs.json")  # the rest of the site is untouched
+
+
+# The wide tables and the column a reader comes for: (page, table, key column).
+WIDE_TABLES = {
+    "tillampningsforklaring": ("oversikt/tillampningsforklaring.html", "table.soa-table", "Införd"),
+    "tillgangar": ("tillgangar/index.html", "table.lis-asset-register", "Status"),
+    "matris": ("oversikt/matris.html", "table.matris-rows", "Täckning"),
+    "registerforteckning": ("registerforteckning/index.html", "table.lis-processing-register", "Brister"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WIDE_TABLES))
+def test_wide_table_uses_the_screen_with_its_key_column_in_view_at_1400(
+    name: str, site_url: str, open_page: Any, screenshots: Path
+) -> None:
+    path, selector, key = WIDE_TABLES[name]
+    page = open_page(site_url + path, {"width": 1400, "height": 1000}).page
+    table = page.locator(selector)
+    page.evaluate(f"window.scrollTo(0, document.querySelector('{selector}').getBoundingClientRect().top + scrollY - 40)")
+    header = table.locator("thead th", has_text=key).first
+    seen = header.bounding_box()
+    assert seen is not None
+    assert seen["x"] >= 0 and seen["x"] + seen["width"] <= 1400, f"{key} utanför fönstret: {seen}"
+    # the table uses the width beside the sidebar, not furo's text column
+    assert table.bounding_box()["width"] >= 1000, f"tabellen är {table.bounding_box()['width']} px bred"
+    # the key column's words are whole: a cell is at least as wide as its longest word
+    narrow = page.evaluate(
+        f"""() => {{
+          const t = document.querySelector('{selector}');
+          const i = [...t.querySelectorAll('thead th')].findIndex(th => th.innerText.includes('{key}'));
+          return [...t.querySelectorAll('tbody tr')].map(r => r.children[i]).filter(c => c && c.scrollWidth > c.clientWidth + 1).length;
+        }}"""
+    )
+    assert narrow == 0, f"{narrow} celler i {key} är smalare än sitt innehåll"
+    page.screenshot(path=str(screenshots / f"{name}-nyckelkolumn-1400.png"))
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 1
+    phone = open_page(site_url + path, PHONE).page
+    row = phone.locator(f"{selector} tbody tr").first
+    assert phone.evaluate(f"getComputedStyle(document.querySelector('{selector} tbody tr')).display") == "block"
+    row.scroll_into_view_if_needed()
+    # each value on the card is named by its column, the key column too
+    named = phone.evaluate(
+        f"""() => [...document.querySelectorAll('{selector} tbody tr:first-child > *')]
+              .map(c => getComputedStyle(c, '::before').content)"""
+    )
+    assert any(key in label for label in named), named
+    phone.screenshot(path=str(screenshots / f"{name}-kort-390.png"))
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 1
