@@ -25,6 +25,7 @@ from checks.shared_catalog import cache_path, load_shared
 from gatefixture import FIXTURES, TODAY, copy_project, copy_real_project, pin_catalog, publish_catalog, text_line, tree_hash
 
 CITY = FIXTURES / "city"
+DAY = TODAY.isoformat()
 
 
 def _check(office: Path, cache: Path) -> list[Finding]:
@@ -276,3 +277,18 @@ def test_the_real_office_has_the_same_coverage_as_with_local_copies(tmp_path: Pa
         return sorted((f.code, f.need_id) for f in result.findings)
 
     assert codes(shared) == codes(local)
+
+
+def test_the_result_cache_sees_a_changed_catalog_outside_the_office(city: Path) -> None:
+    from checks.gate.result_cache import inputs_key
+
+    office = copy_project(city / "office_a", city / "office_a_cache")
+    before = inputs_key(office, DAY, {"command": "check"})
+    assert inputs_key(office, DAY, {"command": "check"}) == before
+    published = city / "katalog" / "needs.json"
+    text = published.read_text(encoding="utf-8")
+    try:
+        published.write_text(text + "\n", encoding="utf-8")
+        assert inputs_key(office, DAY, {"command": "check"}) != before
+    finally:
+        published.write_text(text, encoding="utf-8")
