@@ -133,6 +133,10 @@ _FIELD_LABELS = [
 # True/False (a requirement that does not apply shows its justification instead);
 # ``fingerprint`` is a machine hash that only links carry.
 _HIDDEN_FIELDS = {"applicable", "fingerprint"}
+# A requirement's source and its place in the catalog travel with it in needs.json (for
+# offices that import the city's shared catalog); the page shows the source once.
+_HIDDEN_FIELDS |= {"source_title", "source_issuer", "source_version", "source_revised", "source_url",
+                   "source_description", "position"}
 needs_layouts = {
     "lis": {
         "grid": "simple",

@@ -548,7 +548,7 @@ def write(gen: Generator, out: Path) -> None:
 
 
 def tool_lis_table() -> str:
-    """The repository's [tool.lis] table, verbatim."""
+    """The repository's [tool.lis] table, verbatim but for the pinned shared catalog."""
     table: list[str] = []
     for line in (REPO / "pyproject.toml").read_text(encoding="utf-8").splitlines():
         if line.startswith("["):
@@ -561,6 +561,8 @@ def tool_lis_table() -> str:
             table.append(line)
     if not table:
         raise SystemExit(f"{REPO / 'pyproject.toml'}: tabellen [tool.lis] saknas.")
+    # a generated project has its catalogs as its own files, not the city's shared catalog
+    table = [line for line in table if not line.startswith("shared_catalog")]
     return "\n".join(table).rstrip() + "\n"
 
 

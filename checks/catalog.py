@@ -38,6 +38,9 @@ REQUIREMENT_KEYS = {
     "tags",
 }
 DATE_KEYS = {"revised", "applies_from", "changed"}
+# requirements/<this> is the office's statement of applicability for the city's shared
+# requirements (checks/applicability.py), not a catalog
+APPLICABILITY_FILE = "tillamplighet.yaml"
 
 
 @dataclass
@@ -66,6 +69,9 @@ class Requirement:
     derives: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict)
+    # where the entry a person edits is, when not in the catalog's own file (a shared
+    # requirement the office has judged not applicable: its line in tillamplighet.yaml)
+    path: Path | None = None
 
 
 @dataclass
@@ -89,6 +95,9 @@ class Catalog:
     # every requirement id as written, with its line, valid or not: a refused id is
     # not in `requirements`, yet another catalog's id may look just like it
     ids: list[tuple[str, int]] = field(default_factory=list)
+    # a source of the city's shared catalog: ``path`` is the office page that shows it
+    # (or pyproject.toml when none does), no file of the office holds its entries
+    shared: bool = False
 
 
 def _line(node: Node) -> int:
@@ -322,5 +331,8 @@ def catalog_files(root: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.iterdir()
-        if p.suffix in {".yaml", ".yml"} and p.is_file() and refusal(root, p, within=folder) is None
+        if p.suffix in {".yaml", ".yml"}
+        and p.name != APPLICABILITY_FILE  # the office's statement of applicability, not a catalog
+        and p.is_file()
+        and refusal(root, p, within=folder) is None
     )

@@ -79,6 +79,18 @@ def is_overdue_activity(need: Need, today: dt.date) -> bool:
     return due is not None and due < today
 
 
+
+def stale_documents(needs: Needs, today: dt.date) -> list[Need]:
+    """Documents past their review date (LIS020), in id order: the city overview's figure."""
+    return [
+        n for _, n in sorted(needs.items()) if is_reviewed_document(n) and (due := review_due(n)) is not None and due < today
+    ]
+
+
+def overdue_activities(needs: Needs, today: dt.date) -> list[Need]:
+    """Activities past their due date that are neither done nor struck (LIS030), in id order."""
+    return [n for _, n in sorted(needs.items()) if is_overdue_activity(n, today)]
+
 def risk_value(need: Need) -> int | None:
     """risk_value, or likelihood × impact when only those are given."""
     value = as_int(need.get("risk_value"))
@@ -186,8 +198,9 @@ def evaluate(
         kind = need.get("type")
         _self_links(need, add)
         if kind == "req":
-            _requirement_rules(need, needs, add, locations, config.training_target)
-            _upcoming(need, needs, today, config, add)
+            _requirement_rules(need, needs, add, locations, config.training_target, traced=not config.catalog_project)
+            if not config.catalog_project:
+                _upcoming(need, needs, today, config, add)
         _future_dates(need, today, add)
         if is_reviewed_document(need):
             _review_rules(need, today, config, add)
@@ -228,7 +241,8 @@ def evaluate(
             "men hanteras inte av någon aktivitet eller rutin. Lägg till "
             f"{need['id']} i :treats: hos den aktivitet eller rutin som hanterar risken.",
         )
-    _review_age(own, today, config, add)
+    if not config.catalog_project:  # the catalog project holds no management review
+        _review_age(own, today, config, add)
     _adopted_reviews(own, today, markers or {}, add)
     claim_rules(own, needs, today, config, evidence, add)
     return findings
@@ -291,7 +305,10 @@ def _risk_value_rule(risk: Need, add: Any) -> None:
     )
 
 
-def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations, training_target: int) -> None:
+def _requirement_rules(
+    req: Need, needs: Needs, add: Any, locations: Locations, training_target: int, *, traced: bool = True
+) -> None:
+    """LIS011; and LIS010 and LIS012 unless the project traces nothing (the catalog project)."""
     nid = req["id"]
     if req.get("applicable") is False:
         if _blank(req.get("justification")):
@@ -301,6 +318,8 @@ def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations, 
                 f"Kravet {nid} är markerat som ej tillämpligt men saknar motivering. "
                 "Skriv varför i justification, eller ta bort applicable: false.",
             )
+        return
+    if not traced:
         return
     state = coverage_of(req, needs, training_target)
     if state is Coverage.PARTIAL and not open_activities(req, needs):
@@ -325,8 +344,13 @@ def _requirement_rules(req: Need, needs: Needs, add: Any, locations: Locations, 
         req,
         f"Kravet {nid} är ospårat: ingen gällande rutin, utbildning eller planerad "
         f"aktivitet uppfyller det.{why} Lägg till {nid} i :fulfils: hos den rutin, "
-        "utbildning eller aktivitet som uppfyller kravet, eller sätt applicable: false "
-        "med en motivering.",
+        "utbildning eller aktivitet som uppfyller kravet, eller "
+        + (
+            # a requirement of the city's shared catalog: the office's judgement is its own file
+            f"skriv {nid} med en motivering under not_applicable i requirements/tillamplighet.yaml."
+            if req.get("is_import")
+            else "sätt applicable: false med en motivering."
+        ),
     )
 
 
@@ -460,11 +484,26 @@ def _review_age(needs: Needs, today: dt.date, config: Settings, add: Any) -> Non
         ]
         if undated:
             return  # a review without a valid date: LIS002 reports the date
+        planned = sorted(
+            (n for n in needs.values() if n.get("type") == "review" and (as_date(n.get("date")) or dt.date.min) >= today),
+            key=lambda n: (as_date(n.get("date")), str(n.get("id"))),
+        )
+        if planned:
+            # a new office's first review, drafted and not yet due: the next step, not a failure
+            first = planned[0]
+            add(
+                Rule.LIS025,
+                first,
+                f"Det finns ingen fastställd ledningens genomgång ännu. Den första, {first['id']}, är ett "
+                f"utkast som ska hållas {first.get('date')}. Skriv den och fastställ den med "
+                f"lis review close {first['id']}.",
+            )
+            return
         add(
             Rule.LIS024,
             None,
             "Det finns ingen fastställd ledningens genomgång (typen review). Dokumentera "
-            "den senaste genomgången med datum.",
+            "den senaste genomgången med datum, eller ta fram den första med lis review new --year ÅÅÅÅ.",
         )
         return
     held = as_date(latest.get("date"))

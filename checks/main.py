@@ -25,10 +25,10 @@ import argparse  # noqa: E402 (after the handler above)
 
 from checks import __version__  # noqa: E402
 from checks.cli_sv import SwedishParser  # noqa: E402
-from checks.commands import build, check, export, import_, new, review, reviewed, serve  # noqa: E402
+from checks.commands import build, check, export, import_, init, new, overview, review, reviewed, serve  # noqa: E402
 from checks.errors import EXIT_INTERRUPTED, ExitCode, error_handler  # noqa: E402
 
-COMMANDS = [build, check, export, import_, new, review, reviewed, serve]
+COMMANDS = [build, check, export, import_, init, new, overview, review, reviewed, serve]
 
 
 def parser() -> argparse.ArgumentParser:

@@ -141,6 +141,20 @@ class Rule(StrEnum):
     historiken med.
     """
 
+    LIS009 = auto(), ERROR, "Den delade kravkatalogen kan inte läsas", Stage.READ
+    """Kontoret använder stadens gemensamma kravkatalog (`shared_catalog` i
+    `[tool.lis]` i `pyproject.toml`), men den version som anges går inte att läsa:
+    filen eller adressen finns inte eller svarar inte, filen är ingen needs.json,
+    eller versionen finns inte i den. Utan katalogen finns inga av stadens krav att
+    spåra, så kontrollen stannar här. Detsamma gäller en sida med `{catalog} ID` för
+    en källa som katalogen inte har.
+
+    Så åtgärdar du: Kontrollera `file` eller `url` och `version` i `shared_catalog`.
+    Versionerna som katalogen har räknas upp i meddelandet. Finns katalogen på en
+    adress, kontrollera att den går att nå från datorn som kör kontrollen. Rätta
+    källans id i `{catalog}`-direktivet.
+    """
+
     LIS010 = auto(), ERROR, "Ospårat krav", Stage.NEEDS
     """Ett tillämpligt krav uppfylls inte av något: ingen gällande rutin (eller
     rutin under revidering), ingen utbildning och ingen planerad eller pågående
@@ -158,7 +172,8 @@ class Rule(StrEnum):
     aktivitet som uppfyller kravet, eller i `:partly_fulfils:` om den bara uppfyller
     en del av det. Finns ingen sådan, planera en aktivitet. Gäller kravet inte
     kontoret, sätt `applicable: false` och skriv en motivering i `justification` i
-    katalogen.
+    katalogen; ett krav i stadens gemensamma katalog skrivs i stället med sin
+    motivering under `not_applicable` i `requirements/tillamplighet.yaml`.
     """
 
     LIS011 = auto(), ERROR, "Ej tillämpligt krav saknar motivering", Stage.NEEDS
@@ -335,7 +350,9 @@ class Rule(StrEnum):
     """Nästa ledningens genomgång ska hållas inom de närmaste 60 dagarna
     (inställningen `review_due_window_days`): den senaste fastställda genomgångens
     datum plus 12 månader (`review_max_age_months`) infaller snart, eller i dag.
-    När datumet har passerat blir det fel LIS024.
+    När datumet har passerat blir det fel LIS024. Ett nytt kontor som ännu inte har
+    fastställt någon genomgång får samma varning så länge utkastet till den första
+    inte har passerat sitt datum.
 
     Så åtgärdar du: Ta fram utkastet med `lis review new --year ÅÅÅÅ`, revidera
     texten, kör `lis check` och fastställ genomgången med `lis review close`.

@@ -23,6 +23,38 @@ TABLE = "[tool.lis]"
 EVIDENCE_REQUIRED = ("ISO27001-A-", "NIS2-21-")
 # The free-text settings of the tillgänglighetsredogörelse.
 ACCESSIBILITY_TEXTS = ("accessibility_organisation", "accessibility_contact", "accessibility_report")
+# Where a pinned catalog may come from: a file, or an address on the intranet.
+CATALOG_URL_SCHEMES = ("https://", "http://", "file://")
+
+
+@dataclass(frozen=True)
+class CatalogPin:
+    """``shared_catalog`` in [tool.lis]: the city's catalog, one published version of it.
+
+    Reading it is the one declared exception to "only the project's own files": a
+    ``file`` may lie outside the project (another checkout of the catalog project)
+    and a ``url`` is fetched once per version (checks/shared_catalog.py).
+    """
+
+    version: str
+    file: str = ""
+    url: str = ""
+    line: int = 0  # its line in pyproject.toml (0: unknown)
+
+    @property
+    def where(self) -> str:
+        return self.url or self.file
+
+
+@dataclass(frozen=True)
+class OfficeSource:
+    """One office of the city overview: its name and its published needs.json (a path
+    relative to the overview's folder, or an address)."""
+
+    name: str
+    needs: str
+
+
 _LIMITS = {
     "risk_threshold": (1, 16),
     "due_window_days": (0, 366),
@@ -79,6 +111,14 @@ class Settings:
     # Who receives a significant incident's reports under the cybersäkerhetslag (the
     # incident clocks, LIS038/LIS039): a setting, since SOU 2025:79 proposes moving it.
     csirt_receiver: str = "CSIRT-enheten vid Myndigheten för civilt försvar (MCF)"
+    # The city's shared requirement catalog, a pinned version (None: only local catalogs).
+    shared_catalog: CatalogPin | None = None
+    # The project is the city's catalog project: it publishes requirements and traces
+    # none, so the coverage rules (LIS010, LIS012, LIS013) and LIS024 do not apply to it.
+    catalog_project: bool = False
+    # The city overview (lis overview, lis export overview): the offices and where each
+    # publishes its needs.json.
+    offices: tuple[OfficeSource, ...] = ()
 
     @classmethod
     def from_dict(cls, settings: Mapping[str, Any] | Settings | None, source: Path | None = None) -> Settings:
@@ -158,6 +198,18 @@ class Settings:
                     f'id-prefix eller källor, till exempel ["ISO27001-A-", "NIS2-21-"], inte {value!r}.'
                 )
             values["evidence_required"] = tuple(v.strip() for v in value)
+        if "catalog_project" in settings:
+            value = settings["catalog_project"]
+            if not isinstance(value, bool):
+                raise ProjectError(
+                    f"{where('catalog_project')}{TABLE} catalog_project i pyproject.toml ska vara true eller false, "
+                    f"inte {value!r}."
+                )
+            values["catalog_project"] = value
+        if "offices" in settings:
+            values["offices"] = _offices(settings["offices"], where("offices"))
+        if "shared_catalog" in settings:
+            values["shared_catalog"] = _catalog_pin(settings["shared_catalog"], where("shared_catalog"))
         overrides = settings.get("severity", {})
         if not isinstance(overrides, Mapping):
             raise ProjectError(
@@ -178,6 +230,61 @@ class Settings:
         """The severity of a rule: the override in [tool.lis] or the rule's default."""
         rule = Rule(rule)
         return self.severity.get(rule.name) or rule.severity
+
+
+def _offices(value: Any, where: str) -> tuple[OfficeSource, ...]:
+    """``offices = [{ name = "…", needs = "…/needs.json" }, …]``, validated."""
+    example = 'till exempel offices = [{ name = "Exploateringskontoret", needs = "https://…/needs.json" }]'
+    if not isinstance(value, list):
+        raise ProjectError(f"{where}{TABLE} offices i pyproject.toml ska vara en lista av tabeller, {example}.")
+    found: list[OfficeSource] = []
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, Mapping) or set(item) != {"name", "needs"}:
+            raise ProjectError(f"{where}{TABLE} offices, post {number}: ska ha precis name och needs, {example}.")
+        name, needs = item["name"], item["needs"]
+        if not isinstance(name, str) or not name.strip() or not isinstance(needs, str) or not needs.strip():
+            raise ProjectError(f"{where}{TABLE} offices, post {number}: name och needs ska vara texter som inte är tomma.")
+        if "://" in needs and not needs.lower().startswith(CATALOG_URL_SCHEMES):
+            raise ProjectError(
+                f"{where}{TABLE} offices, post {number}: needs ska vara en sökväg eller börja med https://, "
+                f"http:// eller file://, inte {needs!r}."
+            )
+        if any(o.name == name.strip() for o in found):
+            raise ProjectError(f"{where}{TABLE} offices: {name.strip()} står två gånger.")
+        found.append(OfficeSource(name.strip(), needs.strip()))
+    return tuple(found)
+
+
+def _catalog_pin(value: Any, where: str) -> CatalogPin:
+    """``shared_catalog = { file = "…" | url = "…", version = "…" }``, validated."""
+    example = 'till exempel shared_catalog = { file = "katalog/needs.json", version = "2026.1" }'
+    if not isinstance(value, Mapping):
+        raise ProjectError(f"{where}{TABLE} shared_catalog i pyproject.toml ska vara en tabell, {example}.")
+    unknown = set(value) - {"file", "url", "version"}
+    if unknown:
+        raise ProjectError(
+            f"{where}{TABLE} shared_catalog: okänd nyckel {', '.join(sorted(unknown))}. "
+            "Kända nycklar är file, url och version."
+        )
+    version, file, url = value.get("version"), value.get("file", ""), value.get("url", "")
+    if not isinstance(version, str) or not version.strip() or version != version.strip():
+        raise ProjectError(
+            f"{where}{TABLE} shared_catalog.version ska vara den publicerade version som kontoret använder "
+            f"(en text, till exempel \"2026.1\"), inte {version!r}."
+        )
+    if not isinstance(file, str) or not isinstance(url, str) or bool(file) == bool(url):
+        raise ProjectError(
+            f"{where}{TABLE} shared_catalog ska ha antingen file (en fil, för bygge utan nät) eller url "
+            f"(katalogens adress på intranätet), inte båda eller ingen: {example}."
+        )
+    if url and not url.lower().startswith(CATALOG_URL_SCHEMES):
+        raise ProjectError(
+            f"{where}{TABLE} shared_catalog.url ska börja med https://, http:// eller file://, inte {url!r}."
+        )
+    if any(c in file + url for c in "\r\n\0"):
+        raise ProjectError(f"{where}{TABLE} shared_catalog: file och url ska stå på en rad.")
+    line = int(where.split(":")[1]) if where else 0
+    return CatalogPin(version=version, file=file, url=url, line=line)
 
 
 def _where(source: Path | None) -> Any:

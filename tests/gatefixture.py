@@ -31,7 +31,7 @@ def copy_real(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("conf.py", "ubproject.toml", "pyproject.toml", "arshjul.yaml"):
         shutil.copy2(repo / name, dest / name)
-    for name in ("docs", "requirements", "locale"):
+    for name in ("docs", "requirements", "katalog", "locale"):
         shutil.copytree(repo / name, dest / name, ignore=shutil.ignore_patterns("_build", "__pycache__"))
     return dest
 
@@ -75,3 +75,25 @@ def tree_hash(*folders: Path) -> dict[str, str]:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
                 result[str(path)] = f"{digest}:{path.stat().st_mtime_ns}"
     return result
+
+
+def publish_catalog(katalog: Path, version: str) -> None:
+    """A catalog project's publication of ``version``: lis build, then the built needs.json
+    kept beside its conf.py, where the next build reads the versions published before."""
+    import re
+
+    from checks.main import main
+
+    conf = katalog / "conf.py"
+    conf.write_text(re.sub(r'^version = (release = )?".*"$', f'version = release = "{version}"', conf.read_text(encoding="utf-8"), flags=re.M))
+    assert main(["build", "--root", str(katalog), "--today", TODAY.isoformat(), "--strict"]) == 0
+    shutil.copy2(katalog / "_build" / "html" / "needs.json", katalog / "needs.json")
+
+
+def pin_catalog(office: Path, version: str) -> None:
+    """The office's shared_catalog pinned to ``version`` (file or address unchanged)."""
+    import re
+
+    pyproject = office / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(re.sub(r'(shared_catalog = \{.*version = )"[^"]*"', rf'\1"{version}"', text), encoding="utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gatefixture import copy_real
+from gatefixture import copy_real, pin_catalog, publish_catalog
 
 from checks.main import main
 
@@ -67,13 +67,18 @@ def test_readme_requirement_is_new_and_untraced(
     monkeypatch.setenv("LIS_CACHE_DIR", str(tmp_path / "cache"))
     text = (REPO / "README.md").read_text(encoding="utf-8")
     section = text.split("## Lägga till ett krav", 1)[1].split("\n## ", 1)[0]
-    catalog = re.search(r"`(requirements/[\w.-]+\.yaml)`", section)
+    catalog = re.search(r"`((?:katalog/)?requirements/[\w.-]+\.yaml)`", section)
     block = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
     assert catalog and block
     entry = textwrap.dedent(block[1])
     new_id = re.search(r"- id: (\S+)", entry)[1]
     path = root / catalog[1]
     path.write_text(path.read_text(encoding="utf-8") + textwrap.indent(entry, "  "), encoding="utf-8")
+    if catalog[1].startswith("katalog/"):
+        # the city's catalog: published as a new version, which the office pins (step 3)
+        publish_catalog(root / "katalog", "2026.99")
+        pin_catalog(root, "2026.99")
+        capsys.readouterr()
     main(["check", "--root", str(root), "--today", TODAY, "--format", "json"])
     found = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["need_id"] == new_id]
     assert [f["code"] for f in found] == ["LIS010"]

@@ -22,6 +22,7 @@ DOCUMENTED = {
     "LIS006": "error",
     "LIS007": "error",
     "LIS008": "warning",
+    "LIS009": "error",
     "LIS010": "error",
     "LIS011": "error",
     "LIS012": "warning",

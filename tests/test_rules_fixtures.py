@@ -139,7 +139,9 @@ def test_fire_finds_exactly_what_the_fixture_breaks(fire: list[Finding]) -> None
 
 # LIS025 (next review due soon) and LIS024 (overdue) cannot both fire for one
 # project's latest review: LIS025 fires on a copy of check_quiet (test below).
-@pytest.mark.parametrize("code", [r.code for r in Rule if r.code not in ("LIS001", "LIS025")])
+# LIS009 (the pinned shared catalog cannot be read) stops the gate as LIS001 does: it
+# fires in tests/test_shared_catalog.py.
+@pytest.mark.parametrize("code", [r.code for r in Rule if r.code not in ("LIS001", "LIS009", "LIS025")])
 def test_rule_fires(code: str, fire: list[Finding]) -> None:
     mine = [f for f in fire if f.code == code]
     assert mine, f"{code} did not fire in check_fire"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from gatefixture import copy_real
+from gatefixture import copy_real, pin_catalog, publish_catalog
 
 from checks.coverage import Coverage, coverage_of
 from checks.exporters import json_
@@ -165,12 +165,15 @@ def test_a_changed_requirement_is_reviewed_with_lis_reviewed(
 ) -> None:
     cache = tmp_path / "cache"
     before = {(f.code, f.file, f.line, f.need_id) for f in _gate(real, cache).findings}
-    catalog = real / "requirements" / "gdpr.yaml"
+    catalog = real / "katalog" / "requirements" / "gdpr.yaml"
     original = {p: p.read_bytes() for p in (real / "docs").rglob("*.md")}
     catalog.write_text(
         catalog.read_text(encoding="utf-8").replace("anmäls till IMY utan onödigt dröjsmål", "anmäls till IMY utan dröjsmål", 1),
         encoding="utf-8",
     )
+    # the city publishes the change as a new version, and the office raises its pin to it
+    publish_catalog(real / "katalog", "2026.99")
+    pin_catalog(real, "2026.99")
     # every document linking GDPR-33, and the line of its link
     linking: dict[tuple[str, int], str] = {}
     for page in (real / "docs").rglob("*.md"):

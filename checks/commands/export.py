@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checks.commands import add_root_argument, add_today_argument, refuse_inside_sources
+from checks.commands import overview
 from checks.commands.gated import gated_run, say_errors
 from checks.coverage import COVERAGE_ORDER
 from checks.dates import resolve, resolve_today
@@ -180,6 +181,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="Word-mall (.docx eller .dotx) vars formatmallar, sidinställningar, sidhuvud och sidfot används (bara docx)",
     )
     r.set_defaults(func=run_review)
+    overview.add_export_parser(what)
 
 
 def _table_arguments(p: argparse.ArgumentParser, extra_formats: tuple[str, ...] = ()) -> None:
@@ -238,7 +240,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     say_errors(result, "Matrisen")
     needs = result.facts.needs
-    catalogs = result.facts.index.catalogs
+    catalogs = result.facts.index.all_catalogs
     if args.source and args.source not in (known := sources_of(needs, catalogs)):
         raise ProjectError(f"--source: okänd källa {args.source!r}; kända källor är {', '.join(known) or 'inga'}.")
 
@@ -285,7 +287,7 @@ def run_soa(args: argparse.Namespace) -> int:
     say_errors(result, "Tillämpningsförklaringen")
     soa = build_soa(
         result.facts.needs,
-        result.facts.index.catalogs,
+        result.facts.index.all_catalogs,
         site_url=project.settings.site_url,
         as_of=project.settings.content_as_of,
         training_target=project.settings.training_target,
@@ -342,7 +344,7 @@ def run_oscal(args: argparse.Namespace) -> int:
     result = gated_run(project, resolve_today(None), NOT_EXPORTED.format("OSCAL"))
     if result is None:
         return 1
-    catalogs = [c for c in result.facts.index.catalogs if c.source is not None]
+    catalogs = [c for c in result.facts.index.all_catalogs if c.source is not None]
     as_of = project.settings.content_as_of
     office = project.settings.office
     if args.what == "catalog":

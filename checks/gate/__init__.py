@@ -82,6 +82,17 @@ def _unshown(known: Any, settings: Any) -> list[Finding]:
         )
         for catalog in known.index.catalogs
         if catalog.path.resolve() not in known.shown_catalogs
+    ] + [
+        emit(
+            settings,
+            Rule.LIS007,
+            "pyproject.toml",
+            known.settings.shared_catalog.line or 1,
+            f"Källan {source_id} i stadens gemensamma katalog (version {known.settings.shared_catalog.version}) "
+            "visas inte på någon sida, så dess krav finns inte på webbplatsen och kontrolleras inte. Skapa en "
+            f"sida i docs/krav/ med direktivet {{catalog}} {source_id} (se de andra sidorna där).",
+        )
+        for source_id in known.index.unshown_shared
     ]
 
 
@@ -174,7 +185,7 @@ def _pipeline(
 ) -> GateResult:
     settings = project.settings
     lines_of.cache_clear()
-    index = catalog_index(project.root)
+    index = catalog_index(project.root, pin=settings.shared_catalog)
     memo = ScanMemo(cache / SCANS_FILE, settings)
     checked = preflight(project, settings, index, memo)
     if checked.blocking:

@@ -106,6 +106,8 @@ def map_message(msg: SphinxMessage, ctx: Context) -> Finding | None:
             "och skriv innehållet i Markdown.",
         )
     if kind == "lis":
+        if sub == "shared":
+            return ctx.finding(Rule.LIS009, msg.path, msg.line, "", text)
         if sub == "catalog" and not msg.path.endswith((".yaml", ".yml")):
             return ctx.finding(Rule.LIS001, msg.path, msg.line, "", text)
         return None  # catalog problems come from the pre-flight, rules from evaluate()

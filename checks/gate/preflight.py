@@ -125,8 +125,12 @@ def preflight(
         return found
     seen: dict[str, tuple[str, int]] = {}
     # one relative path per catalog, not per requirement (relative() resolves the path)
-    files = {c.path: relative(root, c.path) for c in index.catalogs}
-    for catalog in _untouched_first(index.catalogs, files, root):
+    files = {c.path: relative(root, c.path) for c in index.all_catalogs}
+    for problem in index.shared_problems:
+        # the pinned catalog cannot be read (LIS009), or the office's tillamplighet.yaml
+        code = {"shared": Rule.LIS009, "parse": Rule.LIS001}.get(problem.kind, Rule.LIS002)
+        add(code, problem.path, problem.line, problem.message, problem.need_id, blocking=code != Rule.LIS002)
+    for catalog in _untouched_first(index.all_catalogs, files, root):
         for problem in catalog.problems:
             code = Rule.LIS001 if problem.kind == "parse" else Rule.LIS002
             need_id = problem.need_id or _req_at(catalog, problem.line)
@@ -146,6 +150,9 @@ def preflight(
                     req.id,
                 )
             seen.setdefault(req.id, where)
+        if catalog.shared:
+            findings.extend(_scan_shared(settings, files[catalog.path], catalog))
+            continue
         text = _text(catalog.path)
         if text is not None:
             findings.extend(
@@ -154,7 +161,7 @@ def preflight(
                 )
             )
     # an id a reader cannot tell from another one is the same id used twice
-    written = (IdAt(i, files[c.path], line) for c in index.catalogs for i, line in c.ids)
+    written = (IdAt(i, files[c.path], line) for c in index.all_catalogs for i, line in c.ids)
     for clash in lookalikes(written):
         add(Rule.LIS003, root / clash.id.file, clash.id.line, lookalike_message(clash))
     for folder in (project.docs, project.requirements):
@@ -289,6 +296,23 @@ def _scanner(root: Path, settings: Settings) -> Callable[..., list[Finding]]:
         return findings
 
     return scan
+
+
+def _scan_shared(settings: Settings, file: str, catalog: Catalog) -> list[Finding]:
+    """Personnummer and script in the values of a shared source's requirements, found
+    at the office page that shows them: the office publishes them too."""
+    findings: list[Finding] = []
+    for req in catalog.requirements:
+        for key, value in _values(req):
+            where = f" (fältet {key} i {req.id}, stadens gemensamma katalog)"
+            findings.extend(
+                emit(settings, Rule.LIS040, file, req.line, personnummer.message(personnummer.Match(req.line, 1, m.kind), where))
+                for m in personnummer.find(value)
+            )
+            findings.extend(
+                emit(settings, Rule.LIS041, file, req.line, f"{req.id}: {rawhtml.message(s)}") for s in rawhtml.find(value)
+            )
+    return findings
 
 
 def _values(req: object) -> list[tuple[str, str]]:

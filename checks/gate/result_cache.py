@@ -67,7 +67,24 @@ def inputs_key(root: Path, today: str, purpose: dict[str, Any], skip: tuple[Path
             stamp = _stamp(path, content=tree == trees[0] and _is_source(rel), written=written)
             if stamp is not None:
                 digest.update(f"{rel}\0{stamp}\n".encode())
+    for path in _pinned_outside(root.resolve()):
+        # the shared catalog pinned from a file outside the project is an input too
+        digest.update(f"\0pinned {path}\0{_stamp(path, content=True, written=written)}\n".encode())
     return digest.hexdigest()
+
+
+def _pinned_outside(root: Path) -> list[Path]:
+    from checks.errors import ProjectError
+    from checks.project import read_settings
+
+    try:
+        pin = read_settings(root).shared_catalog
+    except ProjectError:
+        return []
+    if pin is None or not pin.file:
+        return []
+    path = (root / pin.file).resolve()
+    return [] if path.is_relative_to(root) else [path]
 
 
 def _written_by_this_run(outputs: tuple[Path, ...]) -> set[tuple[int, int]]:

@@ -60,7 +60,7 @@ class BuildFacts:
     def source_titles(self) -> dict[str, str]:
         from checks.matrix import source_titles
 
-        return source_titles(self.index.catalogs)
+        return source_titles(self.index.all_catalogs)
 
     @cached_property
     def matrix(self) -> Any:
@@ -68,7 +68,7 @@ class BuildFacts:
 
         return build_matrix(
             self.needs,
-            self.index.catalogs,
+            self.index.all_catalogs,
             self.root,
             site_url=self.settings.site_url,
             as_of=self.settings.content_as_of,
@@ -83,7 +83,7 @@ class BuildFacts:
 
         return build_soa(
             self.needs,
-            self.index.catalogs,
+            self.index.all_catalogs,
             site_url=self.settings.site_url,
             as_of=self.settings.content_as_of,
             training_target=self.settings.training_target,
@@ -143,7 +143,7 @@ def compute(app: Sphinx) -> BuildFacts:
     settings = settings_of(app)
     needs = needs_of(app)
     own = {nid: n for nid, n in needs.items() if not n.get("is_external")}
-    index = catalog_index(root)
+    index = catalog_index(root, pin=settings.shared_catalog)
     markers = find_markers(root / "docs")
     axis = evidence_axis(needs, settings.evidence_required, today.date)
     rules = evaluate(

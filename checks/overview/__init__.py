@@ -1,0 +1,1 @@
+"""The city overview: many offices' published needs.json side by side (lis overview, lis export overview)."""
