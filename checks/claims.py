@@ -47,7 +47,7 @@ Needs = Mapping[str, Need]
 Add = Callable[..., None]
 
 # The links that say what a document is for (LIS017).
-PURPOSE_LINKS = ("fulfils", "partly_fulfils", "treats", "covers")
+PURPOSE_LINKS = ("fulfils", "partly_fulfils", "treats", "covers", "serves")
 OPEN_RISK = "öppen"
 
 
@@ -80,9 +80,10 @@ def claim_rules(own: Needs, needs: Needs, today: dt.date, config: Settings, axis
             add(
                 Rule.LIS017,
                 need,
-                f"{what} {nid} uppfyller inget krav, hanterar ingen risk och omfattar ingen tillgång. "
-                "Skriv de krav den uppfyller i :fulfils: (eller :partly_fulfils:) och de risker den hanterar i "
-                ":treats:, eller sätt status upphävd eller struken om den inte längre behövs.",
+                f"{what} {nid} uppfyller inget krav, hanterar ingen risk, omfattar ingen tillgång och tjänar inget mål. "
+                "Skriv de krav den uppfyller i :fulfils: (eller :partly_fulfils:), de risker den hanterar i "
+                ":treats: och målen en aktivitet tjänar i :serves:, eller sätt status upphävd eller struken om den "
+                "inte längre behövs.",
             )
 
 

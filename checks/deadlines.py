@@ -246,11 +246,12 @@ def need_duties(
 
     Re-reviews of routines in force, reclassifications of assets, due dates of open
     activities, objectives' next measurement and due date, the expiry of evidence
-    (``valid_until``, where the project has the type), the next management review,
+    (``valid_until``, or its date plus ``interval``), the next management review,
     and the reports open incidents owe.
     """
     from checks.assets import classification_due
     from checks.evaluate import DONE_ACTIVITY_STATUSES, is_reviewed_document, latest_review, review_due
+    from checks.evidence import valid_until  # valid_until, or the date plus its interval
 
     out: list[Duty] = []
     for nid, need in sorted(needs.items()):
@@ -271,7 +272,7 @@ def need_duties(
                 out.append(Duty(f"{nid}-matning", "mätning", f"Mät {nid} {title}", day, _owner(need), nid))
             if day := as_date(need.get("due")):
                 out.append(Duty(f"{nid}-slutdatum", "måldatum", f"{nid} {title} nått", day, _owner(need), nid))
-        elif kind == "evidence" and (day := as_date(need.get("valid_until"))):
+        elif kind == "evidence" and (day := valid_until(need)):
             # evidence (belägg) that expires: its renewal is a duty of its owner
             out.append(Duty(f"{nid}-giltighet", "belägg går ut", f"Förnya {nid} {title}", day, _owner(need), nid))
         elif kind == "incident":

@@ -254,8 +254,8 @@ class Rule(StrEnum):
     LIS017 = auto(), WARNING, "Dokumentet uppfyller och hanterar ingenting", Stage.NEEDS
     """En av kontorets egna gällande rutiner, en utbildning eller en planerad eller
     pågående aktivitet länkar inte till något krav (`fulfils`, `partly_fulfils`),
-    hanterar ingen risk (`treats`) och omfattar ingen informationstillgång eller
-    behandling (`covers`). Då syns det inte varför dokumentet finns, och det kan
+    hanterar ingen risk (`treats`), omfattar ingen informationstillgång eller
+    behandling (`covers`) och tjänar inget mål (`serves`, för en aktivitet). Då syns det inte varför dokumentet finns, och det kan
     vara en länk som har fallit bort. Stadens gemensamma styrdokument och
     funktioner (märkta `ärvd`) omfattas inte: de kan stå som sammanhang utan att
     kontoret påstår att de uppfyller något.

@@ -146,6 +146,19 @@ def test_duties_carry_the_incident_deadlines_with_their_time() -> None:
     ]
 
 
+
+def test_evidence_expiry_is_a_duty_from_valid_until_or_date_plus_interval() -> None:
+    needs = {
+        "BEL-2026-01": {"type": "evidence", "id": "BEL-2026-01", "title": "Stickprov", "date": "2026-03-15", "interval": 12},
+        "BEL-2026-02": {"type": "evidence", "id": "BEL-2026-02", "title": "Avtal", "valid_until": "2027-01-31"},
+        "BEL-2026-03": {"type": "evidence", "id": "BEL-2026-03", "title": "Rapport utan datum"},
+    }
+    duties = need_duties(needs, at("2026-12-05 09:00"), csirt=CSIRT)
+    assert [(d.uid, d.kind, d.day.isoformat()) for d in duties] == [
+        ("BEL-2026-02-giltighet", "belägg går ut", "2027-01-31"),
+        ("BEL-2026-01-giltighet", "belägg går ut", "2027-03-15"),
+    ]
+
 @pytest.mark.parametrize("value", ["2026-11-29T25:00", "29/11 2026"])
 def test_a_bad_time_for_today_is_refused(value: str) -> None:
     from checks.errors import ProjectError

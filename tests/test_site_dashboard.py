@@ -124,6 +124,23 @@ def test_att_besluta_with_a_draft_proposals_and_objectives() -> None:
     assert lines[-1] == "Mål som inte följs upp eller nås: MAL-2026-01 (målvärde saknas)."
 
 
+
+def test_att_besluta_names_expired_evidence_and_not_current() -> None:
+    ctx = context()
+    needs = {k: dict(v) for k, v in ctx.needs.items()}
+    needs["BEL-2025-01"] = {"id": "BEL-2025-01", "type": "evidence", "title": "Stickprov", "kind": "stickprov",
+                            "date": "2025-01-10", "interval": 12, "docname": "innehall"}
+    needs["BEL-2026-01"] = {"id": "BEL-2026-01", "type": "evidence", "title": "Protokoll", "kind": "protokoll",
+                            "date": "2026-06-01", "valid_until": "2027-06-01", "docname": "innehall"}
+    block = parse(render_dashboard(context(needs=needs))).by_id("lis-besluta")
+    lines = [norm(li.text()) for li in block.find_all("li") if "Belägg" in li.text()]
+    assert lines == [
+        "Belägg som har gått ut: BEL-2025-01. Det de stödde räknas inte som visat fungerande förrän ett nytt belägg finns."
+    ]
+    del needs["BEL-2025-01"]
+    block = parse(render_dashboard(context(needs=needs))).by_id("lis-besluta")
+    assert not [li for li in block.find_all("li") if "Belägg" in li.text()]
+
 def test_high_risks_and_their_treatment(doc: sitefixture.Element) -> None:
     section = doc.by_id("lis-hoga-risker")
     assert section.find("h2").text() == "Höga risker (riskvärde 8 eller mer)"

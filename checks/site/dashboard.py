@@ -354,7 +354,25 @@ def _objectives_line(ctx: SiteContext, gate: Settings) -> str:
     return f"<strong>Mål</strong> som inte följs upp eller nås: {names}."
 
 
-DECISION_LINES: list[DecisionLine] = [_proposals_line, _risks_line, _objectives_line]
+def _evidence_line(ctx: SiteContext, gate: Settings) -> str:
+    """Evidence (belägg) that has expired: what it supported no longer counts as shown working."""
+    from checks.evidence import is_current, valid_until
+
+    expired = [
+        e
+        for e in ctx.of_type("evidence")
+        if not e.get("is_external") and (until := valid_until(e)) is not None and until < ctx.today and not is_current(e, ctx.today)
+    ]
+    if not expired:
+        return ""
+    names = ", ".join(need_link(ctx, str(e["id"])) for e in expired)
+    return (
+        f"<strong>Belägg</strong> som har gått ut: {names}. Det de stödde räknas inte som visat fungerande "
+        "förrän ett nytt belägg finns."
+    )
+
+
+DECISION_LINES: list[DecisionLine] = [_proposals_line, _risks_line, _objectives_line, _evidence_line]
 
 
 def render_decide(ctx: SiteContext, gate: Settings) -> str:
