@@ -356,13 +356,9 @@ def _objectives_line(ctx: SiteContext, gate: Settings) -> str:
 
 def _evidence_line(ctx: SiteContext, gate: Settings) -> str:
     """Evidence (belägg) that has expired: what it supported no longer counts as shown working."""
-    from checks.evidence import is_current, valid_until
+    from checks.evidence import is_expired
 
-    expired = [
-        e
-        for e in ctx.of_type("evidence")
-        if not e.get("is_external") and (until := valid_until(e)) is not None and until < ctx.today and not is_current(e, ctx.today)
-    ]
+    expired = [e for e in ctx.of_type("evidence") if not e.get("is_external") and is_expired(e, ctx.today)]
     if not expired:
         return ""
     names = ", ".join(need_link(ctx, str(e["id"])) for e in expired)
