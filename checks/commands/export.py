@@ -518,7 +518,7 @@ def run_calendar(args: argparse.Namespace) -> int:
         site_url=project.settings.site_url,
         stamp=today.now,
     )
-    _write(output, data, f"Årshjulet (ics, {len(year.duties)} händelser)")
+    _write(output, data, f"Årshjulet (ics, {len(year.duties)} händelser)", "skrivet")
     return 0
 
 
@@ -542,5 +542,5 @@ def run_todo(args: argparse.Namespace) -> int:
         data = render_ics(duties, needs, name=name, office=project.settings.office, site_url=site_url, stamp=today.now)
     else:
         data = todo.render_md(duties, needs, today.date, args.days, site_url)
-    _write(output, data, f"Att göra ({fmt}, {len(duties)} uppgifter)")
+    _write(output, data, f"Att göra-listan ({fmt}, {len(duties)} uppgifter)")
     return 0

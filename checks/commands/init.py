@@ -168,7 +168,9 @@ def _write_project(root: Path, office: str, board: str, pin: CatalogPin, shared:
     for name in SHARED_PAGES:
         source = PACKAGE_ROOT / "docs" / name
         for path in sorted(source.rglob("*.md")) if source.is_dir() else [source]:
-            _put(root / "docs" / path.relative_to(PACKAGE_ROOT / "docs"), path.read_text(encoding="utf-8"))
+            target = root / "docs" / path.relative_to(PACKAGE_ROOT / "docs")
+            if not (TEMPLATE / target.relative_to(root)).is_file():  # the template's own version names no office's ids
+                _put(target, path.read_text(encoding="utf-8"))
     for name in SITE_FILES:
         for path in sorted((PACKAGE_ROOT / name).rglob("*")):
             if path.is_file() and path.suffix not in (".mo", ".pyc"):

@@ -173,7 +173,7 @@ class CatalogDirective(SphinxDirective):
 
     def _shared(self, root: Path, source_id: str) -> list[nodes.Node]:
         """A source of the pinned shared catalog, imported as needimport imports needs."""
-        pin = settings_of(self.env.app).shared_catalog
+        pin = settings_of(app_of(self.env)).shared_catalog
         if pin is None:
             self._warn(
                 f"{{catalog}} {source_id} visar en källa i stadens gemensamma katalog, men pyproject.toml anger "
@@ -210,7 +210,7 @@ class CatalogDirective(SphinxDirective):
             if entry is not None:
                 record["applicable"], record["justification"] = False, entry.justification
             try:
-                need_nodes, _ = ingest_need_record(self.env.app, self.state, record, need_source=origin)
+                need_nodes, _ = ingest_need_record(app_of(self.env), self.state, record, need_source=origin)
             except InvalidNeedException as err:
                 self._warn(f"Kravet {record.get('id')} kan inte skapas: {err.message}")
                 continue
