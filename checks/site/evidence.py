@@ -51,6 +51,7 @@ def render_evidence_register(ctx: SiteContext) -> str:
         [c.title for c in EVIDENCE_COLUMNS],
         rows,
         caption=f"{plural(len(items), 'belägg', 'belägg')}, varav {shown} aktuella den {ctx.today.isoformat()}.",
+        classes="lis-evidence-register",
         row_classes=classes,
     )
 

@@ -221,6 +221,7 @@ WIDE_TABLES = {
     "tillgangar": ("tillgangar/index.html", "table.lis-asset-register", "Status"),
     "matris": ("oversikt/matris.html", "table.matris-rows", "Täckning"),
     "registerforteckning": ("registerforteckning/index.html", "table.lis-processing-register", "Brister"),
+    "belagg": ("belagg/index.html", "table.lis-evidence-register", "Gäller till"),
 }
 
 
