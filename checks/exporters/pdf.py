@@ -29,6 +29,8 @@ from checks.boundary import inside, read_bounded, refusal
 PACKAGE_STATIC = Path(__file__).resolve().parent / "static"
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _QUIET = ("weasyprint", "weasyprint.progress", "fontTools")
+# What every document lis prints is: PDF/A-3b (archival, for the diarium), tagged, fonts embedded.
+PDF_A: dict[str, Any] = {"pdf_variant": "pdf/a-3b", "pdf_tags": True, "uncompressed_pdf": False}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import html
 import re
 from pathlib import Path
 
-from checks.exporters.pdf import write_pdf
+from checks.exporters.pdf import PDF_A, write_pdf
 from checks.exporters.review_doc import SUBTITLE, ReviewDocument
 from checks.site.review import APPENDIX_END
 
@@ -22,7 +22,6 @@ from checks.site.review import APPENDIX_END
 LONG_TABLE_ROWS = 15
 _APPENDIX = re.compile(r'<div class="lis-appendix" data-appendix="([^"]*)">(.*?)</div>' + re.escape(APPENDIX_END), re.S)
 
-PDF_VARIANT = "pdf/a-3b"
 
 PRINT_CSS = """
 @page {
@@ -154,4 +153,4 @@ def _appendices(bodies: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
 def render_pdf(doc: ReviewDocument, base: Path, root: Path) -> bytes:
     """The review as PDF/A; its pages' images read from ``base`` (the built site) or the project
     at ``root``, nothing else (checks.exporters.pdf)."""
-    return write_pdf(to_html(doc), base, root, pdf_variant=PDF_VARIANT, pdf_tags=True, uncompressed_pdf=False)
+    return write_pdf(to_html(doc), base, root, **PDF_A)

@@ -15,8 +15,8 @@ import subprocess
 from pathlib import Path
 
 from checks.exporters.html import esc
-from checks.exporters.pdf import write_pdf
-from checks.exporters.review_pdf import PDF_VARIANT, PRINT_CSS, cover_html
+from checks.exporters.pdf import PDF_A, write_pdf
+from checks.exporters.review_pdf import PRINT_CSS, cover_html
 from checks.exporters.soa import INTRO, TITLE, soa_table
 from checks.project import Project
 from checks.review.model import UNKNOWN
@@ -106,4 +106,4 @@ def render_pdf(soa: Soa, project: Project, today: dt.date) -> bytes:
     """The SoA as PDF/A; its text is escaped data, so the project-only fetcher has nothing to refuse
     unless lis's own print styles name a file (checks.exporters.pdf raises ResourcesRefused then)."""
     markup = to_html(soa, cover_facts(soa, project.settings, project.root, today))
-    return write_pdf(markup, project.root, project.root, pdf_variant=PDF_VARIANT, pdf_tags=True, uncompressed_pdf=False)
+    return write_pdf(markup, project.root, project.root, **PDF_A)
